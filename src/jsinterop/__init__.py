@@ -1,0 +1,30 @@
+"""jsinterop: typed, declarative Python <-> JavaScript interop for Python in WebAssembly.
+
+Examples
+--------
+>>> from jsinterop import js_export, js_import
+>>> @js_import("getMessage", "Interop")
+... def get_welcome_message() -> str: ...
+>>> @js_export
+... def get_message() -> str:
+...     return "Olá do Python!"
+"""
+
+from jsinterop._errors import JSException, ObjectDisposedError
+from jsinterop._exports import js_export
+from jsinterop._host import JSHost, is_browser, is_node
+from jsinterop._imports import js_import
+from jsinterop._object import JSObject
+
+__all__ = [
+    "JSException",
+    "JSHost",
+    "JSObject",
+    "ObjectDisposedError",
+    "is_browser",
+    "is_node",
+    "js_export",
+    "js_import",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,303 @@
+"""The bridge: the only module that touches ``js`` and ``pyodide.ffi``.
+
+Everything before it (specs, marshaller compilation, decorators) runs on plain CPython; this
+module imports there too, and its functions then raise a clear error, so that stubs can be
+decorated, checked and unit-tested outside WebAssembly.
+
+The JS half of the runtime (``_framework/*.mjs``) registers itself as the JS module
+``_jsinterop_runtime`` before any of this runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import pkgutil
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from jsinterop import _object
+
+__all__ = [
+    "IN_PYODIDE",
+    "JsException",
+    "bind_import",
+    "call_method",
+    "collect_exports",
+    "describe",
+    "dumps",
+    "get_property",
+    "get_typed_property",
+    "global_this",
+    "has_property",
+    "import_module",
+    "is_browser",
+    "is_node",
+    "run_main",
+    "set_property",
+    "translate_error",
+    "type_of",
+]
+
+try:
+    import _jsinterop_runtime as runtime  # type: ignore[import-not-found]
+    from pyodide.ffi import (  # type: ignore[import-not-found]
+        JsException,
+        JsNull,
+        JsProxy,
+        create_proxy,
+        jsnull,
+    )
+
+    IN_PYODIDE = True
+except ImportError:
+    IN_PYODIDE = False
+    runtime = None
+    JsNull = JsProxy = type(None)
+    jsnull = None
+
+    class JsException(Exception):  # type: ignore[no-redef]
+        """Stands in for Pyodide's JsException on CPython, where nothing raises it."""
+
+    def create_proxy(value: Any) -> Any:
+        return value
+
+
+_MAX_SAFE_INTEGER = 2**53 - 1
+
+
+def _runtime() -> Any:
+    if runtime is None:
+        raise RuntimeError(
+            "jsinterop needs its JS runtime: run the app with `jsinterop run` (Node) or "
+            "`jsinterop serve` (browser), or create it with python.create() from "
+            "_framework/jsinterop.mjs"
+        )
+    return runtime
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON, the form in which specs travel to the JS half."""
+    return json.dumps(value, separators=(",", ":"))
+
+
+def is_node() -> bool:
+    """Whether Python is running inside Node.js."""
+    return runtime is not None and bool(runtime.isNode)
+
+
+def is_browser() -> bool:
+    """Whether Python is running inside a web browser (page or worker)."""
+    return runtime is not None and bool(runtime.isBrowser)
+
+
+# -- imports -------------------------------------------------------------------------------
+
+
+def bind_import(spec_json: str, function_name: str, module_name: str | None) -> Any:
+    """The JS function wrapped in its JS-side marshaller, ready to call."""
+    return _runtime().bindImport(spec_json, function_name, module_name)
+
+
+_PYTHON_ERRORS: dict[str, type[Exception]] = {
+    "TypeError": TypeError,
+    "OverflowError": OverflowError,
+    "ValueError": ValueError,
+    "LookupError": LookupError,
+}
+
+
+def translate_error(error: Any, context: object = None) -> BaseException:
+    """The Python exception for a JS throw caught in a stub call.
+
+    Marshalling and lookup errors raised by the JS half carry the Python type they stand
+    for; any other JS throw becomes a :class:`jsinterop.JSException`.
+    """
+    from jsinterop._errors import JSException
+
+    details = _runtime().describeError(error)
+    python_type = _PYTHON_ERRORS.get(str(details.pythonType))
+    if python_type is not None:
+        return python_type(str(details.message))
+    return JSException(str(details.name), str(details.message), str(details.stack), error)
+
+
+async def import_module(module_name: str, url: str) -> Any:
+    """``import()`` the ES module at ``url`` and register it as ``module_name``."""
+    try:
+        return await _runtime().importModule(module_name, url)
+    except JsException as error:
+        raise translate_error(error) from None
+
+
+def global_this() -> Any:
+    """The JS global object."""
+    return _runtime().globalThis
+
+
+# -- JSObject ------------------------------------------------------------------------------
+
+
+def from_js_any(value: Any) -> Any:
+    """A JS value read without a declared type: primitives as they are, objects wrapped."""
+    if isinstance(value, JsProxy):
+        if isinstance(value, JsNull):
+            return None
+        return _object.JSObject._wrap(value)
+    return value
+
+
+def to_js_any(value: Any, where: str) -> Any:
+    """A Python value sent without a declared type."""
+    if value is None:
+        return jsnull
+    kind = type(value)
+    if kind is _object.JSObject:
+        proxy = value._proxy
+        if proxy is None:
+            from jsinterop._errors import ObjectDisposedError
+
+            raise ObjectDisposedError(f"{where} is a JSObject that was disposed")
+        return proxy
+    if kind is int:
+        if -_MAX_SAFE_INTEGER <= value <= _MAX_SAFE_INTEGER:
+            return value
+        raise OverflowError(
+            f"{where} must be a safe integer within ±{_MAX_SAFE_INTEGER}, got {value}"
+        )
+    if kind is bool or kind is float or kind is str:
+        return value
+    raise TypeError(f"{where} must be bool, int, float, str, None or JSObject, got {kind.__name__}")
+
+
+def _call_runtime(function: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return function(*args)
+    except JsException as error:
+        raise translate_error(error) from None
+
+
+def get_property(proxy: Any, name: str, owner: object) -> Any:
+    """``obj[name]``; ``KeyError`` when the object has no such property."""
+    rt = _runtime()
+    value = _call_runtime(rt.getProperty, proxy, name)
+    if value is None and not rt.hasProperty(proxy, name):
+        raise KeyError(name)
+    return from_js_any(value)
+
+
+def set_property(proxy: Any, name: str, value: Any) -> None:
+    """``obj[name] = value``."""
+    _call_runtime(_runtime().setProperty, proxy, name, to_js_any(value, f"property '{name}'"))
+
+
+def has_property(proxy: Any, name: str) -> bool:
+    """``name in obj``."""
+    return bool(_call_runtime(_runtime().hasProperty, proxy, name))
+
+
+def type_of(proxy: Any, name: str) -> str:
+    """``typeof obj[name]``."""
+    return str(_call_runtime(_runtime().typeOf, proxy, name))
+
+
+def call_method(proxy: Any, name: str, args: tuple[Any, ...]) -> Any:
+    """``obj[name](...args)``."""
+    converted = [to_js_any(a, f"{name}(): argument {i}") for i, a in enumerate(args)]
+    return from_js_any(_call_runtime(_runtime().callMethod, proxy, name, *converted))
+
+
+_typed_readers: dict[Any, tuple[str, Callable[[Any], Any]]] = {}
+
+
+def _typed_reader(annotation: Any) -> tuple[str, Callable[[Any], Any]]:
+    reader = _typed_readers.get(annotation)
+    if reader is None:
+        from jsinterop import _marshal
+        from jsinterop._spec import UnsupportedAnnotation, describe_annotation, type_spec
+
+        try:
+            spec = type_spec(annotation, position="param")
+        except UnsupportedAnnotation as why:
+            raise TypeError(
+                f"JSObject.get(): unsupported type '{describe_annotation(annotation)}' ({why})"
+            ) from None
+        env = _marshal.Env()
+        expression = _marshal.from_js(spec, "value", env, "property") or "value"
+        convert = eval(f"lambda value: {expression}", env.names)
+        from jsinterop._spec import spec_to_json
+
+        reader = (dumps(spec_to_json(spec)), convert)
+        _typed_readers[annotation] = reader
+    return reader
+
+
+def get_typed_property(proxy: Any, name: str, annotation: Any) -> Any:
+    """``obj[name]`` validated as ``annotation``."""
+    spec_json, convert = _typed_reader(annotation)
+    return convert(_call_runtime(_runtime().readTyped, proxy, name, spec_json))
+
+
+def describe(proxy: Any) -> str:
+    """A short text for a JS value, for ``repr``."""
+    return str(_runtime().describe(proxy))
+
+
+# -- called from JS ------------------------------------------------------------------------
+
+
+def _import_package_tree(package_name: str) -> None:
+    package = importlib.import_module(package_name)
+    path = getattr(package, "__path__", None)
+    if path is None:
+        return
+    for info in pkgutil.walk_packages(path, prefix=f"{package_name}."):
+        importlib.import_module(info.name)
+
+
+def collect_exports(package_name: str, define: Any) -> int:
+    """Import ``package_name`` and its submodules; hand each export under it to ``define``.
+
+    ``define(path, spec_json, function)`` is the JS half's; it builds the exports object.
+    Returns how many exports were defined.
+    """
+    from jsinterop._exports import exports_under
+
+    _import_package_tree(package_name)
+    count = 0
+    for entry in exports_under(package_name):
+        define(entry.path, entry.spec_json, create_proxy(entry.target))
+        count += 1
+    return count
+
+
+async def run_main(entry: str, args: Any) -> int:
+    """Run ``module:function`` with the application arguments; return its exit code."""
+    module_name, _, function_name = entry.partition(":")
+    try:
+        main = getattr(importlib.import_module(module_name), function_name)
+        arguments = [str(a) for a in args]
+        takes_args = bool(inspect.signature(main).parameters)
+        result = main(arguments) if takes_args else main()
+        if inspect.isawaitable(result):
+            result = await result
+    except SystemExit as exit_:
+        code = exit_.code
+        if code is None:
+            return 0
+        if isinstance(code, int):
+            return code
+        print(code, file=sys.stderr)
+        return 1
+    except BaseException:
+        traceback.print_exc()
+        return 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    if result is None:
+        return 0
+    return int(result)

@@ -1,0 +1,141 @@
+"""Compile a SignatureSpec into the Python half of its marshaller, once, at decoration time.
+
+The generated function has the stub's own parameters (so Python itself reports a wrong
+arity or an unknown keyword), converts only what needs converting, and calls the bound JS
+function held in a closure cell. The cell first holds a binder; the first call binds the JS
+function, stores it in the cell and from then on every call goes straight to it.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from jsinterop import _bridge, _marshal
+from jsinterop._spec import NoneSpec, SignatureSpec
+
+__all__ = ["ImportBinding", "compile_export", "compile_import"]
+
+
+class ImportBinding:
+    """Where a stub's JS function lives; binds it on first use."""
+
+    __slots__ = ("function_name", "module_name", "spec", "spec_json")
+
+    def __init__(self, spec: SignatureSpec, function_name: str, module_name: str | None) -> None:
+        self.spec = spec
+        self.function_name = function_name
+        self.module_name = module_name
+        self.spec_json = _bridge.dumps(spec.to_json())
+
+    def bind(self) -> Any:
+        """Look the JS function up and build its JS-side marshaller (the JS half)."""
+        return _bridge.bind_import(self.spec_json, self.function_name, self.module_name)
+
+
+def _parameter_list(stub: Callable[..., Any], env: _marshal.Env) -> str:
+    """The stub's parameter list as source, defaults bound in ``env``."""
+    parts: list[str] = []
+    star_written = False
+    seen_positional_only = False
+    for param in inspect.signature(stub).parameters.values():
+        text = param.name
+        if param.default is not param.empty:
+            text += f"={env.add('default', param.default)}"
+        if param.kind is param.POSITIONAL_ONLY:
+            seen_positional_only = True
+        elif seen_positional_only:
+            parts.append("/")
+            seen_positional_only = False
+        if param.kind is param.KEYWORD_ONLY and not star_written:
+            parts.append("*")
+            star_written = True
+        parts.append(text)
+    if seen_positional_only:
+        parts.append("/")
+    return ", ".join(parts)
+
+
+def _build(source: str, env: _marshal.Env, factory: str, filename: str) -> Any:
+    code = compile(source, filename, "exec")
+    namespace: dict[str, Any] = dict(env.names)
+    exec(code, namespace)
+    return namespace[factory]
+
+
+def compile_import(
+    stub: Callable[..., Any], spec: SignatureSpec, binding: ImportBinding
+) -> Callable[..., Any]:
+    """Generate the function that replaces ``stub``."""
+    env = _marshal.Env()
+    arguments: list[str] = []
+    for param in spec.params:
+        where = f"{spec.qualified_name}(): argument '{param.name}'"
+        converted = _marshal.to_js(param.type, param.name, env, where)
+        arguments.append(converted or param.name)
+    where_return = f"{spec.qualified_name}(): the value returned by JS '{binding.function_name}'"
+    result = _marshal.from_js(spec.returns, "result", env, where_return)
+    translate = env.add("translate", _bridge.translate_error)
+    js_exception = env.add("JsException", _bridge.JsException)
+    binding_name = env.add("binding", binding)
+    call = f"call({', '.join(arguments)})"
+    if spec.is_async:
+        call = f"await {call}"
+    if isinstance(spec.returns, NoneSpec):
+        body = f"            {call}\n            return None\n"
+    elif result is None:
+        body = f"            return {call}\n"
+    else:
+        body = f"            result = {call}\n            return {result}\n"
+    name = stub.__name__
+    source = (
+        "def make(call):\n"
+        f"    {'async ' if spec.is_async else ''}def {name}({_parameter_list(stub, env)}):\n"
+        "        try:\n"
+        f"{body}"
+        f"        except {js_exception} as error:\n"
+        f"            raise {translate}(error, {binding_name}) from None\n"
+        f"    return {name}\n"
+    )
+    make = _build(source, env, "make", f"<jsinterop import {spec.qualified_name}>")
+
+    def bind_and_call(*args: Any, **kwargs: Any) -> Any:
+        bound = binding.bind()
+        cell.cell_contents = bound
+        return bound(*args, **kwargs)
+
+    wrapper: Any = make(bind_and_call)
+    cell = wrapper.__closure__[wrapper.__code__.co_freevars.index("call")]
+    functools.update_wrapper(wrapper, stub)
+    wrapper.__jsinterop_spec__ = spec
+    wrapper.__jsinterop_binding__ = binding
+    return wrapper  # type: ignore[no-any-return]
+
+
+def compile_export(func: Callable[..., Any], spec: SignatureSpec) -> Callable[..., Any]:
+    """The function JS calls: ``func`` itself, or a wrapper when some value needs converting."""
+    env = _marshal.Env()
+    arguments: list[str] = []
+    for param in spec.params:
+        where = f"{spec.qualified_name}: argument '{param.name}'"
+        converted = _marshal.from_js(param.type, param.name, env, where)
+        arguments.append(converted or param.name)
+    call = f"target({', '.join(arguments)})"
+    if spec.is_async:
+        call = f"await {call}"
+    result = _marshal.to_js(spec.returns, "result", env, f"{spec.qualified_name}: return value")
+    if result is None and all(a == p.name for a, p in zip(arguments, spec.params, strict=True)):
+        return func
+    result_line = f"        return {result}\n" if result else "        return result\n"
+    name = func.__name__
+    source = (
+        "def make(target):\n"
+        f"    {'async ' if spec.is_async else ''}def {name}({_parameter_list(func, env)}):\n"
+        f"        result = {call}\n"
+        f"{result_line}"
+        f"    return {name}\n"
+    )
+    make = _build(source, env, "make", f"<jsinterop export {spec.qualified_name}>")
+    return make(func)  # type: ignore[no-any-return]

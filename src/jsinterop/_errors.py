@@ -1,0 +1,57 @@
+"""Exceptions raised by jsinterop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["JSException", "ObjectDisposedError"]
+
+
+class JSException(Exception):
+    """A JavaScript error thrown (or a Promise rejected) by JS code called from Python.
+
+    Attributes
+    ----------
+    name : str
+        The JS error's ``name`` (``"Error"``, ``"TypeError"``, ...).
+    message : str
+        The JS error's ``message``.
+    js_stack : str
+        The JS error's ``stack``, as JS printed it.
+
+    Examples
+    --------
+    >>> from jsinterop import JSException
+    >>> error = JSException("RangeError", "index out of range", "RangeError: ...")
+    >>> (error.name, error.message)
+    ('RangeError', 'index out of range')
+    >>> str(error)
+    'RangeError: index out of range'
+    """
+
+    name: str
+    message: str
+    js_stack: str
+
+    def __init__(self, name: str, message: str, js_stack: str = "", js_error: Any = None) -> None:
+        super().__init__(f"{name}: {message}" if message else name)
+        self.name = name
+        self.message = message
+        self.js_stack = js_stack
+        self._js_error = js_error
+
+    @property
+    def stack(self) -> str:
+        """The JS stack; the same as :attr:`js_stack`."""
+        return self.js_stack
+
+
+class ObjectDisposedError(ValueError):
+    """A :class:`jsinterop.JSObject` was used after :meth:`~jsinterop.JSObject.dispose`.
+
+    Examples
+    --------
+    >>> from jsinterop import ObjectDisposedError
+    >>> issubclass(ObjectDisposedError, ValueError)
+    True
+    """

@@ -1,0 +1,111 @@
+"""``@js_export``: a Python function JavaScript can call, found through ``getExports``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar, overload
+
+from jsinterop import _bridge
+from jsinterop._compile import compile_export
+from jsinterop._spec import SignatureSpec, signature_spec
+
+__all__ = ["ExportEntry", "exports_under", "js_export"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True, slots=True)
+class ExportEntry:
+    """One export: where JS finds it, its spec, and the function JS calls."""
+
+    module: str
+    path: str
+    spec: SignatureSpec
+    spec_json: str
+    target: Callable[..., Any]
+
+
+_registry: dict[str, ExportEntry] = {}
+
+
+def exports_under(package_name: str) -> list[ExportEntry]:
+    """The exports of ``package_name`` and its submodules, in registration order."""
+    prefix = f"{package_name}."
+    return [
+        entry
+        for entry in _registry.values()
+        if entry.module == package_name or entry.module.startswith(prefix)
+    ]
+
+
+def _register(func: Any, name: str | None) -> None:
+    spec = signature_spec(func, role="js_export")
+    qualname_parts = func.__qualname__.split(".")
+    if "<locals>" in qualname_parts:
+        raise TypeError(
+            f"@js_export {spec.qualified_name}: only module-level functions and static "
+            "methods can be exported"
+        )
+    if name is not None:
+        if not name.isidentifier():
+            raise TypeError(f"@js_export {spec.qualified_name}: name={name!r} is not a name")
+        qualname_parts[-1] = name
+    path = ".".join([func.__module__, *qualname_parts])
+    _registry[path] = ExportEntry(
+        module=func.__module__,
+        path=path,
+        spec=spec,
+        spec_json=_bridge.dumps(spec.to_json()),
+        target=compile_export(func, spec),
+    )
+
+
+@overload
+def js_export(func: F, /) -> F: ...
+@overload
+def js_export(*, name: str | None = None) -> Callable[[F], F]: ...
+def js_export(func: Any = None, /, *, name: str | None = None) -> Any:
+    """Export a module-level function or static method to JavaScript.
+
+    JS reaches it as ``exports.<module path>.<qualified name>`` in the object that
+    ``getExports("<package>")`` returns. Arguments from JS are validated against the
+    annotations (a wrong type or count throws a JS ``TypeError`` naming the export and the
+    parameter); a Python exception becomes a JS ``Error`` carrying the Python type,
+    message and traceback. The function itself is returned unchanged.
+
+    Parameters
+    ----------
+    name : str, optional
+        The name JS sees instead of the function's own.
+
+    Examples
+    --------
+    >>> from jsinterop import js_export
+    >>> @js_export
+    ... def get_message() -> str:
+    ...     return "Olá do Python!"
+    >>> class Interop:
+    ...     @staticmethod
+    ...     @js_export(name="add")
+    ...     def add_numbers(a: int, b: int) -> int:
+    ...         return a + b
+    >>> get_message()
+    'Olá do Python!'
+    """
+
+    def decorate(target: Any) -> Any:
+        if isinstance(target, staticmethod):
+            _register(target.__func__, name)
+            return target
+        if isinstance(target, classmethod):
+            raise TypeError(
+                f"@js_export {target.__func__.__qualname__}: class methods cannot be exported; "
+                "use a static method"
+            )
+        _register(target, name)
+        return target
+
+    if func is None:
+        return decorate
+    return decorate(func)

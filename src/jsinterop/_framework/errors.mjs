@@ -1,0 +1,88 @@
+// Errors crossing the boundary, both ways.
+//
+// Errors that the JS half raises on behalf of Python (a wrong argument to a stub, a failed
+// lookup) carry `jsinteropPythonType`; the Python bridge raises that Python type. Python
+// exceptions escaping an export become JS Errors carrying the Python type and traceback.
+
+import { describeJs, describePython, isThenable } from "./marshal/describe.mjs";
+import { jsTypeName, typeName } from "./marshal/index.mjs";
+
+export function pythonError(pythonType, message, JsType = Error) {
+  const error = new JsType(message);
+  error.jsinteropPythonType = pythonType;
+  return error;
+}
+
+// The context a converter reports through. `valueFrom` says which language produced the
+// value (it decides how the value is described); `caller` says who gets the error.
+export function marshalContext({ where, spec, ffi, valueFrom, caller, ownsValue = false }) {
+  const expected = caller === "python" ? typeName(spec) : `${typeName(spec)} (${jsTypeName(spec)})`;
+  const describe = valueFrom === "python" ? describePython : describeJs;
+  return {
+    ffi,
+    fail(kind, value, expectedText = expected, receivedText = undefined) {
+      let message = `${where} must be ${expectedText}, got ${receivedText ?? describe(value, ffi)}`;
+      if (valueFrom === "js" && caller === "python" && isThenable(value)) {
+        message += " (declare the stub with 'async def' to await it)";
+      }
+      if (ownsValue && value instanceof ffi.PyProxy) value.destroy();
+      const range = kind === "range";
+      if (caller === "python") {
+        throw pythonError(range ? "OverflowError" : "TypeError", message, range ? RangeError : TypeError);
+      }
+      throw range ? new RangeError(message) : new TypeError(message);
+    },
+  };
+}
+
+// What Python needs to know about any thrown value.
+export function describeError(error) {
+  if (error instanceof Error || (error && typeof error === "object" && "message" in error)) {
+    return {
+      name: String(error.name ?? "Error"),
+      message: String(error.message ?? ""),
+      stack: String(error.stack ?? ""),
+      pythonType: error.jsinteropPythonType,
+    };
+  }
+  return { name: "Error", message: String(error), stack: "", pythonType: undefined };
+}
+
+const TRACEBACK_HEADER = "Traceback (most recent call last):";
+
+// The exception line of a formatted Python traceback: "pkg.MyError: message".
+function splitTraceback(text, type) {
+  const lines = text.replace(/\n+$/, "").split("\n");
+  const pattern = new RegExp(`^(?:[\\w.]+\\.)?${type.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?::|$)`);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (pattern.test(lines[i])) {
+      const head = lines[i];
+      const colon = head.indexOf(":");
+      const first = colon < 0 ? "" : head.slice(colon + 1).replace(/^ /, "");
+      return { message: [first, ...lines.slice(i + 1)].join("\n"), traceback: lines.slice(0, i).join("\n") };
+    }
+  }
+  return { message: text, traceback: "" };
+}
+
+// A PythonError thrown out of a Python call, as the JS Error the JS caller should see.
+export function fromPythonError(error, ffi, where) {
+  if (!(error instanceof ffi.PythonError)) return error;
+  const type = error.type;
+  const full = String(error.message);
+  const { message, traceback } = splitTraceback(full, type);
+  const converted = new Error(message);
+  converted.name = type;
+  converted.pythonType = type;
+  converted.pythonTraceback = full;
+  const jsFrames = String(new Error().stack ?? "")
+    .split("\n")
+    .slice(1)
+    .filter((line) => !line.includes("/_framework/"))
+    .join("\n");
+  const pythonFrames = traceback.startsWith(TRACEBACK_HEADER)
+    ? traceback.slice(TRACEBACK_HEADER.length).replace(/^\n/, "")
+    : traceback;
+  converted.stack = `${type}: ${message}\n${pythonFrames}\n    at ${where} (Python export)\n${jsFrames}`;
+  return converted;
+}

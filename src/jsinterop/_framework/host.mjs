@@ -1,0 +1,70 @@
+// The JS engine the runtime finds itself in, and how it reads files and writes output.
+
+export const isNode = typeof process !== "undefined" && Boolean(process.versions?.node);
+export const isBrowser =
+  !isNode &&
+  (typeof window !== "undefined" || typeof WorkerGlobalScope !== "undefined");
+
+let nodeModules;
+async function node() {
+  if (!nodeModules) {
+    const [fs, path, url] = await Promise.all([
+      import("node:fs"),
+      import("node:path"),
+      import("node:url"),
+    ]);
+    nodeModules = { fs, path, url };
+  }
+  return nodeModules;
+}
+
+export async function readBytes(url) {
+  const href = String(url);
+  if (isNode && href.startsWith("file:")) {
+    const { fs, url: nodeUrl } = await node();
+    return new Uint8Array(await fs.promises.readFile(nodeUrl.fileURLToPath(href)));
+  }
+  const response = await fetch(href);
+  if (!response.ok) throw new Error(`jsinterop: cannot load ${href}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+export async function readJson(url, { optional = false } = {}) {
+  try {
+    return JSON.parse(new TextDecoder().decode(await readBytes(url)));
+  } catch (error) {
+    if (optional && (error.code === "ENOENT" || /HTTP 404/.test(error.message))) return undefined;
+    throw error;
+  }
+}
+
+// The URL that relative module URLs resolve against: the page's base URL in a browser,
+// the app folder (the folder that holds _framework/) in Node.
+export function defaultAppRoot(frameworkURL) {
+  if (isBrowser && typeof document !== "undefined") return document.baseURI;
+  return new URL("../", frameworkURL).href;
+}
+
+// Writes that never drop output: a pipe may answer EAGAIN while it is full.
+export async function nodeWriter(fd) {
+  const { fs } = await node();
+  return {
+    write(bytes) {
+      let offset = 0;
+      while (offset < bytes.length) {
+        try {
+          offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+        } catch (error) {
+          if (error.code !== "EAGAIN") throw error;
+        }
+      }
+      return bytes.length;
+    },
+  };
+}
+
+export async function hostPath(pathOrUrl) {
+  const { path, url } = await node();
+  const text = String(pathOrUrl);
+  return text.startsWith("file:") ? url.fileURLToPath(text) : path.resolve(text);
+}

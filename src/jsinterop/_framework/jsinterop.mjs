@@ -1,0 +1,49 @@
+// jsinterop's JS runtime: boots Python (Pyodide) for an app and connects it to JS.
+//
+//   import { python } from "./_framework/jsinterop.mjs";
+//   const { setModuleImports, getExports, runMainAndExit } = await python
+//     .withApplicationArguments(...process.argv.slice(2))
+//     .create();
+//
+// Inside any module afterwards: `const { getExports } = globalThis.getPythonRuntime(0);`
+
+import { createRuntime, getPythonRuntime } from "./runtime.mjs";
+
+class PythonHostBuilder {
+  #arguments = [];
+  #config = {};
+
+  // The arguments main(args) receives.
+  withApplicationArguments(...args) {
+    this.#arguments = args.map(String);
+    return this;
+  }
+
+  // In a browser: the arguments from the page's query string (?arg=a&arg=b).
+  withApplicationArgumentsFromQuery() {
+    const params = new URLSearchParams(globalThis.location?.search ?? "");
+    this.#arguments = params.getAll("arg");
+    return this;
+  }
+
+  // Settings merged over _framework/app.json (written by `jsinterop build`).
+  withConfig(config) {
+    Object.assign(this.#config, config);
+    return this;
+  }
+
+  // Boot the runtime; resolves to { setModuleImports, getExports, getConfig, runMain, runMainAndExit, pyodide }.
+  create() {
+    return createRuntime({ ...this.#config }, [...this.#arguments]);
+  }
+
+  // create() then runMain(): resolves to main's exit code.
+  async run() {
+    const runtime = await this.create();
+    return runtime.runMain();
+  }
+}
+
+export const python = new PythonHostBuilder();
+export { getPythonRuntime };
+export default python;

@@ -1,0 +1,53 @@
+// bool, int, float and str. Pyodide carries these values across as they are; this half
+// validates them, where checks cost least (typeof and Number.isSafeInteger in JS).
+
+export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+export const names = { bool: "bool", int: "int", float: "float", str: "str", none: "None" };
+export const jsNames = { bool: "boolean", int: "safe integer number", float: "number", str: "string" };
+
+const rangeText = `a safe integer within ±${MAX_SAFE}`;
+
+// A value Python produced, on its way to JS.
+export function fromPy(spec, ctx) {
+  switch (spec.kind) {
+    case "bool":
+      return (v) => (typeof v === "boolean" ? v : ctx.fail("type", v));
+    case "int":
+      return (v) => {
+        if (typeof v === "number" && Number.isSafeInteger(v)) return v;
+        if (typeof v === "bigint") return ctx.fail("range", v, rangeText, `${v}`);
+        return ctx.fail("type", v);
+      };
+    case "float":
+      return (v) => {
+        if (typeof v === "number") return v;
+        if (typeof v === "bigint") return Number(v);
+        return ctx.fail("type", v);
+      };
+    case "str":
+      return (v) => (typeof v === "string" ? v : ctx.fail("type", v));
+    default:
+      throw new Error(`jsinterop: no primitive marshaller for ${spec.kind}`);
+  }
+}
+
+// A JS value, on its way to Python.
+export function toPy(spec, ctx) {
+  switch (spec.kind) {
+    case "bool":
+      return (v) => (typeof v === "boolean" ? v : ctx.fail("type", v));
+    case "int":
+      return (v) => {
+        if (Number.isSafeInteger(v)) return v;
+        if (Number.isInteger(v)) return ctx.fail("range", v, rangeText, `${v}`);
+        return ctx.fail("type", v);
+      };
+    case "float":
+      return (v) => (typeof v === "number" ? v : ctx.fail("type", v));
+    case "str":
+      return (v) => (typeof v === "string" ? v : ctx.fail("type", v));
+    default:
+      throw new Error(`jsinterop: no primitive marshaller for ${spec.kind}`);
+  }
+}

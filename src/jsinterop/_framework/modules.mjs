@@ -1,0 +1,94 @@
+// The modules stubs import from: ES modules imported by URL (JSHost.import_async) and plain
+// objects registered from JS (setModuleImports), each under a unique name.
+
+import { pythonError } from "./errors.mjs";
+
+export class ModuleRegistry {
+  #entries = new Map();
+  #appRoot;
+
+  constructor(appRoot) {
+    this.#appRoot = appRoot;
+  }
+
+  set(name, value) {
+    if (typeof name !== "string" || name === "") {
+      throw new TypeError(`setModuleImports: the module name must be a non-empty string, got ${typeof name}`);
+    }
+    if (value === null || (typeof value !== "object" && typeof value !== "function")) {
+      throw new TypeError(`setModuleImports("${name}"): the module must be an object, got ${value === null ? "null" : typeof value}`);
+    }
+    this.#entries.set(name, { url: null, value, promise: Promise.resolve(value) });
+  }
+
+  resolve(url) {
+    return new URL(url, this.#appRoot).href;
+  }
+
+  import(name, url) {
+    const resolved = this.resolve(url);
+    const entry = this.#entries.get(name);
+    if (entry) {
+      if (entry.url === resolved) return entry.promise;
+      const origin = entry.url === null ? "registered with setModuleImports" : `imported from ${entry.url}`;
+      return Promise.reject(pythonError(
+        "ValueError",
+        `module '${name}' is already ${origin}; cannot import it again from ${resolved}`,
+      ));
+    }
+    const promise = import(resolved).then(
+      (namespace) => {
+        created.value = namespace;
+        return namespace;
+      },
+      (error) => {
+        this.#entries.delete(name);
+        const failure = new Error(`cannot import module '${name}' from ${resolved}: ${error?.message ?? error}`, { cause: error });
+        failure.name = error?.name ?? "Error";
+        throw failure;
+      },
+    );
+    const created = { url: resolved, value: undefined, promise };
+    this.#entries.set(name, created);
+    return promise;
+  }
+
+  // The function at `path` in module `moduleName` (or in globalThis), and its `this`.
+  lookup(path, moduleName) {
+    let root;
+    let where;
+    if (moduleName === undefined || moduleName === null) {
+      root = globalThis;
+      where = "globalThis";
+      path = path.replace(/^globalThis\./, "");
+    } else {
+      const entry = this.#entries.get(moduleName);
+      if (!entry || entry.value === undefined) {
+        throw pythonError(
+          "LookupError",
+          `module '${moduleName}' was not imported yet, please call ` +
+            `await JSHost.import_async('${moduleName}', url) first ` +
+            `(or setModuleImports('${moduleName}', {...}) from JS)`,
+        );
+      }
+      root = entry.value;
+      where = `module '${moduleName}'`;
+    }
+    const parts = path.split(".").filter((part) => part !== "");
+    let owner = undefined;
+    let value = root;
+    for (const part of parts) {
+      if (value === null || value === undefined) break;
+      owner = value;
+      value = value[part];
+      if (value === undefined || value === null) {
+        throw pythonError("LookupError", `${part} not found while looking up ${path} in ${where}`);
+      }
+    }
+    if (typeof value !== "function") {
+      const kind = value === null ? "null" : typeof value;
+      throw pythonError("LookupError", `${path} in ${where} is a ${kind}, not a function`);
+    }
+    return { fn: value, owner };
+  }
+}

@@ -1,0 +1,173 @@
+// Boots Pyodide, installs the app's Python code and the bridge, and returns the runtime API.
+
+import { describeError, fromPythonError, marshalContext, pythonError } from "./errors.mjs";
+import { bindImport } from "./imports.mjs";
+import { buildExport, define } from "./exports.mjs";
+import { describeJs } from "./marshal/describe.mjs";
+import { toPy } from "./marshal/index.mjs";
+import { ModuleRegistry } from "./modules.mjs";
+import { defaultAppRoot, hostPath, isBrowser, isNode, nodeWriter, readBytes, readJson } from "./host.mjs";
+
+const frameworkURL = new URL("./", import.meta.url);
+const runtimes = [];
+
+export function getPythonRuntime(index = 0) {
+  const runtime = runtimes[index];
+  if (!runtime) {
+    throw new Error(`jsinterop: no Python runtime #${index}; create one with python.create() first`);
+  }
+  return runtime;
+}
+
+function mark(name) {
+  globalThis.performance?.mark?.(`jsinterop:${name}`);
+}
+
+async function loadConfig(userConfig) {
+  const fromBuild = userConfig.configURL === null
+    ? undefined
+    : await readJson(new URL(userConfig.configURL ?? "app.json", frameworkURL), { optional: true });
+  return { ...(fromBuild ?? {}), ...userConfig };
+}
+
+function internalsFor(registry, ffi) {
+  const typedReaders = new Map();
+  return {
+    isNode,
+    isBrowser,
+    globalThis,
+    bindImport: (specJson, functionName, moduleName) =>
+      bindImport(registry, ffi, specJson, functionName, moduleName ?? undefined),
+    importModule: (name, url) => registry.import(name, url),
+    describeError,
+    describe: (value) => describeJs(value, ffi),
+    getProperty: (object, name) => object[name],
+    setProperty: (object, name, value) => {
+      object[name] = value;
+    },
+    hasProperty: (object, name) => name in Object(object),
+    typeOf: (object, name) => typeof object[name],
+    callMethod: (object, name, ...args) => {
+      const method = object[name];
+      if (typeof method !== "function") {
+        throw pythonError("TypeError", `JSObject.call(): '${name}' is ${describeJs(method, ffi)}, not a function`);
+      }
+      return method.apply(object, args);
+    },
+    readTyped: (object, name, specJson) => {
+      const key = `${specJson}\u0000${name}`;
+      let read = typedReaders.get(key);
+      if (!read) {
+        const spec = JSON.parse(specJson);
+        read = toPy(spec, marshalContext({ where: `JSObject property '${name}'`, spec, ffi, valueFrom: "js", caller: "python" }));
+        typedReaders.set(key, read);
+      }
+      return read(object[name]);
+    },
+  };
+}
+
+async function installPythonCode(pyodide, config) {
+  const sys = pyodide.pyimport("sys");
+  try {
+    for (const archive of config.archives ?? []) {
+      const bytes = await readBytes(new URL(archive, frameworkURL));
+      const extractDir = config.extractDir ?? "/app";
+      pyodide.unpackArchive(bytes, "zip", { extractDir });
+      if (!sys.path.includes(extractDir)) sys.path.insert(0, extractDir);
+    }
+    for (const { host, path } of config.mounts ?? []) {
+      if (!isNode) throw new Error("jsinterop: config.mounts works in Node only");
+      pyodide.FS.mkdirTree(path);
+      pyodide.mountNodeFS(path, await hostPath(host));
+    }
+    for (const entry of [...(config.pythonPath ?? [])].reverse()) {
+      sys.path.insert(0, entry);
+    }
+  } finally {
+    sys.destroy();
+  }
+}
+
+export async function createRuntime(userConfig, applicationArguments) {
+  mark("start");
+  const config = await loadConfig(userConfig);
+  const appRoot = config.appRoot ?? defaultAppRoot(frameworkURL);
+  const pyodideURL = new URL(config.pyodideURL ?? "pyodide/pyodide.mjs", frameworkURL);
+  const { loadPyodide } = await import(pyodideURL.href);
+  mark("pyodide-start");
+  const pyodide = await loadPyodide(config.env ? { env: { ...config.env } } : {});
+  mark("pyodide-ready");
+  if (isNode && config.stdio !== "console") {
+    pyodide.setStdout(await nodeWriter(1));
+    pyodide.setStderr(await nodeWriter(2));
+  }
+  const ffi = pyodide.ffi;
+  const registry = new ModuleRegistry(appRoot);
+  pyodide.registerJsModule("_jsinterop_runtime", internalsFor(registry, ffi));
+  await installPythonCode(pyodide, config);
+  const bridge = pyodide.pyimport("jsinterop._bridge");
+  const exportsCache = new Map();
+
+  function getExports(packageName) {
+    let exports = exportsCache.get(packageName);
+    if (!exports) {
+      exports = (async () => {
+        const root = {};
+        try {
+          bridge.collect_exports(packageName, (path, specJson, target) =>
+            define(root, path, buildExport(ffi, specJson, target)));
+        } catch (error) {
+          throw fromPythonError(error, ffi, `getExports("${packageName}")`);
+        }
+        return root;
+      })();
+      exportsCache.set(packageName, exports);
+      exports.catch(() => exportsCache.delete(packageName));
+    }
+    return exports;
+  }
+
+  async function runMain(args = applicationArguments) {
+    if (!config.main) {
+      throw new Error("jsinterop: no entry point; set [tool.jsinterop] main = \"module:function\" in pyproject.toml or config.main");
+    }
+    let pending;
+    try {
+      pending = bridge.run_main(config.main, args);
+      return await pending;
+    } catch (error) {
+      throw fromPythonError(error, ffi, config.main);
+    } finally {
+      pending?.destroy?.();
+    }
+  }
+
+  async function runMainAndExit(args = applicationArguments) {
+    let code;
+    try {
+      code = await runMain(args);
+    } catch (error) {
+      console.error(error);
+      code = 1;
+    }
+    if (isNode) {
+      pyodide.runPython("import sys; sys.stdout.flush(); sys.stderr.flush()");
+      process.exit(code);
+    }
+    return code;
+  }
+
+  const api = {
+    setModuleImports: (name, value) => registry.set(name, value),
+    getExports,
+    getConfig: () => ({ ...config, appRoot, applicationArguments: [...applicationArguments] }),
+    runMain,
+    runMainAndExit,
+    pyodide,
+  };
+  runtimes.push(api);
+  globalThis.getPythonRuntime ??= getPythonRuntime;
+  mark("ready");
+  return api;
+}

@@ -1,0 +1,79 @@
+"""JSHost: modules and the global object."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsinterop import _bridge
+from jsinterop._object import JSObject
+
+__all__ = ["JSHost", "is_browser", "is_node"]
+
+
+class _JSHostMeta(type):
+    @property
+    def global_this(cls) -> JSObject:
+        """The JS global object (``globalThis``) as a :class:`JSObject`."""
+        return JSObject._wrap(_bridge.global_this())
+
+
+class JSHost(metaclass=_JSHostMeta):
+    """The JS side of the app: ES modules by name, and the global object.
+
+    Examples
+    --------
+    In Pyodide::
+
+        >>> from jsinterop import JSHost
+        >>> module = await JSHost.import_async("Interop", "./js/interop.js")
+        >>> JSHost.global_this.type_of("setTimeout")
+        'function'
+    """
+
+    @staticmethod
+    async def import_async(module_name: str, module_url: str) -> JSObject:
+        """Import the ES module at ``module_url`` and register it as ``module_name``.
+
+        Stubs declared with ``@js_import(..., module_name)`` find their functions in it.
+        Calling it again with the same name and URL returns the module already imported;
+        the same name with another URL raises ``ValueError``. A relative URL resolves
+        against the app's root: the page's base URL in a browser, the app folder in Node.
+
+        Examples
+        --------
+        In Pyodide::
+
+            >>> module = await JSHost.import_async("CallJavaScript1", "./js/call1.js")
+            >>> module.type_of("getMessage")
+            'function'
+        """
+        if not isinstance(module_name, str) or not module_name:
+            raise TypeError(f"import_async(): module_name must be a non-empty str, got {module_name!r}")
+        if not isinstance(module_url, str) or not module_url:
+            raise TypeError(f"import_async(): module_url must be a non-empty str, got {module_url!r}")
+        namespace: Any = await _bridge.import_module(module_name, module_url)
+        return JSObject._wrap(namespace)
+
+
+def is_browser() -> bool:
+    """Whether Python runs in a web browser.
+
+    Examples
+    --------
+    >>> from jsinterop import is_browser
+    >>> is_browser()  # on CPython, outside WebAssembly
+    False
+    """
+    return _bridge.is_browser()
+
+
+def is_node() -> bool:
+    """Whether Python runs in Node.js.
+
+    Examples
+    --------
+    >>> from jsinterop import is_node
+    >>> is_node()  # on CPython, outside WebAssembly
+    False
+    """
+    return _bridge.is_node()

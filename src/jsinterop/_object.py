@@ -1,0 +1,126 @@
+"""JSObject: a Python handle on a JavaScript object."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, TypeVar, cast, overload
+
+from jsinterop import _bridge
+from jsinterop._errors import ObjectDisposedError
+
+__all__ = ["JSObject"]
+
+T = TypeVar("T")
+_MISSING: Any = object()
+
+
+class JSObject:
+    """A proxy of a JavaScript object (or function) held from Python.
+
+    Values read with ``obj["name"]`` or :meth:`call` come back as Python values: JS
+    primitives become ``bool``/``int``/``float``/``str``/``None`` and other JS values become
+    ``JSObject``. :meth:`get` reads a property with a declared type and validates it.
+
+    The JS object stays alive while this handle does. :meth:`dispose` (or leaving a ``with``
+    block) releases it at once; any later use raises :class:`~jsinterop.ObjectDisposedError`.
+
+    Examples
+    --------
+    In Pyodide::
+
+        >>> from jsinterop import JSHost
+        >>> math = JSHost.global_this.get("Math", JSObject)
+        >>> math.call("max", 1, 5, 3)
+        5
+        >>> math.get("PI", float)
+        3.141592653589793
+        >>> "sqrt" in math, math.type_of("sqrt")
+        (True, 'function')
+    """
+
+    __slots__ = ("__weakref__", "_proxy")
+
+    _proxy: Any
+
+    def __init__(self) -> None:
+        raise TypeError("JSObject handles are created by jsinterop, not constructed directly")
+
+    @classmethod
+    def _wrap(cls, proxy: Any) -> JSObject:
+        handle = object.__new__(cls)
+        handle._proxy = proxy
+        return handle
+
+    def _live(self) -> Any:
+        proxy = self._proxy
+        if proxy is None:
+            raise ObjectDisposedError("cannot use a JSObject after dispose()")
+        return proxy
+
+    # -- dynamic access -------------------------------------------------------------------
+
+    def __getitem__(self, name: str) -> Any:
+        """Read property ``name``; ``KeyError`` if the object has no such property."""
+        return _bridge.get_property(self._live(), _name(name), self)
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        """Set property ``name`` to a ``bool``/``int``/``float``/``str``/``None``/``JSObject``."""
+        _bridge.set_property(self._live(), _name(name), value)
+
+    def __contains__(self, name: object) -> bool:
+        """JS ``name in obj``."""
+        return bool(_bridge.has_property(self._live(), _name(name)))
+
+    def type_of(self, name: str) -> str:
+        """JS ``typeof obj[name]``: ``"undefined"``, ``"number"``, ``"function"``, ..."""
+        return cast(str, _bridge.type_of(self._live(), _name(name)))
+
+    def call(self, method: str, *args: Any) -> Any:
+        """Call ``obj[method](*args)`` with ``this`` bound to the object."""
+        return _bridge.call_method(self._live(), _name(method), args)
+
+    @overload
+    def get(self, name: str, type: type[T]) -> T: ...
+    @overload
+    def get(self, name: str, type: Any) -> Any: ...
+    def get(self, name: str, type: Any) -> Any:
+        """Read property ``name`` as ``type`` (``int``, ``str``, ``JSObject``, ``T | None``, ...).
+
+        A value of another type raises ``TypeError`` naming the property, the expected and
+        the received type.
+        """
+        return _bridge.get_typed_property(self._live(), _name(name), type)
+
+    # -- lifetime ---------------------------------------------------------------------------
+
+    @property
+    def is_disposed(self) -> bool:
+        """Whether :meth:`dispose` was called."""
+        return self._proxy is None
+
+    def dispose(self) -> None:
+        """Release the JS object now. Calling it twice is harmless."""
+        self._proxy = None
+
+    def __enter__(self) -> JSObject:
+        self._live()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.dispose()
+
+    def __repr__(self) -> str:
+        if self._proxy is None:
+            return "<JSObject (disposed)>"
+        return f"<JSObject {_bridge.describe(self._proxy)}>"
+
+
+def _name(name: object) -> str:
+    if not isinstance(name, str):
+        raise TypeError(f"JS property names are str, got {type(name).__name__}")
+    return name

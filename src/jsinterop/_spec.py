@@ -1,0 +1,256 @@
+"""Type hints become small frozen specs before anything is marshalled.
+
+This module is the first step of the pipeline ``stub -> spec -> compiled marshaller -> bridge``.
+It reads a function's signature and annotations and produces a :class:`SignatureSpec`; nothing
+after it ever looks at a raw ``typing`` object. It imports and runs on plain CPython, so every
+decoration error can be tested without WebAssembly.
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal
+
+__all__ = [
+    "BoolSpec",
+    "FloatSpec",
+    "IntSpec",
+    "JSObjectSpec",
+    "NoneSpec",
+    "OptionalSpec",
+    "ParamSpec",
+    "SignatureSpec",
+    "StrSpec",
+    "TypeSpec",
+    "describe_annotation",
+    "signature_spec",
+    "type_spec",
+]
+
+Role = Literal["js_import", "js_export"]
+
+
+@dataclass(frozen=True, slots=True)
+class BoolSpec:
+    """``bool`` <-> JS boolean. Strict both ways: an int is not a bool."""
+
+    kind: Literal["bool"] = "bool"
+
+
+@dataclass(frozen=True, slots=True)
+class IntSpec:
+    """``int`` <-> JS number holding a safe integer (within +-(2**53 - 1))."""
+
+    kind: Literal["int"] = "int"
+
+
+@dataclass(frozen=True, slots=True)
+class FloatSpec:
+    """``float`` <-> JS number. A Python int is accepted and arrives as a float."""
+
+    kind: Literal["float"] = "float"
+
+
+@dataclass(frozen=True, slots=True)
+class StrSpec:
+    """``str`` <-> JS string."""
+
+    kind: Literal["str"] = "str"
+
+
+@dataclass(frozen=True, slots=True)
+class NoneSpec:
+    """``None`` as a return type: the JS value is discarded (a returned Promise included)."""
+
+    kind: Literal["none"] = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class JSObjectSpec:
+    """:class:`jsinterop.JSObject` <-> any JS object or function, by reference."""
+
+    kind: Literal["jsobject"] = "jsobject"
+
+
+@dataclass(frozen=True, slots=True)
+class OptionalSpec:
+    """``T | None``: JS ``null`` and ``undefined`` both read as ``None``; ``None`` is sent as ``null``."""
+
+    inner: TypeSpec
+    kind: Literal["optional"] = "optional"
+
+
+TypeSpec = BoolSpec | IntSpec | FloatSpec | StrSpec | NoneSpec | JSObjectSpec | OptionalSpec
+
+
+@dataclass(frozen=True, slots=True)
+class ParamSpec:
+    """One parameter: its name, its marshalling spec and whether Python supplies a default."""
+
+    name: str
+    type: TypeSpec
+    has_default: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureSpec:
+    """The frozen description of a stub or an export, all that the marshaller compiler sees."""
+
+    qualified_name: str
+    params: tuple[ParamSpec, ...]
+    returns: TypeSpec
+    is_async: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON-able form handed to the JS runtime, which compiles its half from it."""
+        return {
+            "name": self.qualified_name,
+            "params": [
+                {"name": p.name, "type": spec_to_json(p.type), "optional": p.has_default}
+                for p in self.params
+            ],
+            "returns": spec_to_json(self.returns),
+            "isAsync": self.is_async,
+        }
+
+
+def spec_to_json(spec: TypeSpec) -> dict[str, Any]:
+    """The JSON-able form of one type spec."""
+    if isinstance(spec, OptionalSpec):
+        return {"kind": "optional", "inner": spec_to_json(spec.inner)}
+    return {"kind": spec.kind}
+
+
+_SUPPORTED = "bool, int, float, str, JSObject, T | None (and None as a return type)"
+
+_SIMPLE: dict[object, TypeSpec] = {
+    bool: BoolSpec(),
+    int: IntSpec(),
+    float: FloatSpec(),
+    str: StrSpec(),
+}
+
+
+def describe_annotation(annotation: object) -> str:
+    """How an annotation reads in error messages: ``int``, ``list[int]``, ``JSObject``."""
+    if annotation is None or annotation is type(None):
+        return "None"
+    if isinstance(annotation, type) and not isinstance(annotation, types.GenericAlias):
+        return annotation.__qualname__
+    text = repr(annotation)
+    return text.replace("typing.", "").replace("jsinterop._object.", "")
+
+
+class UnsupportedAnnotation(Exception):
+    """Raised by :func:`type_spec`; turned into a ``TypeError`` naming the function and parameter."""
+
+
+def type_spec(annotation: object, *, position: Literal["param", "return"]) -> TypeSpec:
+    """The spec for one annotation, or :class:`UnsupportedAnnotation` saying why there is none."""
+    from jsinterop._object import JSObject  # the spec layer names JSObject, nothing more
+
+    if annotation is None or annotation is type(None):
+        if position == "return":
+            return NoneSpec()
+        raise UnsupportedAnnotation("None is only allowed as a return type")
+    simple = _SIMPLE.get(annotation)
+    if simple is not None:
+        return simple
+    if annotation is JSObject:
+        return JSObjectSpec()
+    origin = typing.get_origin(annotation)
+    if origin is typing.Union or origin is types.UnionType:
+        members = typing.get_args(annotation)
+        others = [m for m in members if m is not type(None)]
+        if len(others) == 1 and len(members) == 2:
+            inner = type_spec(others[0], position="param")
+            return OptionalSpec(inner)
+    raise UnsupportedAnnotation(f"supported: {_SUPPORTED}")
+
+
+def _is_empty_body(func: types.FunctionType) -> bool:
+    """Whether ``func``'s body is only ``...``, ``pass`` and/or a docstring."""
+    code = func.__code__
+    if code.co_names or code.co_varnames[code.co_argcount + code.co_kwonlyargcount :]:
+        return False
+    reference = _EMPTY_ASYNC if inspect.iscoroutinefunction(func) else _EMPTY_SYNC
+    return code.co_code in reference
+
+
+def _empty_sync_a() -> None: ...
+
+
+def _empty_sync_b() -> None:
+    """Docstring."""
+
+
+async def _empty_async_a() -> None: ...
+
+
+async def _empty_async_b() -> None:
+    """Docstring."""
+
+
+_EMPTY_SYNC = {_empty_sync_a.__code__.co_code, _empty_sync_b.__code__.co_code}
+_EMPTY_ASYNC = {_empty_async_a.__code__.co_code, _empty_async_b.__code__.co_code}
+
+
+def qualified_name(func: Any) -> str:
+    """``package.module.Class.function``, the name used in every message about ``func``."""
+    return f"{func.__module__}.{func.__qualname__}"
+
+
+def signature_spec(func: Any, *, role: Role) -> SignatureSpec:
+    """Read ``func``'s signature into a :class:`SignatureSpec`.
+
+    Raises ``TypeError`` naming the function, the parameter and the annotation when the
+    signature cannot be marshalled.
+    """
+    if not isinstance(func, types.FunctionType):
+        raise TypeError(
+            f"@{role} expects a function defined with def or async def, "
+            f"got {type(func).__name__} {func!r}"
+        )
+    name = qualified_name(func)
+    where = f"@{role} {name}"
+    if role == "js_import" and not _is_empty_body(func):
+        raise TypeError(f"{where}: a stub's body must be '...'; the JS function is its body")
+    if inspect.isgeneratorfunction(func) or inspect.isasyncgenfunction(func):
+        raise TypeError(f"{where}: generators cannot cross the boundary")
+    try:
+        hints = typing.get_type_hints(func)
+    except Exception as error:
+        raise TypeError(f"{where}: cannot resolve the annotations: {error}") from None
+    signature = inspect.signature(func)
+    params: list[ParamSpec] = []
+    for param in signature.parameters.values():
+        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+            star = "*" if param.kind is param.VAR_POSITIONAL else "**"
+            raise TypeError(
+                f"{where}: parameter '{star}{param.name}' is not supported; "
+                "declare each parameter by name"
+            )
+        if param.name not in hints:
+            raise TypeError(f"{where}: parameter '{param.name}' has no type annotation")
+        annotation = hints[param.name]
+        try:
+            spec = type_spec(annotation, position="param")
+        except UnsupportedAnnotation as why:
+            raise TypeError(
+                f"{where}: parameter '{param.name}' has unsupported annotation "
+                f"'{describe_annotation(annotation)}' ({why})"
+            ) from None
+        params.append(ParamSpec(param.name, spec, param.default is not param.empty))
+    if "return" not in hints:
+        raise TypeError(f"{where}: the return type is not annotated (write '-> None' for none)")
+    try:
+        returns = type_spec(hints["return"], position="return")
+    except UnsupportedAnnotation as why:
+        raise TypeError(
+            f"{where}: return type has unsupported annotation "
+            f"'{describe_annotation(hints['return'])}' ({why})"
+        ) from None
+    return SignatureSpec(name, tuple(params), returns, inspect.iscoroutinefunction(func))
