@@ -1,0 +1,234 @@
+// Call overhead of jsinterop's typed imports and exports against raw Pyodide, measured in
+// one Node process.
+//
+//   node bench/calls.mjs                 # N = 200,000 calls per sample
+//   node bench/calls.mjs --quick         # N = 20,000
+//   node bench/calls.mjs --json out.json # also write the results as JSON
+//
+// Each measure runs every variant once per repetition (variants interleaved), after a
+// warm-up; the table shows the median of the repetitions. Python-side loops live in
+// bench/pybench/loops.py and are timed there with perf_counter_ns; JS-side loops are timed
+// here with performance.now().
+
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { python } from "../src/jsinterop/_framework/jsinterop.mjs";
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.dirname(benchDir);
+
+const USAGE = "usage: node bench/calls.mjs [--quick] [--json PATH] [--calls N] [--repeats R]";
+
+function parseArguments(argv) {
+  const options = { quick: false, json: null, calls: null, repeats: 5 };
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${argument} needs a value\n${USAGE}`);
+      return argv[++i];
+    };
+    if (argument === "--quick") options.quick = true;
+    else if (argument === "--json") options.json = path.resolve(value());
+    else if (argument === "--calls") options.calls = positiveInteger(argument, value());
+    else if (argument === "--repeats") options.repeats = positiveInteger(argument, value());
+    else if (argument === "-h" || argument === "--help") {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${argument}\n${USAGE}`);
+  }
+  options.calls ??= options.quick ? 20_000 : 200_000;
+  return options;
+}
+
+function positiveInteger(name, text) {
+  const number = Number(text);
+  if (!Number.isSafeInteger(number) || number < 1) throw new Error(`${name} must be a positive integer, got ${text}`);
+  return number;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function cpuModel() {
+  try {
+    const line = fs.readFileSync("/proc/cpuinfo", "utf8").split("\n").find((l) => l.startsWith("model name"));
+    if (line) return line.split(":").slice(1).join(":").trim();
+  } catch {
+    // Not Linux: fall back to what Node reports.
+  }
+  return os.cpus()[0]?.model ?? "unknown";
+}
+
+function gitCommit() {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).trim();
+  } catch {
+    return null;
+  }
+}
+
+// A fresh function per variant, so V8 keeps separate type feedback for each call site
+// instead of one polymorphic site shared by the variants being compared.
+function jsLoop() {
+  return new Function("fn", "n", `
+    let sum = 0;
+    const start = performance.now();
+    for (let i = 0; i < n; i++) sum += fn(i, 2);
+    const elapsed = performance.now() - start;
+    const expected = n * (n - 1) / 2 + 2 * n;
+    if (sum !== expected) throw new Error("sum " + sum + " != " + expected);
+    return elapsed * 1e6;
+  `);
+}
+
+// Run `variants` (name -> (n) => nanoseconds) `repeats` times, interleaved, after a
+// warm-up; returns name -> { median, samples } in µs per call.
+function measure(variants, calls, repeats) {
+  const warmup = Math.max(2_000, Math.floor(calls / 10));
+  for (const run of Object.values(variants)) run(warmup);
+  const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  for (let r = 0; r < repeats; r++) {
+    for (const [name, run] of Object.entries(variants)) {
+      samples[name].push(run(calls) / calls / 1e3);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, { median: median(values), samples: values }]));
+}
+
+async function boot() {
+  const started = performance.now();
+  const runtime = await python.withConfig({
+    pyodideURL: new URL("../node_modules/pyodide/pyodide.mjs", import.meta.url).href,
+    configURL: null,
+    mounts: [
+      { host: path.join(repoRoot, "src"), path: "/lib/src" },
+      { host: benchDir, path: "/lib/bench" },
+    ],
+    pythonPath: ["/lib/src", "/lib/bench"],
+  }).create();
+  const bootMs = performance.now() - started;
+  const add = (a, b) => a + b;
+  const echo = (s) => s;
+  runtime.setModuleImports("bench", { add, echo });
+  // The same JS functions, reached the plain Pyodide way: `import bench_raw` gives JsProxies.
+  runtime.pyodide.registerJsModule("bench_raw", { add, echo });
+  const exports = await runtime.getExports("pybench");
+  return { runtime, exports, bootMs };
+}
+
+function row(measure, ours, baseline, ratio, target, pass) {
+  return { measure, ours, baseline, ratio, target, pass };
+}
+
+function printTable(rows) {
+  const header = ["measure", "ours µs", "baseline µs", "ratio", "target", ""];
+  const lines = rows.map((r) => [
+    r.measure,
+    r.ours.toFixed(3),
+    r.baseline.toFixed(3),
+    `${r.ratio.toFixed(2)}×`,
+    r.target,
+    r.pass === null ? "" : r.pass ? "ok" : "MISS",
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("   ").trimEnd();
+  console.log(format(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("   "));
+  for (const line of lines) console.log(format(line));
+}
+
+async function main() {
+  const options = parseArguments(process.argv.slice(2));
+  const { runtime, exports, bootMs } = await boot();
+  const { pyodide } = runtime;
+  const loops = pyodide.pyimport("pybench.loops");
+  loops.bind_raw();
+  const text = "é".repeat(10) + "x".repeat(990); // 1,000 chars, not all ASCII
+  const { calls, repeats } = options;
+
+  const machine = {
+    node: process.version,
+    pyodide: pyodide.version,
+    python: pyodide.runPython("import sys; sys.version.split()[0]"),
+    cpu: cpuModel(),
+    cpus: os.cpus().length,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    commit: gitCommit(),
+  };
+  console.log(`node ${machine.node}, Pyodide ${machine.pyodide} (Python ${machine.python}), ${machine.cpu} ×${machine.cpus}, ${machine.platform}`);
+  console.log(`commit ${machine.commit ?? "?"}; boot ${bootMs.toFixed(0)} ms; ${calls.toLocaleString("en")} calls per sample, median of ${repeats}\n`);
+
+  const pythonLoop = (variant) => (n) => loops.loop_add(variant, n);
+  const importAdd = measure({
+    ours: pythonLoop("ours"),
+    raw: pythonLoop("raw"),
+    bind_sig: pythonLoop("bind_sig"),
+    python: pythonLoop("python"),
+  }, calls, repeats);
+
+  const echoLoop = (variant) => (n) => loops.loop_echo(variant, n, text);
+  const importEcho = measure({
+    ours: echoLoop("ours"),
+    raw: echoLoop("raw"),
+    bind_sig: echoLoop("bind_sig"),
+  }, calls, repeats);
+
+  const typedAdd = exports.pybench.calls.add;
+  const rawAdd = pyodide.pyimport("pybench.calls").add;
+  const oursLoop = jsLoop();
+  const rawLoop = jsLoop();
+  const exportAdd = measure({
+    ours: (n) => oursLoop(typedAdd, n),
+    raw: (n) => rawLoop(rawAdd, n),
+  }, calls, repeats);
+
+  const ratio = (a, b) => a.median / b.median;
+  const rows = [
+    row("import add(int,int)->int vs raw JsProxy", importAdd.ours.median, importAdd.raw.median,
+      ratio(importAdd.ours, importAdd.raw), "≤ 1.50×", ratio(importAdd.ours, importAdd.raw) <= 1.5),
+    row("import add: bind_sig vs ours", importAdd.bind_sig.median, importAdd.ours.median,
+      ratio(importAdd.bind_sig, importAdd.ours), "≥ 1.50×", ratio(importAdd.bind_sig, importAdd.ours) >= 1.5),
+    row("import echo(str 1000)->str vs raw", importEcho.ours.median, importEcho.raw.median,
+      ratio(importEcho.ours, importEcho.raw), "≤ 1.15×", ratio(importEcho.ours, importEcho.raw) <= 1.15),
+    row("import echo: bind_sig vs ours", importEcho.bind_sig.median, importEcho.ours.median,
+      ratio(importEcho.bind_sig, importEcho.ours), "", null),
+    row("export add(int,int)->int vs raw PyProxy", exportAdd.ours.median, exportAdd.raw.median,
+      ratio(exportAdd.ours, exportAdd.raw), "≤ 1.15×", ratio(exportAdd.ours, exportAdd.raw) <= 1.15),
+  ];
+  printTable(rows);
+  console.log(`\nfor scale: the same Python loop calling a pure-Python add: ${importAdd.python.median.toFixed(3)} µs/call`);
+  console.log("(the 'import' rows are measured in Python with perf_counter_ns and include that loop; 'bind_sig vs ours' puts bind_sig in the ours column)");
+
+  if (options.json) {
+    const report = {
+      benchmark: "calls",
+      date: new Date().toISOString(),
+      machine,
+      calls,
+      repeats,
+      unit: "µs per call",
+      rows,
+      samples: { importAdd, importEcho, exportAdd },
+    };
+    fs.mkdirSync(path.dirname(options.json), { recursive: true });
+    fs.writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nwrote ${options.json}`);
+  }
+  rawAdd.destroy();
+  loops.destroy();
+}
+
+try {
+  await main();
+  process.exit(0);
+} catch (error) {
+  console.error(error);
+  process.exit(1);
+}
