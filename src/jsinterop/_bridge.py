@@ -36,6 +36,7 @@ __all__ = [
     "import_module",
     "is_browser",
     "is_node",
+    "last_exception_details",
     "run_main",
     "set_property",
     "translate_error",
@@ -256,6 +257,20 @@ def _import_package_tree(package_name: str) -> None:
         return
     for info in pkgutil.walk_packages(path, prefix=f"{package_name}."):
         importlib.import_module(info.name)
+
+
+def last_exception_details() -> str | None:
+    """The exception that last crossed into JS, as JSON: type, message and traceback."""
+    error = getattr(sys, "last_exc", None)
+    if error is None:
+        return None
+    return dumps(
+        {
+            "type": type(error).__name__,
+            "message": str(error),
+            "traceback": "".join(traceback.format_exception(error)),
+        }
+    )
 
 
 def collect_exports(package_name: str, define: Any) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import linecache
 from collections.abc import Callable
 from typing import Any
 
@@ -59,6 +60,8 @@ def _parameter_list(stub: Callable[..., Any], env: _marshal.Env) -> str:
 
 
 def _build(source: str, env: _marshal.Env, factory: str, filename: str) -> Any:
+    # Registered with linecache so that tracebacks show the generated lines.
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     code = compile(source, filename, "exec")
     namespace: dict[str, Any] = dict(env.names)
     exec(code, namespace)

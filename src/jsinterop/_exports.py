@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, overload
@@ -52,6 +53,7 @@ def _register(func: Any, name: str | None) -> None:
             raise TypeError(f"@js_export {spec.qualified_name}: name={name!r} is not a name")
         qualname_parts[-1] = name
     path = ".".join([func.__module__, *qualname_parts])
+    spec = dataclasses.replace(spec, qualified_name=path)  # messages name what JS calls
     _registry[path] = ExportEntry(
         module=func.__module__,
         path=path,

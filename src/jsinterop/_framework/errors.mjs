@@ -48,41 +48,28 @@ export function describeError(error) {
   return { name: "Error", message: String(error), stack: "", pythonType: undefined };
 }
 
-const TRACEBACK_HEADER = "Traceback (most recent call last):";
-
-// The exception line of a formatted Python traceback: "pkg.MyError: message".
-function splitTraceback(text, type) {
-  const lines = text.replace(/\n+$/, "").split("\n");
-  const pattern = new RegExp(`^(?:[\\w.]+\\.)?${type.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?::|$)`);
-  for (let i = lines.length - 1; i >= 0; i--) {
-    if (pattern.test(lines[i])) {
-      const head = lines[i];
-      const colon = head.indexOf(":");
-      const first = colon < 0 ? "" : head.slice(colon + 1).replace(/^ /, "");
-      return { message: [first, ...lines.slice(i + 1)].join("\n"), traceback: lines.slice(0, i).join("\n") };
-    }
-  }
-  return { message: text, traceback: "" };
-}
-
 // A PythonError thrown out of a Python call, as the JS Error the JS caller should see.
-export function fromPythonError(error, ffi, where) {
+// `details()` asks Python for the exception itself (type, str(), formatted traceback):
+// the PythonError's own text is empty when the app has replaced sys.stderr.
+export function fromPythonError(error, ffi, where, details) {
   if (!(error instanceof ffi.PythonError)) return error;
-  const type = error.type;
-  const full = String(error.message);
-  const { message, traceback } = splitTraceback(full, type);
+  let found = details();
+  if (!found || found.type !== error.type) {
+    found = { type: error.type, message: String(error.message), traceback: String(error.message) };
+  }
+  const { type, message, traceback } = found;
   const converted = new Error(message);
   converted.name = type;
   converted.pythonType = type;
-  converted.pythonTraceback = full;
+  converted.pythonTraceback = traceback;
   const jsFrames = String(new Error().stack ?? "")
     .split("\n")
     .slice(1)
     .filter((line) => !line.includes("/_framework/"))
     .join("\n");
-  const pythonFrames = traceback.startsWith(TRACEBACK_HEADER)
-    ? traceback.slice(TRACEBACK_HEADER.length).replace(/^\n/, "")
-    : traceback;
-  converted.stack = `${type}: ${message}\n${pythonFrames}\n    at ${where} (Python export)\n${jsFrames}`;
+  const pythonFrames = traceback
+    .replace(/^Traceback \(most recent call last\):\n/, "")
+    .replace(/\n$/, "");
+  converted.stack = `${type}: ${message}\n${pythonFrames}\n    at ${where} (Python)\n${jsFrames}`;
   return converted;
 }

@@ -2,7 +2,7 @@
 // Python function, check what it returns, and turn a Python exception into a JS Error.
 
 import { fromPy, toPy } from "./marshal/index.mjs";
-import { fromPythonError, marshalContext } from "./errors.mjs";
+import { marshalContext } from "./errors.mjs";
 
 function arityError(where, required, max, got) {
   const expected = required === max ? `${max}` : `${required} to ${max}`;
@@ -10,7 +10,8 @@ function arityError(where, required, max, got) {
   return new TypeError(`${where}: expected ${expected} ${noun}, got ${got}`);
 }
 
-export function buildExport(ffi, specJson, target) {
+// `toJsError(error, where)` turns a PythonError into the JS Error the caller sees.
+export function buildExport(ffi, toJsError, specJson, target) {
   const spec = JSON.parse(specJson);
   const where = spec.name;
   const args = spec.params.map((param) =>
@@ -29,7 +30,7 @@ export function buildExport(ffi, specJson, target) {
       where: `${where}: return value`, spec: spec.returns, ffi, valueFrom: "python", caller: "js", ownsValue: true,
     }));
   const rethrow = (error) => {
-    throw fromPythonError(error, ffi, where);
+    throw toJsError(error, where);
   };
 
   if (spec.isAsync) {

@@ -108,6 +108,11 @@ export async function createRuntime(userConfig, applicationArguments) {
   await installPythonCode(pyodide, config);
   const bridge = pyodide.pyimport("jsinterop._bridge");
   const exportsCache = new Map();
+  const toJsError = (error, where) =>
+    fromPythonError(error, ffi, where, () => {
+      const details = bridge.last_exception_details();
+      return details === undefined ? undefined : JSON.parse(details);
+    });
 
   function getExports(packageName) {
     let exports = exportsCache.get(packageName);
@@ -116,9 +121,9 @@ export async function createRuntime(userConfig, applicationArguments) {
         const root = {};
         try {
           bridge.collect_exports(packageName, (path, specJson, target) =>
-            define(root, path, buildExport(ffi, specJson, target)));
+            define(root, path, buildExport(ffi, toJsError, specJson, target)));
         } catch (error) {
-          throw fromPythonError(error, ffi, `getExports("${packageName}")`);
+          throw toJsError(error, `getExports("${packageName}")`);
         }
         return root;
       })();
@@ -137,7 +142,7 @@ export async function createRuntime(userConfig, applicationArguments) {
       pending = bridge.run_main(config.main, args);
       return await pending;
     } catch (error) {
-      throw fromPythonError(error, ffi, config.main);
+      throw toJsError(error, config.main);
     } finally {
       pending?.destroy?.();
     }

@@ -2,6 +2,7 @@
 // validates them, where checks cost least (typeof and Number.isSafeInteger in JS).
 
 export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_SAFE_BIG = BigInt(MAX_SAFE);
 
 export const names = { bool: "bool", int: "int", float: "float", str: "str", none: "None" };
 export const jsNames = { bool: "boolean", int: "safe integer number", float: "number", str: "string" };
@@ -16,7 +17,11 @@ export function fromPy(spec, ctx) {
     case "int":
       return (v) => {
         if (typeof v === "number" && Number.isSafeInteger(v)) return v;
-        if (typeof v === "bigint") return ctx.fail("range", v, rangeText, `${v}`);
+        if (typeof v === "bigint") {
+          // Pyodide sends ints from 2**53 - 1 on as BigInt; the safe edge still fits a number.
+          if (v <= MAX_SAFE_BIG && v >= -MAX_SAFE_BIG) return Number(v);
+          return ctx.fail("range", v, rangeText, `${v}`);
+        }
         return ctx.fail("type", v);
       };
     case "float":

@@ -1,0 +1,1 @@
+"""Interop tests: each test_x.py runs inside Pyodide and talks to the real JS module x.mjs."""

@@ -1,0 +1,60 @@
+// Runs the interop tests inside WebAssembly: boots jsinterop's own runtime in Node, loads
+// pytest into Pyodide and runs tests/interop/ there, against the real JS modules beside the
+// tests. Exit code: pytest's.
+//
+//   node --experimental-wasm-stack-switching tests/interop/run.mjs [pytest args...]
+//
+// JSPI (the flag) lets the async tests block on Promises with pyodide.ffi.run_sync.
+
+import { readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { python } from "../../src/jsinterop/_framework/jsinterop.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const wheelDir = process.env.JSINTEROP_TEST_WHEELS ?? join(root, ".cache", "pyodide-wheels");
+
+let wheels;
+try {
+  wheels = readdirSync(wheelDir).filter((name) => name.endsWith(".whl")).map((name) => join(wheelDir, name));
+} catch {
+  wheels = [];
+}
+if (!wheels.some((name) => name.includes("pytest-"))) {
+  console.error(`no pytest wheel in ${wheelDir}; run scripts/bootstrap.sh first`);
+  process.exit(2);
+}
+
+const runtime = await python
+  .withConfig({
+    pyodideURL: pathToFileURL(join(root, "node_modules/pyodide/pyodide.mjs")).href,
+    configURL: null,
+    appRoot: pathToFileURL(`${root}/`).href,
+    mounts: [
+      { host: join(root, "src"), path: "/lib/src" },
+      { host: here, path: "/lib/tests/jsinterop_tests" },
+    ],
+    pythonPath: ["/lib/src", "/lib/tests"],
+  })
+  .create();
+
+const failures = [];
+await runtime.pyodide.loadPackage(wheels, {
+  messageCallback: () => {},
+  errorCallback: (message) => failures.push(message),
+});
+if (failures.length) {
+  console.error(`could not load the test wheels:\n${failures.join("\n")}`);
+  process.exit(2);
+}
+
+const args = ["/lib/tests/jsinterop_tests", "-p", "no:cacheprovider", "-q", ...process.argv.slice(2)];
+runtime.pyodide.globals.set("pytest_args", runtime.pyodide.toPy(args));
+const code = await runtime.pyodide.runPythonAsync(`
+import sys, pytest
+code = int(pytest.main(list(pytest_args)))
+sys.stdout.flush()
+code
+`);
+process.exit(code);
