@@ -145,9 +145,9 @@ def global_this() -> Any:
 def from_js_any(value: Any) -> Any:
     """A JS value read without a declared type: primitives as they are, objects wrapped."""
     if isinstance(value, JsProxy):
-        if isinstance(value, JsNull):
-            return None
         return _object.JSObject._wrap(value)
+    if isinstance(value, JsNull):
+        return None
     return value
 
 

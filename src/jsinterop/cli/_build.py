@@ -1,0 +1,364 @@
+"""``jsinterop build``: an app folder becomes a folder Node (or a web server) can run.
+
+Layout of the output::
+
+    main.mjs, ...                  the app's files that are not Python code
+    package.json                   {"type": "module"}, unless the app brings its own
+    _framework/*.mjs               jsinterop's JS runtime
+    _framework/pyodide/            the Pyodide distribution (PYODIDE_FILES)
+    _framework/app.<hash>.zip      the app's package and jsinterop's Python files
+    _framework/app.json            what the runtime reads: archives, main, mainPackage
+    _framework/build.json          the stamp of the inputs, and the files the build wrote
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from jsinterop import __version__ as jsinterop_version
+from jsinterop.cli._app import App
+from jsinterop.cli._messages import CliError, Progress, print_progress
+from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
+
+__all__ = [
+    "BUILD_FORMAT",
+    "BuildResult",
+    "app_archive",
+    "build_app",
+    "build_if_needed",
+    "default_output",
+    "input_stamp",
+    "is_up_to_date",
+]
+
+BUILD_FORMAT = 1
+"""Bumped when the output layout changes, so that older builds are redone."""
+
+_FRAMEWORK = "_framework"
+_STAMP_FILE = f"{_FRAMEWORK}/build.json"
+_APP_JSON = f"{_FRAMEWORK}/app.json"
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Folders of an app that hold no files for the output: anywhere, and at the top.
+_SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})
+_SKIPPED_TOP_DIRS = frozenset({"dist", _FRAMEWORK})
+_PYTHON_SUFFIXES = frozenset({".py", ".pyc", ".pyi"})
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What :func:`build_app` wrote.
+
+    Attributes
+    ----------
+    out : Path
+        The output folder.
+    archive : str
+        The archive's file name in ``out/_framework``, e.g. ``"app.3f2a9c0b1d4e.zip"``.
+    stamp : str
+        The stamp of the inputs (see :func:`input_stamp`).
+    """
+
+    out: Path
+    archive: str
+    stamp: str
+
+
+def default_output(app: App) -> Path:
+    """The output folder when none is given: ``<app>/dist``.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from jsinterop.cli._app import App
+    >>> from jsinterop.cli._build import default_output
+    >>> app = App(Path("hello"), "hello", "hello", Path("hello/hello"), "hello.program:main")
+    >>> default_output(app).as_posix()
+    'hello/dist'
+    """
+    return app.root / "dist"
+
+
+def input_stamp(app: App, out: Path) -> str:
+    """A hash of everything a build of ``app`` into ``out`` reads.
+
+    It covers the app's files, its package, jsinterop's whole installed package (Python,
+    JS runtime and this builder) and the Pyodide version; the Pyodide files themselves
+    are pinned by that version.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from jsinterop.cli._app import read_app
+    >>> from jsinterop.cli._build import input_stamp
+    >>> input_stamp(read_app("hello"), Path("hello/dist"))  # doctest: +SKIP
+    'b0c3...'
+    """
+    digest = hashlib.sha256()
+    header = [BUILD_FORMAT, PYODIDE_VERSION, jsinterop_version, app.package, app.main]
+    digest.update(json.dumps(header).encode())
+    groups = {
+        "app": _app_files(app, out),
+        "package": _package_files(app),
+        "jsinterop": list(_walk(resources.files("jsinterop"), "")),
+    }
+    for group, files in groups.items():
+        for name, source in files:
+            content = source.read_bytes()
+            digest.update(f"\0{group}\0{name}\0{len(content)}\0".encode())
+            digest.update(content)
+    return digest.hexdigest()
+
+
+def is_up_to_date(app: App, out: Path) -> bool:
+    """Whether ``out`` holds a complete build of the current inputs of ``app``.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from jsinterop.cli._app import read_app
+    >>> from jsinterop.cli._build import is_up_to_date
+    >>> is_up_to_date(read_app("hello"), Path("hello/dist"))  # doctest: +SKIP
+    True
+    """
+    record = _read_record(out)
+    if record.get("stamp") != input_stamp(app, out):
+        return False
+    return all((out / name).is_file() for name in record.get("files", []))
+
+
+def build_if_needed(
+    app: App,
+    out: Path | None = None,
+    *,
+    pyodide_dir: Path | None = None,
+    progress: Progress = print_progress,
+) -> bool:
+    """Build ``app`` unless ``out`` already holds a build of the same inputs.
+
+    Parameters are those of :func:`build_app`.
+
+    Returns
+    -------
+    bool
+        Whether it built.
+
+    Examples
+    --------
+    >>> from jsinterop.cli._app import read_app
+    >>> from jsinterop.cli._build import build_if_needed
+    >>> build_if_needed(read_app("hello"))  # doctest: +SKIP
+    False
+    """
+    out = default_output(app) if out is None else out
+    if is_up_to_date(app, out):
+        return False
+    build_app(app, out, pyodide_dir=pyodide_dir, progress=progress)
+    return True
+
+
+def build_app(
+    app: App,
+    out: Path | None = None,
+    *,
+    pyodide_dir: Path | None = None,
+    progress: Progress = print_progress,
+) -> BuildResult:
+    """Build ``app`` into ``out``; files an earlier build wrote and this one did not go away.
+
+    Parameters
+    ----------
+    app : App
+        The app, from :func:`jsinterop.cli._app.read_app`.
+    out : Path, optional
+        The output folder; ``<app>/dist`` by default.
+    pyodide_dir : Path, optional
+        The Pyodide distribution; found (or fetched) with :func:`find_pyodide` by default.
+    progress : Progress, optional
+        Receives the ``building ...`` line and the fetch line, if any.
+
+    Returns
+    -------
+    BuildResult
+        The output folder, the archive's name and the input stamp.
+
+    Examples
+    --------
+    >>> from jsinterop.cli._app import read_app
+    >>> from jsinterop.cli._build import build_app
+    >>> build_app(read_app("hello")).archive  # doctest: +SKIP
+    'app.3f2a9c0b1d4e.zip'
+    """
+    out = default_output(app) if out is None else out
+    if _resolved(out) == _resolved(app.root):
+        raise CliError(f"the output folder {out} is the app folder; choose another with -o")
+    progress(f"building {app.name} -> {out}{os.sep} ...")
+    if pyodide_dir is None:
+        pyodide_dir = find_pyodide(progress=progress)
+    previous = _read_record(out)
+    (out / _STAMP_FILE).unlink(missing_ok=True)  # an interrupted build is never up to date
+    stamp = input_stamp(app, out)
+    written: list[str] = []
+
+    def write(name: str, content: bytes) -> None:
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        written.append(name)
+
+    app_files = _app_files(app, out)
+    for name, source in app_files:
+        write(name, source.read_bytes())
+    if "package.json" not in dict(app_files):
+        write("package.json", _json_bytes({"type": "module"}))
+    for name, source in _walk(resources.files("jsinterop") / _FRAMEWORK, f"{_FRAMEWORK}/"):
+        write(name, source.read_bytes())
+    for file_name in PYODIDE_FILES:
+        name = f"{_FRAMEWORK}/pyodide/{file_name}"
+        _copy_if_changed(pyodide_dir / file_name, out / name)
+        written.append(name)
+
+    archive = app_archive(app)
+    archive_name = f"app.{hashlib.sha256(archive).hexdigest()[:12]}.zip"
+    for stale in (out / _FRAMEWORK).glob("app.*.zip"):
+        if stale.name != archive_name:
+            stale.unlink()
+    write(f"{_FRAMEWORK}/{archive_name}", archive)
+    config = {
+        "mainPackage": app.package,
+        "main": app.main,
+        "archives": [archive_name],
+        "pyodideVersion": PYODIDE_VERSION,
+        "jsinteropVersion": jsinterop_version,
+    }
+    write(_APP_JSON, _json_bytes(config))
+
+    for name in set(previous.get("files", [])) - {*written, _STAMP_FILE}:
+        stale_file = out / name
+        if _is_inside(stale_file, out):
+            stale_file.unlink(missing_ok=True)
+    (out / _STAMP_FILE).write_bytes(_json_bytes({"stamp": stamp, "files": sorted(written)}))
+    return BuildResult(out=out, archive=archive_name, stamp=stamp)
+
+
+def app_archive(app: App) -> bytes:
+    """The zip of the app's package and jsinterop's Python files, the same bytes every time.
+
+    Entries are sorted and carry a fixed timestamp and mode, so the archive (and the hash in
+    its name) changes only when code does. Each file sits under its top-level package
+    folder (``hello/program.py``, ``jsinterop/_bridge.py``); the runtime unpacks the archive
+    into ``/app`` and puts that on ``sys.path``.
+
+    Examples
+    --------
+    >>> import io, zipfile
+    >>> from jsinterop.cli._app import read_app
+    >>> from jsinterop.cli._build import app_archive
+    >>> names = zipfile.ZipFile(io.BytesIO(app_archive(read_app("hello")))).namelist()
+    >>> "hello/program.py" in names and "jsinterop/_bridge.py" in names  # doctest: +SKIP
+    True
+    """
+    entries = [(name, source.read_bytes()) for name, source in _package_files(app)]
+    entries += [(name, source.read_bytes()) for name, source in _jsinterop_python_files()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, content in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix on every host, so the bytes match across systems
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+def _walk(folder: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
+    """Files under ``folder`` as (``prefix`` + posix relative name, file), sorted."""
+    for child in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if child.name.startswith(".") or child.name == "__pycache__":
+            continue
+        if child.is_dir():
+            yield from _walk(child, f"{prefix}{child.name}/")
+        elif child.is_file() and not child.name.endswith(".pyc"):
+            yield f"{prefix}{child.name}", child
+
+
+def _package_files(app: App) -> list[tuple[str, Traversable]]:
+    return list(_walk(app.package_dir, f"{app.package}/"))
+
+
+def _jsinterop_python_files() -> Iterable[tuple[str, Traversable]]:
+    for name, source in _walk(resources.files("jsinterop"), "jsinterop/"):
+        top = name.split("/")[1]
+        if top in (_FRAMEWORK, "cli"):
+            continue
+        if name.endswith(".py") or name.endswith("/py.typed"):
+            yield name, source
+
+
+def _app_files(app: App, out: Path) -> list[tuple[str, Path]]:
+    """The app's files that are not Python code, as (posix name relative to root, path)."""
+    root = app.root
+    skipped_dirs = {_resolved(out), _resolved(app.package_dir)}
+    found: list[tuple[str, Path]] = []
+    for folder, dir_names, file_names in os.walk(root):
+        here = Path(folder)
+        dir_names[:] = sorted(
+            name
+            for name in dir_names
+            if not name.startswith(".")
+            and name not in _SKIPPED_DIRS
+            and not (here == root and name in _SKIPPED_TOP_DIRS)
+            and not name.endswith(".egg-info")
+            and _resolved(here / name) not in skipped_dirs
+        )
+        for file_name in sorted(file_names):
+            path = here / file_name
+            if file_name.startswith(".") or path.suffix in _PYTHON_SUFFIXES:
+                continue
+            name = path.relative_to(root).as_posix()
+            if name != "pyproject.toml":
+                found.append((name, path))
+    return sorted(found)
+
+
+def _resolved(path: Path) -> Path:
+    return path.resolve()
+
+
+def _is_inside(path: Path, folder: Path) -> bool:
+    return _resolved(path).is_relative_to(_resolved(folder))
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    # The Pyodide files are large and pinned by version: copy them only when they differ.
+    if target.is_file():
+        source_stat, target_stat = source.stat(), target.stat()
+        if (source_stat.st_size, source_stat.st_mtime_ns) == (
+            target_stat.st_size,
+            target_stat.st_mtime_ns,
+        ):
+            return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+
+
+def _read_record(out: Path) -> dict[str, Any]:
+    try:
+        record = json.loads((out / _STAMP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _json_bytes(value: object) -> bytes:
+    return (json.dumps(value, indent=2) + "\n").encode()

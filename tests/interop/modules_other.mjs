@@ -1,0 +1,2 @@
+// A second module, for the "same name, another URL" test.
+export const getMessage = () => "other";
