@@ -57,6 +57,8 @@ def bind_raw() -> list[str]:
     raw_echo = bench_raw.echo
     _variants["add"]["raw"] = raw_add
     _variants["add"]["bind_sig"] = raw_add.bind_sig(_add_signature)
+    # The JS half of the stub alone (its checks and call), without the generated Python function.
+    _variants["add"]["js_half"] = add.__jsinterop_binding__.bind()
     _variants["echo"]["raw"] = raw_echo
     _variants["echo"]["bind_sig"] = raw_echo.bind_sig(_echo_signature)
     return sorted({name for variants in _variants.values() for name in variants})
