@@ -48,9 +48,13 @@ class JSHost(metaclass=_JSHostMeta):
             'function'
         """
         if not isinstance(module_name, str) or not module_name:
-            raise TypeError(f"import_async(): module_name must be a non-empty str, got {module_name!r}")
+            raise TypeError(
+                f"import_async(): module_name must be a non-empty str, got {module_name!r}"
+            )
         if not isinstance(module_url, str) or not module_url:
-            raise TypeError(f"import_async(): module_url must be a non-empty str, got {module_url!r}")
+            raise TypeError(
+                f"import_async(): module_url must be a non-empty str, got {module_url!r}"
+            )
         namespace: Any = await _bridge.import_module(module_name, module_url)
         return JSObject._wrap(namespace)
 

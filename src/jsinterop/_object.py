@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, TypeVar, cast, overload
+from typing import Any, TypeVar, overload
 
 from jsinterop import _bridge
 from jsinterop._errors import ObjectDisposedError
@@ -73,7 +73,7 @@ class JSObject:
 
     def type_of(self, name: str) -> str:
         """JS ``typeof obj[name]``: ``"undefined"``, ``"number"``, ``"function"``, ..."""
-        return cast(str, _bridge.type_of(self._live(), _name(name)))
+        return _bridge.type_of(self._live(), _name(name))
 
     def call(self, method: str, *args: Any) -> Any:
         """Call ``obj[method](*args)`` with ``this`` bound to the object."""

@@ -77,7 +77,7 @@ class JSObjectSpec:
 
 @dataclass(frozen=True, slots=True)
 class OptionalSpec:
-    """``T | None``: JS ``null`` and ``undefined`` both read as ``None``; ``None`` is sent as ``null``."""
+    """``T | None``: JS ``null`` and ``undefined`` read as ``None``; ``None`` is sent as ``null``."""
 
     inner: TypeSpec
     kind: Literal["optional"] = "optional"
@@ -145,7 +145,7 @@ def describe_annotation(annotation: object) -> str:
 
 
 class UnsupportedAnnotation(Exception):
-    """Raised by :func:`type_spec`; turned into a ``TypeError`` naming the function and parameter."""
+    """Raised by :func:`type_spec`; becomes a ``TypeError`` naming the function and parameter."""
 
 
 def type_spec(annotation: object, *, position: Literal["param", "return"]) -> TypeSpec:
@@ -174,7 +174,10 @@ def type_spec(annotation: object, *, position: Literal["param", "return"]) -> Ty
 def _is_empty_body(func: types.FunctionType) -> bool:
     """Whether ``func``'s body is only ``...``, ``pass`` and/or a docstring."""
     code = func.__code__
-    if code.co_names or code.co_varnames[code.co_argcount + code.co_kwonlyargcount :]:
+    arguments = code.co_argcount + code.co_kwonlyargcount
+    arguments += bool(code.co_flags & inspect.CO_VARARGS)
+    arguments += bool(code.co_flags & inspect.CO_VARKEYWORDS)
+    if code.co_names or code.co_varnames[arguments:]:
         return False
     reference = _EMPTY_ASYNC if inspect.iscoroutinefunction(func) else _EMPTY_SYNC
     return code.co_code in reference
@@ -216,10 +219,10 @@ def signature_spec(func: Any, *, role: Role) -> SignatureSpec:
         )
     name = qualified_name(func)
     where = f"@{role} {name}"
-    if role == "js_import" and not _is_empty_body(func):
-        raise TypeError(f"{where}: a stub's body must be '...'; the JS function is its body")
     if inspect.isgeneratorfunction(func) or inspect.isasyncgenfunction(func):
         raise TypeError(f"{where}: generators cannot cross the boundary")
+    if role == "js_import" and not _is_empty_body(func):
+        raise TypeError(f"{where}: a stub's body must be '...'; the JS function is its body")
     try:
         hints = typing.get_type_hints(func)
     except Exception as error:

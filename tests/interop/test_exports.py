@@ -184,7 +184,7 @@ async def test_python_exception_becomes_js_error_with_type_and_traceback() -> No
     assert result["name"] == "ValueError"
     assert result["pythonType"] == "ValueError"
     assert result["message"] == "bad input"
-    assert 'raise ValueError(message)' in result["stack"]
+    assert "raise ValueError(message)" in result["stack"]
     assert "test_exports.py" in result["stack"]
     assert await call("add", 1, 1) == {"ok": 2}
 

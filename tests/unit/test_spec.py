@@ -58,7 +58,9 @@ def test_spec_json_for_the_js_half() -> None:
 
     assert signature_spec(stub, role="js_import").to_json() == {
         "name": f"{HERE}.test_spec_json_for_the_js_half.<locals>.stub",
-        "params": [{"name": "a", "type": {"kind": "optional", "inner": {"kind": "int"}}, "optional": False}],
+        "params": [
+            {"name": "a", "type": {"kind": "optional", "inner": {"kind": "int"}}, "optional": False}
+        ],
         "returns": {"kind": "jsobject"},
         "isAsync": False,
     }

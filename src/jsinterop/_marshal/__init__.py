@@ -22,8 +22,9 @@ def to_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
     if isinstance(spec, OptionalSpec):
         inner = to_js(spec.inner, value, env, where)
         return None if inner is None else f"(None if {value} is None else {inner})"
-    family = objects if spec.kind == "jsobject" else primitives
-    return family.to_js(spec, value, env, where)
+    if spec.kind == "jsobject":
+        return objects.to_js(spec, value, env, where)
+    return primitives.to_js(spec, value, env, where)
 
 
 def from_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
@@ -31,5 +32,6 @@ def from_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
     if isinstance(spec, OptionalSpec):
         inner = from_js(spec.inner, value, env, where)
         return None if inner is None else f"(None if {value} is None else {inner})"
-    family = objects if spec.kind == "jsobject" else primitives
-    return family.from_js(spec, value, env, where)
+    if spec.kind == "jsobject":
+        return objects.from_js(spec, value, env, where)
+    return primitives.from_js(spec, value, env, where)
