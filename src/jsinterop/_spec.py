@@ -77,7 +77,7 @@ class JSObjectSpec:
 
 @dataclass(frozen=True, slots=True)
 class OptionalSpec:
-    """``T | None``: JS ``null`` and ``undefined`` read as ``None``; ``None`` is sent as ``null``."""
+    """``T | None``: JS ``null``/``undefined`` read as ``None``; ``None`` is sent as ``null``."""
 
     inner: TypeSpec
     kind: Literal["optional"] = "optional"

@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -28,6 +28,7 @@ from typing import Any
 
 from jsinterop import __version__ as jsinterop_version
 from jsinterop.cli._app import App
+from jsinterop.cli._files import walk_files
 from jsinterop.cli._messages import CliError, Progress, print_progress
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
 
@@ -77,14 +78,15 @@ class BuildResult:
 def default_output(app: App) -> Path:
     """The output folder when none is given: ``<app>/dist``.
 
-    Examples
-    --------
-    >>> from pathlib import Path
-    >>> from jsinterop.cli._app import App
-    >>> from jsinterop.cli._build import default_output
-    >>> app = App(Path("hello"), "hello", "hello", Path("hello/hello"), "hello.program:main")
-    >>> default_output(app).as_posix()
-    'hello/dist'
+        Examples
+        --------
+        >>> from pathlib import Path
+        >>> from jsinterop.cli._app import App
+    from jsinterop.cli._files import walk_files
+        >>> from jsinterop.cli._build import default_output
+        >>> app = App(Path("hello"), "hello", "hello", Path("hello/hello"), "hello.program:main")
+        >>> default_output(app).as_posix()
+        'hello/dist'
     """
     return app.root / "dist"
 
@@ -107,10 +109,10 @@ def input_stamp(app: App, out: Path) -> str:
     digest = hashlib.sha256()
     header = [BUILD_FORMAT, PYODIDE_VERSION, jsinterop_version, app.package, app.main]
     digest.update(json.dumps(header).encode())
-    groups = {
+    groups: dict[str, Sequence[tuple[str, Traversable]]] = {
         "app": _app_files(app, out),
         "package": _package_files(app),
-        "jsinterop": list(_walk(resources.files("jsinterop"), "")),
+        "jsinterop": list(walk_files(resources.files("jsinterop"), "")),
     }
     for group, files in groups.items():
         for name, source in files:
@@ -217,11 +219,11 @@ def build_app(
         written.append(name)
 
     app_files = _app_files(app, out)
-    for name, source in app_files:
-        write(name, source.read_bytes())
+    for name, app_file in app_files:
+        write(name, app_file.read_bytes())
     if "package.json" not in dict(app_files):
         write("package.json", _json_bytes({"type": "module"}))
-    for name, source in _walk(resources.files("jsinterop") / _FRAMEWORK, f"{_FRAMEWORK}/"):
+    for name, source in walk_files(resources.files("jsinterop") / _FRAMEWORK, f"{_FRAMEWORK}/"):
         write(name, source.read_bytes())
     for file_name in PYODIDE_FILES:
         name = f"{_FRAMEWORK}/pyodide/{file_name}"
@@ -281,23 +283,12 @@ def app_archive(app: App) -> bytes:
     return buffer.getvalue()
 
 
-def _walk(folder: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
-    """Files under ``folder`` as (``prefix`` + posix relative name, file), sorted."""
-    for child in sorted(folder.iterdir(), key=lambda entry: entry.name):
-        if child.name.startswith(".") or child.name == "__pycache__":
-            continue
-        if child.is_dir():
-            yield from _walk(child, f"{prefix}{child.name}/")
-        elif child.is_file() and not child.name.endswith(".pyc"):
-            yield f"{prefix}{child.name}", child
-
-
 def _package_files(app: App) -> list[tuple[str, Traversable]]:
-    return list(_walk(app.package_dir, f"{app.package}/"))
+    return list(walk_files(app.package_dir, f"{app.package}/"))
 
 
 def _jsinterop_python_files() -> Iterable[tuple[str, Traversable]]:
-    for name, source in _walk(resources.files("jsinterop"), "jsinterop/"):
+    for name, source in walk_files(resources.files("jsinterop"), "jsinterop/"):
         top = name.split("/")[1]
         if top in (_FRAMEWORK, "cli"):
             continue
