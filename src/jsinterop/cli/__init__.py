@@ -1,0 +1,125 @@
+"""The ``jsinterop`` command: ``new``, ``build`` and ``run`` for apps on Node.js.
+
+The command line only parses; the work is done by the library modules beside it
+(``_scaffold``, ``_app``, ``_build``, ``_pyodide_dist``, ``_run``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from jsinterop import __version__
+from jsinterop.cli._app import read_app
+from jsinterop.cli._build import build_app
+from jsinterop.cli._messages import CliError
+from jsinterop.cli._run import run_app
+from jsinterop.cli._scaffold import TEMPLATES, new_app
+
+__all__ = ["main"]
+
+_Handler = Callable[[argparse.Namespace, list[str]], int]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``jsinterop`` command line; return its exit code.
+
+    Parameters
+    ----------
+    argv : list[str], optional
+        The arguments after the program name; ``sys.argv[1:]`` by default. For ``run``,
+        everything after the first ``--`` goes to the app.
+
+    Returns
+    -------
+    int
+        0 on success, 2 for a usage or app error (printed as ``jsinterop: error: ...`` on
+        stderr), and for ``run`` the app's own exit code.
+
+    Examples
+    --------
+    >>> from jsinterop.cli import main
+    >>> main(["new", "console", "hello"])  # doctest: +SKIP
+    0
+    >>> main(["run", "hello", "--", "python", "is", "great!"])  # doctest: +SKIP
+    Hello, World! Greetings from node version: v20.20.2
+    python is great!
+    0
+    """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    app_arguments: list[str] = []
+    if "--" in arguments:
+        split = arguments.index("--")
+        arguments, app_arguments = arguments[:split], arguments[split + 1 :]
+    parser = _parser()
+    try:
+        options = parser.parse_args(arguments)
+        if app_arguments and options.command != "run":
+            parser.error("arguments after -- are only for 'run'")
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 2
+    handler: _Handler = options.handler
+    try:
+        return handler(options, app_arguments)
+    except CliError as error:
+        print(f"jsinterop: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jsinterop",
+        description="Create, build and run Python apps for WebAssembly (Pyodide) on Node.js.",
+    )
+    parser.add_argument("--version", action="version", version=f"jsinterop {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = commands.add_parser("new", help="create an app from a template")
+    new.add_argument("template", choices=TEMPLATES, help="the kind of app")
+    new.add_argument("name", help="the app's name; its package is the name with '-' as '_'")
+    new.add_argument("-o", "--output", type=Path, help="the folder to create (default: ./NAME)")
+    new.set_defaults(handler=_new)
+
+    build = commands.add_parser("build", help="build an app into a folder Node can run")
+    _add_app_arguments(build)
+    build.set_defaults(handler=_build)
+
+    run = commands.add_parser(
+        "run",
+        help="build an app if it changed, then run it with Node",
+        usage="jsinterop run [-h] [-o OUT] [DIR] [-- ARGS ...]",
+        epilog="Arguments after -- are passed to the app's main(args).",
+    )
+    _add_app_arguments(run)
+    run.set_defaults(handler=_run)
+    return parser
+
+
+def _add_app_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "app", nargs="?", default=".", metavar="DIR", help="the app folder (default: .)"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="the output folder (default: DIR/dist)"
+    )
+
+
+def _new(options: argparse.Namespace, _: list[str]) -> int:
+    folder = new_app(options.template, options.name, options.output)
+    print(f"Created the {options.template} app {options.name!r} in {folder}{os.sep}")
+    print(f"Run it with: jsinterop run {folder}")
+    return 0
+
+
+def _build(options: argparse.Namespace, _: list[str]) -> int:
+    build_app(read_app(options.app), options.output)
+    return 0
+
+
+def _run(options: argparse.Namespace, app_arguments: list[str]) -> int:
+    return run_app(options.app, app_arguments, out=options.output)
