@@ -101,7 +101,7 @@ def new_app(template: str, name: str, folder: Path | str | None = None) -> Path:
     package = check_app_name(name)
     target = Path(name if folder is None else folder)
     if target.exists() and not (target.is_dir() and not any(target.iterdir())):
-        raise CliError(f"{target} already exists and is not empty")
+        raise CliError(f"the folder {target} already exists and is not empty")
     source = resources.files("jsinterop.cli") / "templates" / template
     for relative_name, template_file in walk_files(source):
         parts = [package if part == _PACKAGE_FOLDER else part for part in relative_name.split("/")]

@@ -1,0 +1,1 @@
+"""hello: a Python console app that runs on Node.js, made with jsinterop."""

@@ -1,0 +1,517 @@
+"""The ``jsinterop`` CLI on plain CPython: parsing, scaffolding, reading apps, building.
+
+Running a built app needs Node and lives in ``tests/e2e``. Builds here use a tiny stand-in
+Pyodide distribution, so they need neither the network nor ``node_modules``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import jsinterop
+import jsinterop.cli
+from jsinterop.cli import main
+from jsinterop.cli._app import App, read_app
+from jsinterop.cli._build import build_app, build_if_needed, is_up_to_date
+from jsinterop.cli._messages import CliError
+from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, cache_dir, find_pyodide
+from jsinterop.cli._run import run_app
+from jsinterop.cli._scaffold import new_app
+
+REPO = Path(__file__).resolve().parents[2]
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+UPDATE_SNAPSHOTS = os.environ.get("JSINTEROP_UPDATE_SNAPSHOTS") == "1"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` by posix relative path, with its text."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def file_names(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+
+def make_fake_pyodide(folder: Path, version: str = PYODIDE_VERSION) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        (folder / name).write_text(f"stand-in {name}\n")
+    (folder / "package.json").write_text(json.dumps({"name": "pyodide", "version": version}))
+    return folder
+
+
+@pytest.fixture
+def fake_pyodide(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = make_fake_pyodide(tmp_path / "fake-pyodide")
+    monkeypatch.setenv("JSINTEROP_PYODIDE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def hello(in_tmp: Path) -> Path:
+    """A console app called hello, as ``jsinterop new`` makes it, in the current folder."""
+    return new_app("console", "hello")
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- parsing -------------------------------------------------------------------------------
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(capsys, "--version") == (0, f"jsinterop {jsinterop.__version__}\n", "")
+
+
+def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys)
+    assert code == 2
+    assert err.endswith("jsinterop: error: the following arguments are required: COMMAND\n")
+
+
+def test_new_offers_only_console(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "new", "browser", "hello")
+    assert code == 2
+    assert "argument template: invalid choice: 'browser' (choose from 'console')" in err
+
+
+def test_arguments_after_double_dash_are_only_for_run(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "build", "hello", "--", "x")
+    assert code == 2
+    assert err.endswith("jsinterop: error: arguments after -- are only for 'run'\n")
+
+
+def test_run_passes_everything_after_the_first_double_dash_to_the_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[tuple[object, ...]] = []
+
+    def fake_run_app(folder: str, arguments: list[str], *, out: Path | None) -> int:
+        calls.append((folder, arguments, out))
+        return 7
+
+    monkeypatch.setattr(jsinterop.cli, "run_app", fake_run_app)
+    assert main(["run", "hello", "-o", "out", "--", "-o", "x", "--", "python"]) == 7
+    assert main(["run"]) == 7
+    assert calls == [
+        ("hello", ["-o", "x", "--", "python"], Path("out")),
+        (".", [], None),
+    ]
+
+
+# -- new -----------------------------------------------------------------------------------
+
+
+def test_new_console_matches_the_snapshot(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "new", "console", "hello")
+    assert (code, err) == (0, "")
+    assert (
+        out
+        == f"Created the console app 'hello' in hello{os.sep}\nRun it with: jsinterop run hello\n"
+    )
+    snapshot = SNAPSHOTS / "console"
+    if UPDATE_SNAPSHOTS:
+        shutil.rmtree(snapshot, ignore_errors=True)
+        shutil.copytree(in_tmp / "hello", snapshot)
+    assert tree(in_tmp / "hello") == tree(snapshot)
+
+
+def test_new_reads_dashes_as_underscores_for_the_package(in_tmp: Path) -> None:
+    folder = new_app("console", "my-app")
+    app = read_app(folder)
+    assert (app.name, app.package, app.main) == ("my-app", "my_app", "my_app.program:main")
+    assert app.package_dir == Path("my-app/my_app")
+    assert "exports.my_app.program.greeting()" in (folder / "main.mjs").read_text()
+
+
+def test_new_into_an_existing_empty_folder(in_tmp: Path) -> None:
+    (in_tmp / "apps" / "first").mkdir(parents=True)
+    assert main(["new", "console", "first", "-o", "apps/first"]) == 0
+    assert read_app("apps/first").package_dir == Path("apps/first/first")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "1st",
+            "'1st' is not a valid app name: with '-' read as '_' it must be a Python identifier "
+            "(letters, digits and '_', not starting with a digit)",
+        ),
+        (
+            "my app",
+            "'my app' is not a valid app name: with '-' read as '_' it must be a Python "
+            "identifier (letters, digits and '_', not starting with a digit)",
+        ),
+        ("class", "'class' is not a valid app name: 'class' is a Python keyword"),
+        (
+            "json",
+            "'json' is not a valid app name: the package 'json' would hide the module 'json' "
+            "that Python needs",
+        ),
+        (
+            "jsinterop",
+            "'jsinterop' is not a valid app name: the package 'jsinterop' would hide the module "
+            "'jsinterop' that Python needs",
+        ),
+    ],
+)
+def test_new_refuses_names_that_are_not_packages(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str], name: str, message: str
+) -> None:
+    assert cli(capsys, "new", "console", name) == (2, "", f"jsinterop: error: {message}\n")
+    assert list(in_tmp.iterdir()) == []
+
+
+def test_new_refuses_a_folder_that_is_not_empty(
+    hello: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = tree(hello)
+    assert cli(capsys, "new", "console", "hello") == (
+        2,
+        "",
+        "jsinterop: error: the folder hello already exists and is not empty\n",
+    )
+    assert tree(hello) == before
+
+
+def test_the_scaffolded_python_passes_ruff(hello: Path) -> None:
+    ruff = shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed")
+    for command in ([ruff, "check", "--no-cache", "."], [ruff, "format", "--check", "."]):
+        result = subprocess.run(command, cwd=hello, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+# -- reading an app ------------------------------------------------------------------------
+
+MAIN_MISSING = (
+    'hello/pyproject.toml: [tool.jsinterop] main is missing; add main = "module:function"'
+)
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "message"),
+    [
+        (
+            None,
+            "hello is not a jsinterop app: it has no pyproject.toml (create an app with: "
+            "jsinterop new console NAME)",
+        ),
+        ('[project]\nname = "hello"\n', MAIN_MISSING),
+        ('[project]\nname = "hello"\n[tool.other]\n', MAIN_MISSING),
+        ("tool = 3\n", "hello/pyproject.toml: [tool.jsinterop] must be a table"),
+        ('[tool]\njsinterop = "x"\n', "hello/pyproject.toml: [tool.jsinterop] must be a table"),
+        (
+            '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "hello.program"\n',
+            'hello/pyproject.toml: [tool.jsinterop] main must look like "module:function", '
+            "got 'hello.program'",
+        ),
+        (
+            '[project]\nname = "hello"\n[tool.jsinterop]\nmain = 3\n',
+            'hello/pyproject.toml: [tool.jsinterop] main must look like "module:function", got 3',
+        ),
+        (
+            '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "hello.program:main"\nmian = 1\n',
+            "hello/pyproject.toml: unknown key 'mian' in [tool.jsinterop] "
+            "(known keys: main, package)",
+        ),
+        (
+            '[tool.jsinterop]\nmain = "hello.program:main"\n',
+            "hello/pyproject.toml: [project] name is missing; add it, or name the package with "
+            '[tool.jsinterop] package = "..."',
+        ),
+        (
+            '[project]\nname = "hello.world"\n[tool.jsinterop]\nmain = "hello.program:main"\n',
+            "hello/pyproject.toml: the package name 'hello.world' (from [project] name) is not "
+            "a Python identifier",
+        ),
+        (
+            '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "hello.program:main"\n'
+            'package = "greetings"\n',
+            "hello/pyproject.toml: the app's package 'greetings' was not found (looked for "
+            "hello/greetings/__init__.py and hello/src/greetings/__init__.py)",
+        ),
+        (
+            '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "other.program:main"\n',
+            "hello/pyproject.toml: [tool.jsinterop] main 'other.program:main' is not in the "
+            "app's package 'hello'",
+        ),
+        (
+            '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "hello.prgram:main"\n',
+            "hello/pyproject.toml: the main module 'hello.prgram' was not found "
+            "(no hello/hello/prgram.py)",
+        ),
+    ],
+)
+def test_pyproject_errors(
+    hello: Path, capsys: pytest.CaptureFixture[str], pyproject: str | None, message: str
+) -> None:
+    if pyproject is None:
+        (hello / "pyproject.toml").unlink()
+    else:
+        write(hello / "pyproject.toml", pyproject)
+    assert cli(capsys, "build", "hello") == (2, "", f"jsinterop: error: {message}\n")
+
+
+def test_pyproject_that_is_not_toml(hello: Path) -> None:
+    write(hello / "pyproject.toml", "[project\n")
+    with pytest.raises(CliError) as caught:
+        read_app("hello")
+    assert str(caught.value).startswith("hello/pyproject.toml: not valid TOML: ")
+
+
+def test_missing_app_folder(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(capsys, "run", "nowhere") == (
+        2,
+        "",
+        "jsinterop: error: app folder not found: nowhere\n",
+    )
+
+
+def test_src_layout_and_explicit_package(in_tmp: Path) -> None:
+    write(
+        in_tmp / "app" / "pyproject.toml",
+        '[project]\nname = "my-tool"\n[tool.jsinterop]\nmain = "tool.cli:run"\npackage = "tool"\n',
+    )
+    write(in_tmp / "app" / "src" / "tool" / "__init__.py", "")
+    write(in_tmp / "app" / "src" / "tool" / "cli" / "__init__.py", "def run() -> None: ...\n")
+    assert read_app("app") == App(
+        root=Path("app"),
+        name="my-tool",
+        package="tool",
+        package_dir=Path("app/src/tool"),
+        main="tool.cli:run",
+    )
+
+
+# -- the Pyodide distribution --------------------------------------------------------------
+
+
+def test_the_pinned_pyodide_matches_package_json_and_the_lock_file() -> None:
+    package = json.loads((REPO / "package.json").read_text())
+    lock = json.loads((REPO / "package-lock.json").read_text())
+    assert package["dependencies"]["pyodide"] == PYODIDE_VERSION
+    assert lock["packages"][""]["dependencies"]["pyodide"] == PYODIDE_VERSION
+    assert lock["packages"]["node_modules/pyodide"]["version"] == PYODIDE_VERSION
+
+
+def test_cache_dir_follows_xdg_cache_home() -> None:
+    assert cache_dir({"XDG_CACHE_HOME": "/c"}) == Path("/c/jsinterop/pyodide-314.0.7")
+    assert cache_dir({"XDG_CACHE_HOME": ""}) == Path.home() / ".cache/jsinterop/pyodide-314.0.7"
+
+
+def test_find_pyodide_prefers_the_variable_then_the_cache(tmp_path: Path) -> None:
+    configured = make_fake_pyodide(tmp_path / "configured")
+    cached = make_fake_pyodide(tmp_path / "cache/jsinterop/pyodide-314.0.7/node_modules/pyodide")
+    environ = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": ""}
+    assert find_pyodide(environ={**environ, "JSINTEROP_PYODIDE_DIR": str(configured)}) == configured
+    assert find_pyodide(environ=environ) == cached
+
+
+def test_find_pyodide_checks_what_the_variable_names(tmp_path: Path) -> None:
+    with pytest.raises(CliError) as caught:
+        find_pyodide(environ={"JSINTEROP_PYODIDE_DIR": str(tmp_path)})
+    assert str(caught.value) == f"JSINTEROP_PYODIDE_DIR={tmp_path} does not contain pyodide.mjs"
+
+    old = make_fake_pyodide(tmp_path / "old", version="0.27.0")
+    with pytest.raises(CliError) as caught:
+        find_pyodide(environ={"JSINTEROP_PYODIDE_DIR": str(old)})
+    assert str(caught.value) == f"Pyodide in {old} is version 0.27.0, but jsinterop needs 314.0.7"
+
+    (old / "package.json").unlink()
+    with pytest.raises(CliError) as caught:
+        find_pyodide(environ={"JSINTEROP_PYODIDE_DIR": str(old)})
+    assert str(caught.value) == (
+        f"cannot tell the Pyodide version in {old}: no readable package.json"
+    )
+
+    partial = make_fake_pyodide(tmp_path / "partial")
+    (partial / "pyodide.asm.wasm").unlink()
+    with pytest.raises(CliError) as caught:
+        find_pyodide(environ={"JSINTEROP_PYODIDE_DIR": str(partial)})
+    assert str(caught.value) == f"Pyodide in {partial} is incomplete: missing pyodide.asm.wasm"
+
+
+def test_fetching_needs_npm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    with pytest.raises(CliError) as caught:
+        find_pyodide(environ={"XDG_CACHE_HOME": str(tmp_path)})
+    assert str(caught.value) == (
+        "npm not found on PATH; it is needed once to fetch Pyodide 314.0.7 (install Node.js "
+        "with npm, or set JSINTEROP_PYODIDE_DIR to a folder holding Pyodide 314.0.7)"
+    )
+
+
+def test_run_needs_node(
+    hello: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PATH", str(hello / "empty"))
+    assert cli(capsys, "run", "hello") == (
+        2,
+        "",
+        "jsinterop: error: node not found on PATH; jsinterop run needs Node.js 18 or newer "
+        "(https://nodejs.org)\n",
+    )
+
+
+def test_run_needs_main_mjs(hello: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    (hello / "main.mjs").unlink()
+    with pytest.raises(CliError) as caught:
+        run_app("hello")
+    assert str(caught.value) == "hello has no main.mjs, the Node entry point that run starts"
+
+
+# -- build ---------------------------------------------------------------------------------
+
+
+def archive_names(out: Path) -> list[str]:
+    config = json.loads((out / "_framework/app.json").read_text())
+    (archive,) = config["archives"]
+    return zipfile.ZipFile(io.BytesIO((out / "_framework" / archive).read_bytes())).namelist()
+
+
+def test_build_layout(hello: Path, fake_pyodide: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(hello / "wwwroot" / "index.html", "<!doctype html>\n")
+    write(hello / "helpers.js", "export const x = 1;\n")
+    write(hello / "tools.py", "# Python code next to the app stays out of the output\n")
+    write(hello / ".env", "SECRET=1\n")
+    write(hello / "hello" / "__pycache__" / "program.cpython-311.pyc", "")
+    write(hello / "hello" / "data.json", "{}\n")
+
+    code, out, err = cli(capsys, "build", "hello")
+    assert (code, out) == (0, "")
+    assert err == f"jsinterop: building hello -> hello{os.sep}dist{os.sep} ...\n"
+
+    dist = hello / "dist"
+    config = json.loads((dist / "_framework/app.json").read_text())
+    archive = config["archives"][0]
+    assert config == {
+        "mainPackage": "hello",
+        "main": "hello.program:main",
+        "archives": [archive],
+        "pyodideVersion": "314.0.7",
+        "jsinteropVersion": jsinterop.__version__,
+    }
+    framework = Path(jsinterop.__file__).parent / "_framework"
+    framework_files = {
+        f"_framework/{path.relative_to(framework).as_posix()}"
+        for path in framework.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert framework_files >= {"_framework/jsinterop.mjs", "_framework/marshal/index.mjs"}
+    assert file_names(dist) == {
+        "main.mjs",
+        "helpers.js",
+        "wwwroot/index.html",
+        "package.json",
+        *framework_files,
+        *(f"_framework/pyodide/{name}" for name in PYODIDE_FILES),
+        f"_framework/{archive}",
+        "_framework/app.json",
+        "_framework/build.json",
+    }
+    assert json.loads((dist / "package.json").read_text()) == {"type": "module"}
+    assert (dist / "main.mjs").read_text() == (hello / "main.mjs").read_text()
+
+    names = archive_names(dist)
+    assert names == sorted(names)
+    assert {"hello/__init__.py", "hello/program.py", "hello/data.json"} <= set(names)
+    assert {"jsinterop/__init__.py", "jsinterop/_bridge.py", "jsinterop/py.typed"} <= set(names)
+    assert not [name for name in names if not name.startswith(("hello/", "jsinterop/"))]
+    assert not [
+        name for name in names if name.startswith(("jsinterop/cli/", "jsinterop/_framework/"))
+    ]
+    assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
+
+
+def test_build_into_another_folder_and_src_layout(in_tmp: Path, fake_pyodide: Path) -> None:
+    write(
+        in_tmp / "app" / "pyproject.toml",
+        '[project]\nname = "tool"\n[tool.jsinterop]\nmain = "tool:main"\n',
+    )
+    write(in_tmp / "app" / "src" / "tool" / "__init__.py", "def main() -> None: ...\n")
+    write(in_tmp / "app" / "main.mjs", "")
+    assert main(["build", "app", "-o", "site"]) == 0
+    assert {"tool/__init__.py", "jsinterop/__init__.py"} <= set(archive_names(in_tmp / "site"))
+    assert (in_tmp / "site" / "main.mjs").exists()
+    assert not (in_tmp / "site" / "src").exists()
+
+
+def test_build_refuses_to_write_into_the_app_folder(hello: Path, fake_pyodide: Path) -> None:
+    with pytest.raises(CliError) as caught:
+        build_app(read_app("hello"), Path("hello"))
+    assert str(caught.value) == "the output folder hello is the app folder; choose another with -o"
+
+
+def test_the_archive_is_deterministic(hello: Path, fake_pyodide: Path) -> None:
+    app = read_app("hello")
+    first = build_app(app, Path("one"), progress=lambda _: None)
+    for path in hello.rglob("*"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    second = build_app(app, Path("two"), progress=lambda _: None)
+    assert first.archive == second.archive
+    assert (Path("one/_framework") / first.archive).read_bytes() == (
+        Path("two/_framework") / second.archive
+    ).read_bytes()
+
+    write(
+        hello / "hello" / "program.py",
+        (hello / "hello" / "program.py").read_text() + "\n# changed\n",
+    )
+    third = build_app(app, Path("one"), progress=lambda _: None)
+    assert third.archive != first.archive
+    assert sorted(path.name for path in Path("one/_framework").glob("app.*.zip")) == [third.archive]
+
+
+def test_the_stamp_skips_unchanged_builds_and_cleans_up_stale_files(
+    hello: Path, fake_pyodide: Path
+) -> None:
+    app = read_app("hello")
+    out = Path("hello/dist")
+    lines: list[str] = []
+    write(hello / "extra.mjs", "export {};\n")
+    assert not is_up_to_date(app, out)
+    assert build_if_needed(app, progress=lines.append)
+    assert is_up_to_date(app, out)
+    assert not build_if_needed(app, progress=lines.append)
+    assert lines == [f"building hello -> {out}{os.sep} ..."]
+
+    (hello / "extra.mjs").unlink()
+    assert not is_up_to_date(app, out)
+    assert build_if_needed(app, progress=lines.append)
+    assert not (out / "extra.mjs").exists()
+    assert (out / "main.mjs").exists()
+
+    (out / "_framework" / "runtime.mjs").unlink()  # a damaged output is rebuilt
+    assert build_if_needed(app, progress=lines.append)
+    assert (out / "_framework" / "runtime.mjs").exists()
