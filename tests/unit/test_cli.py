@@ -449,7 +449,9 @@ def test_build_layout(hello: Path, fake_pyodide: Path, capsys: pytest.CaptureFix
     assert {"jsinterop/__init__.py", "jsinterop/_bridge.py", "jsinterop/py.typed"} <= set(names)
     assert not [name for name in names if not name.startswith(("hello/", "jsinterop/"))]
     assert not [
-        name for name in names if name.startswith(("jsinterop/cli/", "jsinterop/_framework/"))
+        name
+        for name in names
+        if name.startswith(("jsinterop/cli/", "jsinterop/_framework/", "jsinterop/__main__"))
     ]
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
 

@@ -289,8 +289,8 @@ def _package_files(app: App) -> list[tuple[str, Traversable]]:
 
 def _jsinterop_python_files() -> Iterable[tuple[str, Traversable]]:
     for name, source in walk_files(resources.files("jsinterop"), "jsinterop/"):
-        top = name.split("/")[1]
-        if top in (_FRAMEWORK, "cli"):
+        # The CLI (and `python -m jsinterop`, its entry) runs on the host, never in the app.
+        if name.split("/")[1] in (_FRAMEWORK, "cli", "__main__.py"):
             continue
         if name.endswith(".py") or name.endswith("/py.typed"):
             yield name, source
