@@ -307,8 +307,10 @@ async def run_main(entry: str, args: Any) -> int:
             return code
         print(code, file=sys.stderr)
         return 1
-    except BaseException:
-        traceback.print_exc()
+    except BaseException as error:
+        # Start the traceback at the app's own frames, not at this function.
+        frames = error.__traceback__.tb_next if error.__traceback__ else None
+        traceback.print_exception(type(error), error, frames)
         return 1
     finally:
         sys.stdout.flush()
