@@ -86,4 +86,3 @@ def loop_echo(variant: str, n: int, text: str) -> int:
     if f(text) != text:
         raise AssertionError(f"echo variant {variant!r} did not return its argument")
     return elapsed
-
