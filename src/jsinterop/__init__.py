@@ -15,11 +15,13 @@ from jsinterop._exports import js_export
 from jsinterop._host import JSHost, is_browser, is_node
 from jsinterop._imports import js_import
 from jsinterop._object import JSObject
+from jsinterop._spec import JSType
 
 __all__ = [
     "JSException",
     "JSHost",
     "JSObject",
+    "JSType",
     "ObjectDisposedError",
     "is_browser",
     "is_node",

@@ -24,6 +24,7 @@ from jsinterop import _object
 __all__ = [
     "IN_PYODIDE",
     "JsException",
+    "array_to_js",
     "bind_import",
     "call_method",
     "collect_exports",
@@ -37,10 +38,12 @@ __all__ = [
     "is_browser",
     "is_node",
     "last_exception_details",
+    "map_to_js",
     "run_main",
     "set_property",
     "translate_error",
     "type_of",
+    "typed_array_to_js",
 ]
 
 try:
@@ -51,6 +54,7 @@ try:
         JsProxy,
         create_proxy,
         jsnull,
+        to_js,
     )
 
     IN_PYODIDE = True
@@ -65,6 +69,9 @@ except ImportError:
 
     def create_proxy(value: Any) -> Any:
         return value
+
+    def to_js(value: Any, **options: Any) -> Any:
+        raise RuntimeError("converting a container to JS needs Pyodide")
 
 
 _MAX_SAFE_INTEGER = 2**53 - 1
@@ -137,6 +144,24 @@ async def import_module(module_name: str, url: str) -> Any:
 def global_this() -> Any:
     """The JS global object."""
     return _runtime().globalThis
+
+
+# -- containers ----------------------------------------------------------------------------
+
+
+def array_to_js(items: list[Any] | tuple[Any, ...]) -> Any:
+    """A JS Array of ``items``, each converted the way Pyodide converts a lone value."""
+    return to_js(items, depth=1)
+
+
+def typed_array_to_js(numbers: Any) -> Any:
+    """A typed array copied from an ``array.array``: Float64Array for 'd', BigInt64Array for 'q'."""
+    return to_js(numbers)
+
+
+def map_to_js(entries: dict[Any, Any]) -> Any:
+    """A JS Map of ``entries``: unlike an object, it keeps each key's own type for the check."""
+    return to_js(entries, depth=1, dict_converter=_runtime().newMap)
 
 
 # -- JSObject ------------------------------------------------------------------------------

@@ -15,15 +15,21 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 __all__ = [
+    "BigIntSpec",
     "BoolSpec",
+    "DictSpec",
+    "FixedTupleSpec",
     "FloatSpec",
     "IntSpec",
     "JSObjectSpec",
+    "JSType",
+    "ListSpec",
     "NoneSpec",
     "OptionalSpec",
     "ParamSpec",
     "SignatureSpec",
     "StrSpec",
+    "TupleSpec",
     "TypeSpec",
     "describe_annotation",
     "signature_spec",
@@ -83,7 +89,91 @@ class OptionalSpec:
     kind: Literal["optional"] = "optional"
 
 
-TypeSpec = BoolSpec | IntSpec | FloatSpec | StrSpec | NoneSpec | JSObjectSpec | OptionalSpec
+@dataclass(frozen=True, slots=True)
+class BigIntSpec:
+    """``Annotated[int, JSType.BigInt]`` <-> JS bigint, any size."""
+
+    kind: Literal["bigint"] = "bigint"
+
+
+@dataclass(frozen=True, slots=True)
+class ListSpec:
+    """``list[T]`` <-> JS Array, copied; each item converted as ``T``."""
+
+    item: TypeSpec
+    kind: Literal["list"] = "list"
+
+
+@dataclass(frozen=True, slots=True)
+class TupleSpec:
+    """``tuple[T, ...]`` <-> JS Array, copied; each item converted as ``T``."""
+
+    item: TypeSpec
+    kind: Literal["tuple"] = "tuple"
+
+
+@dataclass(frozen=True, slots=True)
+class FixedTupleSpec:
+    """``tuple[A, B]`` <-> JS Array of exactly that length, each position with its own type."""
+
+    items: tuple[TypeSpec, ...]
+    kind: Literal["fixed_tuple"] = "fixed_tuple"
+
+
+@dataclass(frozen=True, slots=True)
+class DictSpec:
+    """``dict[str, T]`` <-> plain JS object, copied; each value converted as ``T``."""
+
+    value: TypeSpec
+    kind: Literal["dict"] = "dict"
+
+
+TypeSpec = (
+    BoolSpec
+    | IntSpec
+    | FloatSpec
+    | StrSpec
+    | NoneSpec
+    | JSObjectSpec
+    | OptionalSpec
+    | BigIntSpec
+    | ListSpec
+    | TupleSpec
+    | FixedTupleSpec
+    | DictSpec
+)
+
+
+class _Marker:
+    """One ``JSType`` marker; reads as its name in messages."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"JSType.{self.name}"
+
+
+class JSType:
+    """Markers that choose the JS type of a Python annotation, used with ``typing.Annotated``.
+
+    ``Annotated[int, JSType.BigInt]`` sends a Python int of any size as a JS ``bigint``
+    and reads a JS ``bigint`` back as an int, where a plain ``int`` is a JS number holding
+    a safe integer.
+
+    Examples
+    --------
+    >>> from typing import Annotated
+    >>> from jsinterop import JSType, js_import
+    >>> @js_import("fileSize", "Storage")
+    ... def file_size(path: str) -> Annotated[int, JSType.BigInt]: ...
+    >>> JSType.BigInt
+    JSType.BigInt
+    """
+
+    BigInt = _Marker("BigInt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +211,19 @@ def spec_to_json(spec: TypeSpec) -> dict[str, Any]:
     """The JSON-able form of one type spec."""
     if isinstance(spec, OptionalSpec):
         return {"kind": "optional", "inner": spec_to_json(spec.inner)}
+    if isinstance(spec, ListSpec | TupleSpec):
+        return {"kind": spec.kind, "item": spec_to_json(spec.item)}
+    if isinstance(spec, FixedTupleSpec):
+        return {"kind": spec.kind, "items": [spec_to_json(item) for item in spec.items]}
+    if isinstance(spec, DictSpec):
+        return {"kind": spec.kind, "value": spec_to_json(spec.value)}
     return {"kind": spec.kind}
 
 
-_SUPPORTED = "bool, int, float, str, JSObject, T | None (and None as a return type)"
+_SUPPORTED = (
+    "bool, int, float, str, JSObject, Annotated[int, JSType.BigInt], list[T], "
+    "tuple[T, ...], tuple[A, B], dict[str, T], T | None (and None as a return type)"
+)
 
 _SIMPLE: dict[object, TypeSpec] = {
     bool: BoolSpec(),
@@ -141,7 +240,9 @@ def describe_annotation(annotation: object) -> str:
     if isinstance(annotation, type) and not isinstance(annotation, types.GenericAlias):
         return annotation.__qualname__
     text = repr(annotation)
-    return text.replace("typing.", "").replace("jsinterop._object.", "")
+    for prefix in ("typing.", "jsinterop._object.", "jsinterop._spec."):
+        text = text.replace(prefix, "")
+    return text
 
 
 class UnsupportedAnnotation(Exception):
@@ -162,6 +263,19 @@ def type_spec(annotation: object, *, position: Literal["param", "return"]) -> Ty
     if annotation is JSObject:
         return JSObjectSpec()
     origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _annotated_spec(annotation, position)
+    arguments = typing.get_args(annotation)
+    if origin is list and len(arguments) == 1:
+        return ListSpec(_item_spec(arguments[0]))
+    if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
+        return TupleSpec(_item_spec(arguments[0]))
+    if origin is tuple and arguments and Ellipsis not in arguments and arguments != ((),):
+        return FixedTupleSpec(tuple(_item_spec(argument) for argument in arguments))
+    if origin is dict and len(arguments) == 2:
+        if arguments[0] is not str:
+            raise UnsupportedAnnotation("the keys of a dict must be str, as in a JS object")
+        return DictSpec(_item_spec(arguments[1]))
     if origin is typing.Union or origin is types.UnionType:
         members = typing.get_args(annotation)
         others = [m for m in members if m is not type(None)]
@@ -169,6 +283,26 @@ def type_spec(annotation: object, *, position: Literal["param", "return"]) -> Ty
             inner = type_spec(others[0], position="param")
             return OptionalSpec(inner)
     raise UnsupportedAnnotation(f"supported: {_SUPPORTED}")
+
+
+def _item_spec(annotation: object) -> TypeSpec:
+    """The spec of an item inside a container: any parameter type."""
+    return type_spec(annotation, position="param")
+
+
+def _annotated_spec(annotation: object, position: Literal["param", "return"]) -> TypeSpec:
+    """``Annotated[T, ...]``: a JSType marker chooses the JS type; other metadata is ignored."""
+    base, *metadata = typing.get_args(annotation)
+    markers = [item for item in metadata if isinstance(item, _Marker)]
+    if not markers:
+        return type_spec(base, position=position)
+    if len(markers) > 1:
+        raise UnsupportedAnnotation("give one JSType marker at most")
+    if markers[0] is JSType.BigInt:
+        if base is not int:
+            raise UnsupportedAnnotation("JSType.BigInt applies to int only")
+        return BigIntSpec()
+    raise UnsupportedAnnotation(f"{markers[0]!r} is not supported here")  # pragma: no cover
 
 
 def _is_empty_body(func: types.FunctionType) -> bool:
@@ -224,7 +358,7 @@ def signature_spec(func: Any, *, role: Role) -> SignatureSpec:
     if role == "js_import" and not _is_empty_body(func):
         raise TypeError(f"{where}: a stub's body must be '...'; the JS function is its body")
     try:
-        hints = typing.get_type_hints(func)
+        hints = typing.get_type_hints(func, include_extras=True)
     except Exception as error:
         raise TypeError(f"{where}: cannot resolve the annotations: {error}") from None
     signature = inspect.signature(func)

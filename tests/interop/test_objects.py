@@ -70,8 +70,11 @@ def test_typed_get_validates() -> None:
     with pytest.raises(TypeError) as info:
         thing.get("nope", str)
     assert str(info.value) == "JSObject property 'nope' must be str, got undefined"
-    with pytest.raises(TypeError, match=r"unsupported type 'list\[int\]'"):
+    with pytest.raises(TypeError) as info:
         thing.get("count", list[int])
+    assert str(info.value) == "JSObject property 'count' must be list[int], got number 3"
+    with pytest.raises(TypeError, match=r"unsupported type 'set\[int\]'"):
+        thing.get("count", set[int])
 
 
 def test_set_contains_type_of_and_call() -> None:

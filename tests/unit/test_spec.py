@@ -5,21 +5,26 @@ These run on plain CPython: the spec and compile layers never touch WebAssembly.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Annotated, Optional
 
 import pytest
 
-from jsinterop import JSObject, js_export, js_import
+from jsinterop import JSObject, JSType, js_export, js_import
 from jsinterop._spec import (
+    BigIntSpec,
     BoolSpec,
+    DictSpec,
+    FixedTupleSpec,
     FloatSpec,
     IntSpec,
     JSObjectSpec,
+    ListSpec,
     NoneSpec,
     OptionalSpec,
     ParamSpec,
     SignatureSpec,
     StrSpec,
+    TupleSpec,
     signature_spec,
 )
 
@@ -66,6 +71,82 @@ def test_spec_json_for_the_js_half() -> None:
     }
 
 
+def test_container_specs_nest() -> None:
+    def stub(
+        a: list[list[float]],
+        b: tuple[int, ...],
+        c: tuple[int, str | None],
+        d: dict[str, list[JSObject]],
+    ) -> list[str] | None: ...
+
+    spec = signature_spec(stub, role="js_import")
+    assert [p.type for p in spec.params] == [
+        ListSpec(ListSpec(FloatSpec())),
+        TupleSpec(IntSpec()),
+        FixedTupleSpec((IntSpec(), OptionalSpec(StrSpec()))),
+        DictSpec(ListSpec(JSObjectSpec())),
+    ]
+    assert spec.returns == OptionalSpec(ListSpec(StrSpec()))
+
+
+def test_container_spec_json() -> None:
+    def stub(a: tuple[int, str], b: dict[str, tuple[float, ...]]) -> list[int]: ...
+
+    json = signature_spec(stub, role="js_import").to_json()
+    assert [p["type"] for p in json["params"]] == [
+        {"kind": "fixed_tuple", "items": [{"kind": "int"}, {"kind": "str"}]},
+        {"kind": "dict", "value": {"kind": "tuple", "item": {"kind": "float"}}},
+    ]
+    assert json["returns"] == {"kind": "list", "item": {"kind": "int"}}
+
+
+def test_bigint_marker() -> None:
+    def stub(
+        a: Annotated[int, JSType.BigInt], b: list[Annotated[int, JSType.BigInt]]
+    ) -> Annotated[int, "other metadata is ignored"]: ...
+
+    spec = signature_spec(stub, role="js_import")
+    assert [p.type for p in spec.params] == [BigIntSpec(), ListSpec(BigIntSpec())]
+    assert spec.returns == IntSpec()
+    assert spec.to_json()["params"][0]["type"] == {"kind": "bigint"}
+    assert repr(JSType.BigInt) == "JSType.BigInt"
+
+
+def test_bigint_marker_on_another_type() -> None:
+    def stub(a: Annotated[str, JSType.BigInt]) -> None: ...
+
+    assert bad_stub_message(stub).endswith(
+        "parameter 'a' has unsupported annotation 'Annotated[str, JSType.BigInt]' "
+        "(JSType.BigInt applies to int only)"
+    )
+
+
+def test_dict_keys_must_be_str() -> None:
+    def stub(a: dict[int, str]) -> None: ...
+
+    assert bad_stub_message(stub).endswith(
+        "parameter 'a' has unsupported annotation 'dict[int, str]' "
+        "(the keys of a dict must be str, as in a JS object)"
+    )
+
+
+def test_unsupported_item_is_reported_for_the_container() -> None:
+    def stub(a: list[bytes]) -> None: ...
+
+    assert "parameter 'a' has unsupported annotation 'list[bytes]' (supported:" in (
+        bad_stub_message(stub)
+    )
+
+
+def test_none_item_is_unsupported() -> None:
+    def stub(a: list[None]) -> None: ...
+
+    assert bad_stub_message(stub).endswith(
+        "parameter 'a' has unsupported annotation 'list[None]' "
+        "(None is only allowed as a return type)"
+    )
+
+
 def test_specs_are_frozen() -> None:
     spec = ParamSpec("a", IntSpec())
     with pytest.raises(AttributeError):
@@ -100,12 +181,13 @@ def test_missing_return_annotation() -> None:
 
 
 def test_unsupported_parameter_annotation() -> None:
-    def stub(items: list[int]) -> None: ...
+    def stub(items: set[int]) -> None: ...
 
     assert bad_stub_message(stub) == (
         f"@js_import {HERE}.test_unsupported_parameter_annotation.<locals>.stub: "
-        "parameter 'items' has unsupported annotation 'list[int]' "
-        "(supported: bool, int, float, str, JSObject, T | None (and None as a return type))"
+        "parameter 'items' has unsupported annotation 'set[int]' "
+        "(supported: bool, int, float, str, JSObject, Annotated[int, JSType.BigInt], list[T], "
+        "tuple[T, ...], tuple[A, B], dict[str, T], T | None (and None as a return type))"
     )
 
 
@@ -115,7 +197,8 @@ def test_unsupported_return_annotation() -> None:
     assert bad_stub_message(stub) == (
         f"@js_import {HERE}.test_unsupported_return_annotation.<locals>.stub: "
         "return type has unsupported annotation 'bytes' "
-        "(supported: bool, int, float, str, JSObject, T | None (and None as a return type))"
+        "(supported: bool, int, float, str, JSObject, Annotated[int, JSType.BigInt], list[T], "
+        "tuple[T, ...], tuple[A, B], dict[str, T], T | None (and None as a return type))"
     )
 
 

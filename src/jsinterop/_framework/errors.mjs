@@ -16,12 +16,14 @@ export function pythonError(pythonType, message, JsType = Error) {
 // The context a converter reports through. `valueFrom` says which language produced the
 // value (it decides how the value is described); `caller` says who gets the error.
 export function marshalContext({ where, spec, ffi, valueFrom, caller, ownsValue = false }) {
-  const expected = caller === "python" ? typeName(spec) : `${typeName(spec)} (${jsTypeName(spec)})`;
+  const expectedFor = (s) => (caller === "python" ? typeName(s) : `${typeName(s)} (${jsTypeName(s)})`);
   const describe = valueFrom === "python" ? describePython : describeJs;
+  const expected = expectedFor(spec);
   return {
     ffi,
-    fail(kind, value, expectedText = expected, receivedText = undefined) {
-      let message = `${where} must be ${expectedText}, got ${receivedText ?? describe(value, ffi)}`;
+    // `path` names the item inside a container: `[3]`, `["key"]`.
+    fail(kind, value, expectedText = expected, receivedText = undefined, path = "") {
+      let message = `${where}${path} must be ${expectedText}, got ${receivedText ?? describe(value, ffi)}`;
       if (valueFrom === "js" && caller === "python" && isThenable(value)) {
         message += " (declare the stub with 'async def' to await it)";
       }
@@ -32,6 +34,37 @@ export function marshalContext({ where, spec, ffi, valueFrom, caller, ownsValue 
       }
       throw range ? new RangeError(message) : new TypeError(message);
     },
+    item(itemSpec) {
+      return itemContext(itemSpec, ffi, expectedFor, describe);
+    },
+    rethrowAt,
+  };
+}
+
+// A failing item inside a container, on its way out to the container's converter, which
+// adds the index or key to `path` and reports it through its own context.
+class ItemFailure {
+  constructor(kind, value, expectedText, receivedText, path) {
+    Object.assign(this, { kind, value, expectedText, receivedText, path });
+  }
+}
+
+function rethrowAt(error, step) {
+  if (!(error instanceof ItemFailure)) throw error;
+  return this.fail(error.kind, error.value, error.expectedText, error.receivedText, `${step}${error.path}`);
+}
+
+function itemContext(spec, ffi, expectedFor, describe) {
+  const expected = expectedFor(spec);
+  return {
+    ffi,
+    fail(kind, value, expectedText = expected, receivedText = undefined, path = "") {
+      throw new ItemFailure(kind, value, expectedText, receivedText ?? describe(value, ffi), path);
+    },
+    item(itemSpec) {
+      return itemContext(itemSpec, ffi, expectedFor, describe);
+    },
+    rethrowAt,
   };
 }
 

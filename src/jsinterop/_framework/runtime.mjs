@@ -40,6 +40,7 @@ function internalsFor(registry, ffi) {
       bindImport(registry, ffi, specJson, functionName, moduleName ?? undefined),
     importModule: (name, url) => registry.import(name, url),
     describeError,
+    newMap: (entries) => new Map(entries),
     describe: (value) => describeJs(value, ffi),
     getProperty: (object, name) => object[name],
     setProperty: (object, name, value) => {

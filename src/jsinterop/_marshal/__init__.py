@@ -10,11 +10,34 @@ function per signature, so a call does no lookups.
 
 from __future__ import annotations
 
-from jsinterop._marshal import objects, primitives
+from types import ModuleType
+
 from jsinterop._marshal._env import Env
 from jsinterop._spec import OptionalSpec, TypeSpec
 
 __all__ = ["Env", "from_js", "to_js"]
+
+
+def _families() -> dict[str, ModuleType]:
+    # Imported here: the container families call back into to_js/from_js for their items.
+    from jsinterop._marshal import bigints, mappings, objects, primitives, sequences
+
+    return {
+        "bool": primitives,
+        "int": primitives,
+        "float": primitives,
+        "str": primitives,
+        "none": primitives,
+        "jsobject": objects,
+        "bigint": bigints,
+        "list": sequences,
+        "tuple": sequences,
+        "fixed_tuple": sequences,
+        "dict": mappings,
+    }
+
+
+_FAMILIES = _families()
 
 
 def to_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
@@ -22,9 +45,7 @@ def to_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
     if isinstance(spec, OptionalSpec):
         inner = to_js(spec.inner, value, env, where)
         return None if inner is None else f"(None if {value} is None else {inner})"
-    if spec.kind == "jsobject":
-        return objects.to_js(spec, value, env, where)
-    return primitives.to_js(spec, value, env, where)
+    return _FAMILIES[spec.kind].to_js(spec, value, env, where)  # type: ignore[no-any-return]
 
 
 def from_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
@@ -32,6 +53,4 @@ def from_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
     if isinstance(spec, OptionalSpec):
         inner = from_js(spec.inner, value, env, where)
         return None if inner is None else f"(None if {value} is None else {inner})"
-    if spec.kind == "jsobject":
-        return objects.from_js(spec, value, env, where)
-    return primitives.from_js(spec, value, env, where)
+    return _FAMILIES[spec.kind].from_js(spec, value, env, where)  # type: ignore[no-any-return]

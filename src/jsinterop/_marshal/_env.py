@@ -12,6 +12,7 @@ class Env:
 
     def __init__(self) -> None:
         self.names: dict[str, Any] = {}
+        self._fresh = 0
 
     def add(self, hint: str, value: Any) -> str:
         """Bind ``value`` under a fresh name starting with ``hint`` and return that name."""
@@ -21,3 +22,8 @@ class Env:
         name = f"_{hint}{len(self.names)}"
         self.names[name] = value
         return name
+
+    def fresh(self, hint: str) -> str:
+        """A new local variable name for generated code (comprehension variables)."""
+        self._fresh += 1
+        return f"_{hint}_{self._fresh}"

@@ -2,8 +2,11 @@
 // Direction words as in Python: fromPy reads a value Python produced, toPy checks a JS value
 // on its way to Python. Each returns a converter closure built once per signature.
 
+import * as bigints from "./bigints.mjs";
+import * as mappings from "./mappings.mjs";
 import * as objects from "./objects.mjs";
 import * as primitives from "./primitives.mjs";
+import * as sequences from "./sequences.mjs";
 
 const families = {
   bool: primitives,
@@ -11,6 +14,11 @@ const families = {
   float: primitives,
   str: primitives,
   jsobject: objects,
+  bigint: bigints,
+  list: sequences,
+  tuple: sequences,
+  fixed_tuple: sequences,
+  dict: mappings,
 };
 
 function family(spec) {
@@ -19,16 +27,19 @@ function family(spec) {
   return found;
 }
 
+// Families of containers name their types from their items' names: `typeName(spec)`.
 export function typeName(spec) {
   if (spec.kind === "optional") return `${typeName(spec.inner)} | None`;
   if (spec.kind === "none") return "None";
-  return family(spec).names[spec.kind];
+  const found = family(spec);
+  return found.typeName ? found.typeName(spec) : found.names[spec.kind];
 }
 
 export function jsTypeName(spec) {
   if (spec.kind === "optional") return `${jsTypeName(spec.inner)}, null or undefined`;
   if (spec.kind === "none") return "undefined";
-  return family(spec).jsNames[spec.kind];
+  const found = family(spec);
+  return found.jsTypeName ? found.jsTypeName(spec) : found.jsNames[spec.kind];
 }
 
 export function fromPy(spec, ctx) {

@@ -1,0 +1,17 @@
+// Annotated[int, JSType.BigInt] <-> bigint, any size. Pyodide sends a Python int as a number
+// while it is a safe integer and as a bigint beyond; both become a bigint here.
+
+export const names = { bigint: "int" };
+export const jsNames = { bigint: "bigint" };
+
+export function fromPy(spec, ctx) {
+  return (v) => {
+    if (typeof v === "bigint") return v;
+    if (typeof v === "number" && Number.isInteger(v)) return BigInt(v);
+    return ctx.fail("type", v);
+  };
+}
+
+export function toPy(spec, ctx) {
+  return (v) => (typeof v === "bigint" ? v : ctx.fail("type", v));
+}

@@ -1,0 +1,103 @@
+// list[T], tuple[T, ...] and tuple[A, B] <-> Array, copied. Every item goes through T's own
+// converter; a failing item is reported with its index (`argument 'a'[3] must be int, ...`).
+//
+// From Python: an Array built by one to_js call, or for floats and ints the typed array that
+// Python built from array.array (Float64Array, BigInt64Array). To Python: an Array, or for
+// floats a Float64Array, which Python copies in one call. JS callers may pass a typed array
+// where the items are numbers.
+
+import { fromPy as itemFromPy, toPy as itemToPy, jsTypeName as itemJsTypeName, typeName as itemTypeName } from "./index.mjs";
+import { MAX_SAFE } from "./primitives.mjs";
+
+const MAX_SAFE_BIG = BigInt(MAX_SAFE);
+
+export function typeName(spec) {
+  if (spec.kind === "list") return `list[${itemTypeName(spec.item)}]`;
+  if (spec.kind === "tuple") return `tuple[${itemTypeName(spec.item)}, ...]`;
+  return `tuple[${spec.items.map(itemTypeName).join(", ")}]`;
+}
+
+export function jsTypeName(spec) {
+  if (spec.kind === "fixed_tuple") return `Array of ${spec.items.length}`;
+  return `Array of ${itemJsTypeName(spec.item)}`;
+}
+
+function isNumberArray(v) {
+  return ArrayBuffer.isView(v) && !(v instanceof DataView) &&
+    !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array);
+}
+
+// Converts every item of the array-like `v` into `out`, reporting a failure at its index.
+function convertInto(out, v, item, ctx) {
+  const n = v.length;
+  let i = 0;
+  try {
+    for (; i < n; i++) out[i] = item(v[i]);
+  } catch (error) {
+    ctx.rethrowAt(error, `[${i}]`);
+  }
+  return out;
+}
+
+// Items in Python's BigInt64Array, each a safe integer on its way out as a number.
+function safeIntegers(v, ctx) {
+  const n = v.length;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    if (x > MAX_SAFE_BIG || x < -MAX_SAFE_BIG) {
+      ctx.fail("range", x, `a safe integer within ±${MAX_SAFE}`, `${x}`, `[${i}]`);
+    }
+    out[i] = Number(x);
+  }
+  return out;
+}
+
+function fixedFromPy(spec, ctx, from, received) {
+  const items = spec.items.map((itemSpec) => from(itemSpec, ctx.item(itemSpec)));
+  const n = items.length;
+  return (v) => {
+    if (!Array.isArray(v)) return ctx.fail("type", v);
+    if (v.length !== n) return ctx.fail("type", v, undefined, received(v));
+    const out = new Array(n);
+    let i = 0;
+    try {
+      for (; i < n; i++) out[i] = items[i](v[i]);
+    } catch (error) {
+      ctx.rethrowAt(error, `[${i}]`);
+    }
+    return out;
+  };
+}
+
+// A sequence Python produced, on its way to JS: always an Array.
+export function fromPy(spec, ctx) {
+  if (spec.kind === "fixed_tuple") return fixedFromPy(spec, ctx, itemFromPy, (v) => `${v.length} items`);
+  const item = itemFromPy(spec.item, ctx.item(spec.item));
+  const kind = spec.item.kind;
+  return (v) => {
+    if (Array.isArray(v)) return convertInto(new Array(v.length), v, item, ctx);
+    if (kind === "float" && v instanceof Float64Array) return Array.from(v);
+    if (kind === "int" && v instanceof BigInt64Array) return safeIntegers(v, ctx);
+    return ctx.fail("type", v);
+  };
+}
+
+// A JS value on its way to Python: an Array (a Float64Array for floats) of checked items.
+export function toPy(spec, ctx) {
+  if (spec.kind === "fixed_tuple") return fixedFromPy(spec, ctx, itemToPy, (v) => `Array of ${v.length}`);
+  const item = itemToPy(spec.item, ctx.item(spec.item));
+  const kind = spec.item.kind;
+  if (kind === "float") {
+    return (v) => {
+      if (Array.isArray(v)) return convertInto(new Float64Array(v.length), v, item, ctx);
+      if (isNumberArray(v)) return Float64Array.from(v);
+      return ctx.fail("type", v);
+    };
+  }
+  const numbers = kind === "int";
+  return (v) => {
+    if (Array.isArray(v) || (numbers && isNumberArray(v))) return convertInto(new Array(v.length), v, item, ctx);
+    return ctx.fail("type", v);
+  };
+}

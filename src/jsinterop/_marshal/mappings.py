@@ -1,0 +1,66 @@
+"""dict[str, T] <-> plain JS object, copied both ways.
+
+On the way to JS, Python hands over a JS Map built by one ``to_js`` call (a Map keeps the
+keys' own types, so the JS half can reject a non-str key instead of seeing it stringified)
+and the JS half checks each key and value and builds the object. On the way back, the JS
+half checks the object and hands over a Map, which Python copies into a dict in one call.
+Errors name the key: ``argument 'scores'["bob"] must be int, got str``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from jsinterop import _bridge, _marshal
+from jsinterop._marshal import _items
+from jsinterop._marshal._env import Env
+from jsinterop._spec import DictSpec, TypeSpec
+
+__all__ = ["from_js", "to_js"]
+
+
+def dict_to_js(value: Any) -> Any:
+    """A Map of the items as Pyodide converts them; the JS half checks each one."""
+    return _bridge.map_to_js(value) if type(value) is dict else value
+
+
+def converted_dict_to_js(value: Any, convert: Callable[[Any], Any], where: str) -> Any:
+    """A Map of ``convert(value)`` per key; a failing value is named by its key."""
+    if type(value) is not dict:
+        return value
+    converted = {}
+    key = None
+    try:
+        for key, item in value.items():
+            converted[key] = convert(item)
+    except (TypeError, ValueError, OverflowError) as error:
+        raise _items.at(error, where, f"[{json.dumps(key, ensure_ascii=False)}]") from None
+    return _bridge.map_to_js(converted)
+
+
+def dict_from_js(value: Any) -> dict[str, Any]:
+    """The entries of the Map the JS half built, converted by Pyodide in one call."""
+    return value.to_py(depth=1)  # type: ignore[no-any-return]
+
+
+def to_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
+    """Expression sending a Python dict to JS."""
+    assert isinstance(spec, DictSpec)
+    function = _items.to_js_function(spec.value, env, where)
+    if function is None:
+        return f"{env.add('dict_to_js', dict_to_js)}({value})"
+    helper = env.add("converted_dict_to_js", converted_dict_to_js)
+    return f"{helper}({value}, {env.add('value_to_js', function)}, {env.add('where', where)})"
+
+
+def from_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
+    """Expression reading the JS half's Map (already checked) as a dict."""
+    assert isinstance(spec, DictSpec)
+    entries = f"{env.add('dict_from_js', dict_from_js)}({value})"
+    key, item = env.fresh("key"), env.fresh("value")
+    convert = _marshal.from_js(spec.value, item, env, where)
+    if convert is None:
+        return entries
+    return f"{{{key}: {convert} for {key}, {item} in {entries}.items()}}"

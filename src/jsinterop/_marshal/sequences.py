@@ -1,0 +1,142 @@
+"""list[T], tuple[T, ...] and tuple[A, B] <-> JS Array, copied both ways.
+
+On the way to JS, Python hands over a JS Array built by one ``to_js`` call (or, for lists of
+floats and ints, one typed array built from ``array.array``: no per-item FFI call); the JS
+half checks every item. On the way back, the JS half has checked and converted the items and
+hands over an Array (a ``Float64Array`` for floats), which Python copies in one call.
+Item errors name the index: ``argument 'items'[3] must be int, got str``.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable
+from typing import Any
+
+from jsinterop import _bridge, _marshal
+from jsinterop._marshal import _items
+from jsinterop._marshal._env import Env
+from jsinterop._spec import FixedTupleSpec, ListSpec, TupleSpec, TypeSpec
+
+__all__ = ["from_js", "to_js"]
+
+_FLOAT_ITEMS = frozenset({float, int})
+_INT_ITEMS = frozenset({int})
+
+
+def _sequence(value: Any) -> bool:
+    kind = type(value)
+    return kind is list or kind is tuple
+
+
+def floats_to_js(value: Any) -> Any:
+    """A Float64Array when every item is a float or an int; else an Array the JS half checks."""
+    if not _sequence(value):
+        return value
+    if _FLOAT_ITEMS.issuperset(map(type, value)):
+        try:
+            return _bridge.typed_array_to_js(array("d", value))
+        except OverflowError:  # an int too large for a double: the JS half names it
+            pass
+    return _bridge.array_to_js(value)
+
+
+def ints_to_js(value: Any) -> Any:
+    """A BigInt64Array when every item is an int within 64 bits; the JS half range-checks it."""
+    if not _sequence(value):
+        return value
+    if _INT_ITEMS.issuperset(map(type, value)):
+        try:
+            return _bridge.typed_array_to_js(array("q", value))
+        except OverflowError:  # beyond 64 bits: the JS half names the item
+            pass
+    return _bridge.array_to_js(value)
+
+
+def items_to_js(value: Any) -> Any:
+    """An Array of the items as Pyodide converts them; the JS half checks each one."""
+    return _bridge.array_to_js(value) if _sequence(value) else value
+
+
+def converted_items_to_js(value: Any, convert: Callable[[Any], Any], where: str) -> Any:
+    """An Array of ``convert(item)``; a failing item is named by its index."""
+    if not _sequence(value):
+        return value
+    converted = []
+    index = 0
+    try:
+        for index, item in enumerate(value):  # noqa: B007 -- the index names a failing item
+            converted.append(convert(item))
+    except (TypeError, ValueError, OverflowError) as error:
+        raise _items.at(error, where, f"[{index}]") from None
+    return _bridge.array_to_js(converted)
+
+
+def fixed_to_js(value: Any, converters: tuple[Callable[[Any], Any], ...], where: str) -> Any:
+    """An Array of each position converted by its own converter; the JS half checks the length."""
+    if not _sequence(value) or len(value) != len(converters):
+        return items_to_js(value)
+    converted = []
+    index = 0
+    try:
+        for index, (convert, item) in enumerate(zip(converters, value, strict=True)):  # noqa: B007 -- the index names a failing item
+            converted.append(convert(item))
+    except (TypeError, ValueError, OverflowError) as error:
+        raise _items.at(error, where, f"[{index}]") from None
+    return _bridge.array_to_js(converted)
+
+
+def _unchanged(item: Any) -> Any:
+    return item
+
+
+def floats_from_js(value: Any) -> list[float]:
+    """The floats of the Float64Array the JS half built, in one copy."""
+    floats = array("d")
+    floats.frombytes(value.to_bytes())
+    return floats.tolist()
+
+
+def items_from_js(value: Any) -> list[Any]:
+    """The items of the Array the JS half built, converted by Pyodide in one call."""
+    return value.to_py(depth=1)  # type: ignore[no-any-return]
+
+
+def to_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
+    """Expression sending Python ``value`` to JS as a list or tuple spec."""
+    if isinstance(spec, FixedTupleSpec):
+        converters = tuple(
+            _items.to_js_function(item, env, where) or _unchanged for item in spec.items
+        )
+        names = env.add("converters", converters)
+        return f"{env.add('fixed_to_js', fixed_to_js)}({value}, {names}, {env.add('where', where)})"
+    assert isinstance(spec, ListSpec | TupleSpec)
+    function = _items.to_js_function(spec.item, env, where)
+    if function is None:
+        if spec.item.kind == "float":
+            return f"{env.add('floats_to_js', floats_to_js)}({value})"
+        if spec.item.kind == "int":
+            return f"{env.add('ints_to_js', ints_to_js)}({value})"
+        return f"{env.add('items_to_js', items_to_js)}({value})"
+    helper = env.add("converted_items_to_js", converted_items_to_js)
+    return f"{helper}({value}, {env.add('item_to_js', function)}, {env.add('where', where)})"
+
+
+def from_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
+    """Expression reading the JS half's Array (already checked) as a list or tuple."""
+    items = f"{env.add('items_from_js', items_from_js)}({value})"
+    if isinstance(spec, FixedTupleSpec):
+        function = _items.fixed_from_js_function(spec.items, env, where)
+        return f"{env.add('fixed_from_js', function)}({items})"
+    assert isinstance(spec, ListSpec | TupleSpec)
+    container = "list" if isinstance(spec, ListSpec) else "tuple"
+    if spec.item.kind == "float":
+        floats = f"{env.add('floats_from_js', floats_from_js)}({value})"
+        return floats if container == "list" else f"tuple({floats})"
+    item = env.fresh("item")
+    convert = _marshal.from_js(spec.item, item, env, where)
+    if convert is None:
+        return items if container == "list" else f"tuple({items})"
+    if container == "list":
+        return f"[{convert} for {item} in {items}]"
+    return f"tuple([{convert} for {item} in {items}])"
