@@ -96,10 +96,10 @@ def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.endswith("jsinterop: error: the following arguments are required: COMMAND\n")
 
 
-def test_new_offers_only_console(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = cli(capsys, "new", "browser", "hello")
+def test_new_offers_console_and_browser(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "new", "gui", "hello")
     assert code == 2
-    assert "argument template: invalid choice: 'browser' (choose from 'console')" in err
+    assert "argument template: invalid choice: 'gui' (choose from 'console', 'browser')" in err
 
 
 def test_arguments_after_double_dash_are_only_for_run(capsys: pytest.CaptureFixture[str]) -> None:
@@ -137,6 +137,22 @@ def test_new_console_matches_the_snapshot(in_tmp: Path, capsys: pytest.CaptureFi
         == f"Created the console app 'hello' in hello{os.sep}\nRun it with: jsinterop run hello\n"
     )
     snapshot = SNAPSHOTS / "console"
+    if UPDATE_SNAPSHOTS:
+        shutil.rmtree(snapshot, ignore_errors=True)
+        shutil.copytree(in_tmp / "hello", snapshot)
+    assert tree(in_tmp / "hello") == tree(snapshot)
+
+
+def test_new_browser_matches_the_snapshot(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "new", "browser", "hello")
+    assert (code, err) == (0, "")
+    dist = os.path.join("hello", "dist")
+    assert out == (
+        f"Created the browser app 'hello' in hello{os.sep}\n"
+        "Build it with: jsinterop build hello\n"
+        f"then serve {dist} with any static file server, e.g. python -m http.server -d {dist}\n"
+    )
+    snapshot = SNAPSHOTS / "browser"
     if UPDATE_SNAPSHOTS:
         shutil.rmtree(snapshot, ignore_errors=True)
         shutil.copytree(in_tmp / "hello", snapshot)
@@ -467,6 +483,16 @@ def test_build_into_another_folder_and_src_layout(in_tmp: Path, fake_pyodide: Pa
     assert {"tool/__init__.py", "jsinterop/__init__.py"} <= set(archive_names(in_tmp / "site"))
     assert (in_tmp / "site" / "main.mjs").exists()
     assert not (in_tmp / "site" / "src").exists()
+
+
+def test_build_puts_a_browser_apps_page_at_the_top(in_tmp: Path, fake_pyodide: Path) -> None:
+    folder = new_app("browser", "web")
+    write(folder / "wwwroot" / "js" / "interop.js", "export const x = 1;\n")
+    assert main(["build", "web"]) == 0
+    dist = folder / "dist"
+    assert {"index.html", "main.js", "wwwroot/js/interop.js"} <= file_names(dist)
+    assert (dist / "index.html").read_text() == (folder / "index.html").read_text()
+    assert {"web/__init__.py", "web/program.py"} <= set(archive_names(dist))
 
 
 def test_build_refuses_to_write_into_the_app_folder(hello: Path, fake_pyodide: Path) -> None:

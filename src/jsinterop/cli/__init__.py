@@ -1,4 +1,4 @@
-"""The ``jsinterop`` command: ``new``, ``build`` and ``run`` for apps on Node.js.
+"""The ``jsinterop`` command: ``new``, ``build`` and ``run`` for apps on Node.js and the web.
 
 The command line only parses; the work is done by the library modules beside it
 (``_scaffold``, ``_app``, ``_build``, ``_pyodide_dist``, ``_run``).
@@ -17,7 +17,7 @@ from jsinterop.cli._app import read_app
 from jsinterop.cli._build import build_app
 from jsinterop.cli._messages import CliError
 from jsinterop.cli._run import run_app
-from jsinterop.cli._scaffold import TEMPLATES, new_app
+from jsinterop.cli._scaffold import TEMPLATES, new_app, next_steps
 
 __all__ = ["main"]
 
@@ -74,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jsinterop",
-        description="Create, build and run Python apps for WebAssembly (Pyodide) on Node.js.",
+        description=(
+            "Create, build and run Python apps for WebAssembly (Pyodide) on Node.js "
+            "and in the browser."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"jsinterop {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -85,7 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("-o", "--output", type=Path, help="the folder to create (default: ./NAME)")
     new.set_defaults(handler=_new)
 
-    build = commands.add_parser("build", help="build an app into a folder Node can run")
+    build = commands.add_parser(
+        "build", help="build an app into a folder Node or a static web server can run"
+    )
     _add_app_arguments(build)
     build.set_defaults(handler=_build)
 
@@ -112,7 +117,7 @@ def _add_app_arguments(parser: argparse.ArgumentParser) -> None:
 def _new(options: argparse.Namespace, _: list[str]) -> int:
     folder = new_app(options.template, options.name, options.output)
     print(f"Created the {options.template} app {options.name!r} in {folder}{os.sep}")
-    print(f"Run it with: jsinterop run {folder}")
+    print(next_steps(options.template, folder))
     return 0
 
 

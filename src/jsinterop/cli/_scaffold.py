@@ -10,10 +10,10 @@ from pathlib import Path
 from jsinterop.cli._files import walk_files
 from jsinterop.cli._messages import CliError
 
-__all__ = ["TEMPLATES", "check_app_name", "new_app"]
+__all__ = ["TEMPLATES", "check_app_name", "new_app", "next_steps"]
 
-TEMPLATES = ("console",)
-"""The kinds of app ``jsinterop new`` creates."""
+TEMPLATES = ("console", "browser")
+"""The kinds of app ``jsinterop new`` creates: a Node.js console app, a web page."""
 
 _PACKAGE_FOLDER = "__package__"
 # Python templates end in .tmpl so that tools (mypy, ruff, the wheel) never take them for
@@ -112,3 +112,23 @@ def new_app(template: str, name: str, folder: Path | str | None = None) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return target
+
+
+def next_steps(template: str, folder: Path) -> str:
+    """What to type after ``jsinterop new template`` created ``folder``.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from jsinterop.cli._scaffold import next_steps
+    >>> print(next_steps("console", Path("hello")))
+    Run it with: jsinterop run hello
+    """
+    if template == "browser":
+        out = folder / "dist"
+        return (
+            f"Build it with: jsinterop build {folder}\n"
+            f"then serve {out} with any static file server, e.g. "
+            f"python -m http.server -d {out}"
+        )
+    return f"Run it with: jsinterop run {folder}"

@@ -1,0 +1,1 @@
+"""hello: a Python app that runs in the browser, made with jsinterop."""
