@@ -1,5 +1,5 @@
 # The two commands a newcomer runs: `make sample` (the main job) and `make test`.
-.PHONY: sample test lint typecheck unit interop e2e bench bootstrap
+.PHONY: sample test lint typecheck unit interop e2e browser bench bootstrap
 
 VENV := .venv/bin
 NODE_JSPI := node --experimental-wasm-stack-switching
@@ -14,8 +14,9 @@ sample: bootstrap
 	cd $(SAMPLE_DIR) && ../../$(VENV)/jsinterop new console hello
 	cd $(SAMPLE_DIR) && ../../$(VENV)/jsinterop run hello -- python is great!
 
-## Everything CI checks: lint, types, unit tests on CPython, interop tests inside Pyodide, e2e.
-test: bootstrap lint typecheck unit interop e2e
+## Everything CI checks: lint, types, unit tests on CPython, interop tests inside Pyodide, e2e,
+## and built browser apps in headless Chromium.
+test: bootstrap lint typecheck unit interop e2e browser
 
 lint:
 	$(VENV)/ruff check src tests bench
@@ -32,6 +33,9 @@ interop:
 
 e2e:
 	$(VENV)/python -m pytest tests/e2e
+
+browser:
+	$(VENV)/python -m pytest tests/browser
 
 bench: bootstrap
 	node bench/calls.mjs

@@ -4,15 +4,27 @@
 #   - a virtual environment .venv with jsinterop (editable) and its dev tools
 #   - the pinned Pyodide from npm (package-lock.json)
 #   - the pure-Python wheels the interop tests load into Pyodide
+#   - Chromium (Debian package) for the browser tests, when missing
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
 
+APT_UPDATED=
+apt_install() {
+  if [ -z "$APT_UPDATED" ]; then apt-get update -qq && APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   say "installing Node.js and npm (Debian packages)"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
+  apt_install nodejs npm
+fi
+# The browser tests drive Debian's Chromium with Playwright (its own download does not work
+# everywhere, so `playwright install` is never run).
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Chromium (Debian package) for the browser tests"
+  apt_install chromium
 fi
 
 PYTHON=${PYTHON:-python3}

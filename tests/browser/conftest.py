@@ -1,0 +1,148 @@
+"""Browser tests: apps built with ``jsinterop build``, served over HTTP, run in headless Chromium.
+
+Chromium is Debian's (``scripts/bootstrap.sh`` installs it); Playwright drives it. Each app
+is built once per session into ``SITE/<app>/`` and the whole site is served by one
+``http.server`` thread, so every app also proves it works from a sub-path of a server.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Page
+
+REPO = Path(__file__).resolve().parents[2]
+LOCAL_PYODIDE = REPO / "node_modules" / "pyodide"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BOOT_TIMEOUT_MS = 60_000
+# The marks the JS runtime sets while it boots, in order (see _framework/runtime.mjs).
+MARKS = ("jsinterop:start", "jsinterop:pyodide-start", "jsinterop:pyodide-ready", "jsinterop:ready")
+
+_timings: list[tuple[str, dict[str, float]]] = []
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's Chromium: Playwright's own browser download does not work here."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder the test server serves; apps are built into its sub-folders."""
+    return tmp_path_factory.mktemp("site")
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """A static file server for :func:`site` on 127.0.0.1 and a free port."""
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+Jsinterop = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(scope="session")
+def jsinterop(tmp_path_factory: pytest.TempPathFactory) -> Jsinterop:
+    """``python -m jsinterop ARGS...`` in ``cwd``; fails the test when it fails."""
+    env = dict(os.environ)
+    env["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    if (LOCAL_PYODIDE / "pyodide.mjs").is_file():
+        env["JSINTEROP_PYODIDE_DIR"] = str(LOCAL_PYODIDE)
+
+    def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        completed = subprocess.run(
+            [sys.executable, "-m", "jsinterop", *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert completed.returncode == 0, completed.stderr
+        return completed
+
+    return run
+
+
+@dataclass
+class PageLog:
+    """What a page wrote to its console, and the errors it raised."""
+
+    messages: list[ConsoleMessage] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def texts(self, kind: str) -> list[str]:
+        return [message.text for message in self.messages if message.type == kind]
+
+    def problems(self) -> list[str]:
+        return [
+            *(
+                f"console.{message.type}: {message.text} ({message.location['url']})"
+                for message in self.messages
+                if message.type in ("error", "warning")
+            ),
+            *(f"uncaught: {error}" for error in self.page_errors),
+        ]
+
+
+@pytest.fixture
+def page_log(page: Page) -> PageLog:
+    """Collects ``page``'s console messages and uncaught errors from the start."""
+    log = PageLog()
+    page.on("console", lambda message: log.messages.append(message))
+    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
+    return log
+
+
+def boot_marks(page: Page) -> dict[str, float]:
+    """The runtime's performance marks, in ms since navigation started."""
+    marks: dict[str, float] = page.evaluate(
+        "names => Object.fromEntries(names.flatMap(name => "
+        "performance.getEntriesByName(name).map(entry => [name, entry.startTime])))",
+        list(MARKS),
+    )
+    return marks
+
+
+def record_timings(label: str, marks: dict[str, float]) -> None:
+    """Keep ``marks`` for the summary at the end of the run."""
+    _timings.append((label, marks))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _timings:
+        return
+    terminalreporter.section("browser boot times (ms since navigation start)")
+    for label, marks in _timings:
+        start = marks.get("jsinterop:pyodide-start", 0.0)
+        ready = marks.get("jsinterop:pyodide-ready", 0.0)
+        parts = ", ".join(f"{name.split(':')[1]} {value:.0f}" for name, value in marks.items())
+        terminalreporter.write_line(f"{label}: {parts}; Pyodide boot {ready - start:.0f}")
