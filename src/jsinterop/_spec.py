@@ -8,6 +8,7 @@ decoration error can be tested without WebAssembly.
 
 from __future__ import annotations
 
+import datetime
 import inspect
 import types
 import typing
@@ -17,6 +18,9 @@ from typing import Any, Literal
 __all__ = [
     "BigIntSpec",
     "BoolSpec",
+    "ByteArraySpec",
+    "BytesSpec",
+    "DateTimeSpec",
     "DictSpec",
     "FixedTupleSpec",
     "FloatSpec",
@@ -97,6 +101,27 @@ class BigIntSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class DateTimeSpec:
+    """``datetime.datetime`` <-> JS Date, to the millisecond; naive is UTC, JS gives aware UTC."""
+
+    kind: Literal["datetime"] = "datetime"
+
+
+@dataclass(frozen=True, slots=True)
+class BytesSpec:
+    """``bytes`` <-> Uint8Array, copied (JS may also pass an ArrayBuffer or a DataView)."""
+
+    kind: Literal["bytes"] = "bytes"
+
+
+@dataclass(frozen=True, slots=True)
+class ByteArraySpec:
+    """``bytearray`` <-> Uint8Array, copied (JS may also pass an ArrayBuffer or a DataView)."""
+
+    kind: Literal["bytearray"] = "bytearray"
+
+
+@dataclass(frozen=True, slots=True)
 class ListSpec:
     """``list[T]`` <-> JS Array, copied; each item converted as ``T``."""
 
@@ -137,6 +162,9 @@ TypeSpec = (
     | JSObjectSpec
     | OptionalSpec
     | BigIntSpec
+    | DateTimeSpec
+    | BytesSpec
+    | ByteArraySpec
     | ListSpec
     | TupleSpec
     | FixedTupleSpec
@@ -221,7 +249,8 @@ def spec_to_json(spec: TypeSpec) -> dict[str, Any]:
 
 
 _SUPPORTED = (
-    "bool, int, float, str, JSObject, Annotated[int, JSType.BigInt], list[T], "
+    "bool, int, float, str, bytes, bytearray, datetime, JSObject, "
+    "Annotated[int, JSType.BigInt], list[T], "
     "tuple[T, ...], tuple[A, B], dict[str, T], T | None (and None as a return type)"
 )
 
@@ -230,6 +259,9 @@ _SIMPLE: dict[object, TypeSpec] = {
     int: IntSpec(),
     float: FloatSpec(),
     str: StrSpec(),
+    bytes: BytesSpec(),
+    bytearray: ByteArraySpec(),
+    datetime.datetime: DateTimeSpec(),
 }
 
 

@@ -5,6 +5,7 @@ These run on plain CPython: the spec and compile layers never touch WebAssembly.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Optional
 
 import pytest
@@ -13,6 +14,9 @@ from jsinterop import JSObject, JSType, js_export, js_import
 from jsinterop._spec import (
     BigIntSpec,
     BoolSpec,
+    ByteArraySpec,
+    BytesSpec,
+    DateTimeSpec,
     DictSpec,
     FixedTupleSpec,
     FloatSpec,
@@ -100,6 +104,19 @@ def test_container_spec_json() -> None:
     assert json["returns"] == {"kind": "list", "item": {"kind": "int"}}
 
 
+def test_bytes_and_datetime_specs() -> None:
+    def stub(a: bytes, b: bytearray | None, c: list[datetime]) -> datetime: ...
+
+    spec = signature_spec(stub, role="js_import")
+    assert [p.type for p in spec.params] == [
+        BytesSpec(),
+        OptionalSpec(ByteArraySpec()),
+        ListSpec(DateTimeSpec()),
+    ]
+    assert spec.returns == DateTimeSpec()
+    assert spec.to_json()["returns"] == {"kind": "datetime"}
+
+
 def test_bigint_marker() -> None:
     def stub(
         a: Annotated[int, JSType.BigInt], b: list[Annotated[int, JSType.BigInt]]
@@ -131,9 +148,9 @@ def test_dict_keys_must_be_str() -> None:
 
 
 def test_unsupported_item_is_reported_for_the_container() -> None:
-    def stub(a: list[bytes]) -> None: ...
+    def stub(a: list[complex]) -> None: ...
 
-    assert "parameter 'a' has unsupported annotation 'list[bytes]' (supported:" in (
+    assert "parameter 'a' has unsupported annotation 'list[complex]' (supported:" in (
         bad_stub_message(stub)
     )
 
@@ -186,19 +203,21 @@ def test_unsupported_parameter_annotation() -> None:
     assert bad_stub_message(stub) == (
         f"@js_import {HERE}.test_unsupported_parameter_annotation.<locals>.stub: "
         "parameter 'items' has unsupported annotation 'set[int]' "
-        "(supported: bool, int, float, str, JSObject, Annotated[int, JSType.BigInt], list[T], "
-        "tuple[T, ...], tuple[A, B], dict[str, T], T | None (and None as a return type))"
+        "(supported: bool, int, float, str, bytes, bytearray, datetime, JSObject, "
+        "Annotated[int, JSType.BigInt], list[T], tuple[T, ...], tuple[A, B], dict[str, T], "
+        "T | None (and None as a return type))"
     )
 
 
 def test_unsupported_return_annotation() -> None:
-    def stub() -> bytes: ...
+    def stub() -> complex: ...
 
     assert bad_stub_message(stub) == (
         f"@js_import {HERE}.test_unsupported_return_annotation.<locals>.stub: "
-        "return type has unsupported annotation 'bytes' "
-        "(supported: bool, int, float, str, JSObject, Annotated[int, JSType.BigInt], list[T], "
-        "tuple[T, ...], tuple[A, B], dict[str, T], T | None (and None as a return type))"
+        "return type has unsupported annotation 'complex' "
+        "(supported: bool, int, float, str, bytes, bytearray, datetime, JSObject, "
+        "Annotated[int, JSType.BigInt], list[T], tuple[T, ...], tuple[A, B], dict[str, T], "
+        "T | None (and None as a return type))"
     )
 
 

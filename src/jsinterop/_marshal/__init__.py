@@ -20,7 +20,15 @@ __all__ = ["Env", "from_js", "to_js"]
 
 def _families() -> dict[str, ModuleType]:
     # Imported here: the container families call back into to_js/from_js for their items.
-    from jsinterop._marshal import bigints, mappings, objects, primitives, sequences
+    from jsinterop._marshal import (
+        bigints,
+        buffers,
+        dates,
+        mappings,
+        objects,
+        primitives,
+        sequences,
+    )
 
     return {
         "bool": primitives,
@@ -30,6 +38,9 @@ def _families() -> dict[str, ModuleType]:
         "none": primitives,
         "jsobject": objects,
         "bigint": bigints,
+        "datetime": dates,
+        "bytes": buffers,
+        "bytearray": buffers,
         "list": sequences,
         "tuple": sequences,
         "fixed_tuple": sequences,

@@ -3,6 +3,8 @@
 // on its way to Python. Each returns a converter closure built once per signature.
 
 import * as bigints from "./bigints.mjs";
+import * as buffers from "./buffers.mjs";
+import * as dates from "./dates.mjs";
 import * as mappings from "./mappings.mjs";
 import * as objects from "./objects.mjs";
 import * as primitives from "./primitives.mjs";
@@ -15,6 +17,9 @@ const families = {
   str: primitives,
   jsobject: objects,
   bigint: bigints,
+  datetime: dates,
+  bytes: buffers,
+  bytearray: buffers,
   list: sequences,
   tuple: sequences,
   fixed_tuple: sequences,

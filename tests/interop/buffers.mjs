@@ -1,0 +1,29 @@
+// JS side of test_buffers.py.
+export const identity = (value) => value;
+export const describe = (value) => Object.prototype.toString.call(value);
+export const arrayBuffer = () => new Uint8Array([1, 2, 3]).buffer;
+export const dataView = () => new DataView(new Uint8Array([0, 1, 2, 3, 4]).buffer, 1, 3);
+export const numbers = () => [1, 2, 3];
+
+async function exportsModule() {
+  const { getExports } = globalThis.getPythonRuntime(0);
+  return (await getExports("jsinterop_tests")).jsinterop_tests.test_buffers;
+}
+
+// Calls export `name` with the bytes of `hex` wrapped as `kind`; reports the outcome.
+export async function callExport(name, hex, kind = "Uint8Array") {
+  const bytes = Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+  const argument = {
+    Uint8Array: bytes,
+    ArrayBuffer: bytes.buffer,
+    DataView: new DataView(bytes.buffer),
+    Array: Array.from(bytes),
+  }[kind];
+  try {
+    const result = (await exportsModule())[name](argument);
+    if (!(result instanceof Uint8Array)) return `not a Uint8Array: ${result}`;
+    return result.length === bytes.length && result.every((x, i) => x === bytes[i]) ? "same" : "different";
+  } catch (error) {
+    return `${error.constructor.name}: ${error.message}`;
+  }
+}
