@@ -9,6 +9,7 @@ decoration error can be tested without WebAssembly.
 from __future__ import annotations
 
 import datetime
+import enum
 import inspect
 import types
 import typing
@@ -20,6 +21,7 @@ __all__ = [
     "BoolSpec",
     "ByteArraySpec",
     "BytesSpec",
+    "ChoiceSpec",
     "DateTimeSpec",
     "DictSpec",
     "FixedTupleSpec",
@@ -122,6 +124,18 @@ class ByteArraySpec:
 
 
 @dataclass(frozen=True, slots=True)
+class ChoiceSpec:
+    """An ``enum.Enum`` (str or int values) or a ``Literal[...]`` <-> JS string or number.
+
+    ``values`` are the allowed JS values; ``enum`` is the Enum class (``None`` for a Literal).
+    """
+
+    values: tuple[str | int, ...]
+    enum: type[enum.Enum] | None = None
+    kind: Literal["choice"] = "choice"
+
+
+@dataclass(frozen=True, slots=True)
 class ListSpec:
     """``list[T]`` <-> JS Array, copied; each item converted as ``T``."""
 
@@ -165,6 +179,7 @@ TypeSpec = (
     | DateTimeSpec
     | BytesSpec
     | ByteArraySpec
+    | ChoiceSpec
     | ListSpec
     | TupleSpec
     | FixedTupleSpec
@@ -245,12 +260,15 @@ def spec_to_json(spec: TypeSpec) -> dict[str, Any]:
         return {"kind": spec.kind, "items": [spec_to_json(item) for item in spec.items]}
     if isinstance(spec, DictSpec):
         return {"kind": spec.kind, "value": spec_to_json(spec.value)}
+    if isinstance(spec, ChoiceSpec):
+        name = None if spec.enum is None else spec.enum.__qualname__
+        return {"kind": spec.kind, "values": list(spec.values), "name": name}
     return {"kind": spec.kind}
 
 
 _SUPPORTED = (
     "bool, int, float, str, bytes, bytearray, datetime, JSObject, "
-    "Annotated[int, JSType.BigInt], list[T], "
+    "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], "
     "tuple[T, ...], tuple[A, B], dict[str, T], T | None (and None as a return type)"
 )
 
@@ -294,7 +312,11 @@ def type_spec(annotation: object, *, position: Literal["param", "return"]) -> Ty
         return simple
     if annotation is JSObject:
         return JSObjectSpec()
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return _choice_spec([member.value for member in annotation], annotation)
     origin = typing.get_origin(annotation)
+    if origin is Literal:
+        return _choice_spec(list(typing.get_args(annotation)), None)
     if origin is typing.Annotated:
         return _annotated_spec(annotation, position)
     arguments = typing.get_args(annotation)
@@ -320,6 +342,25 @@ def type_spec(annotation: object, *, position: Literal["param", "return"]) -> Ty
 def _item_spec(annotation: object) -> TypeSpec:
     """The spec of an item inside a container: any parameter type."""
     return type_spec(annotation, position="param")
+
+
+_MAX_SAFE_INTEGER = 2**53 - 1
+
+
+def _choice_spec(values: list[object], enum_class: type[enum.Enum] | None) -> ChoiceSpec:
+    """The allowed values of an Enum or a Literal, each a str or a safe int."""
+    what = "an Enum's values" if enum_class is not None else "Literal values"
+    checked: list[str | int] = []
+    for value in values:
+        if type(value) is str or (
+            type(value) is int and -_MAX_SAFE_INTEGER <= value <= _MAX_SAFE_INTEGER
+        ):
+            checked.append(value)
+        else:
+            raise UnsupportedAnnotation(f"{what} must be str or safe int, got {value!r}")
+    if not checked:
+        raise UnsupportedAnnotation(f"{what} are missing")
+    return ChoiceSpec(tuple(checked), enum_class)
 
 
 def _annotated_spec(annotation: object, position: Literal["param", "return"]) -> TypeSpec:

@@ -5,8 +5,9 @@ These run on plain CPython: the spec and compile layers never touch WebAssembly.
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import pytest
 
@@ -16,6 +17,7 @@ from jsinterop._spec import (
     BoolSpec,
     ByteArraySpec,
     BytesSpec,
+    ChoiceSpec,
     DateTimeSpec,
     DictSpec,
     FixedTupleSpec,
@@ -117,6 +119,52 @@ def test_bytes_and_datetime_specs() -> None:
     assert spec.to_json()["returns"] == {"kind": "datetime"}
 
 
+class Color(enum.Enum):
+    RED = "red"
+    GREEN = "green"
+
+
+class Level(enum.IntEnum):
+    LOW = 1
+
+
+class Weight(enum.Enum):
+    HEAVY = 1.5
+
+
+def test_enum_and_literal_specs() -> None:
+    def stub(a: Color, b: Literal["r", 3], c: list[Level]) -> Color | None: ...
+
+    spec = signature_spec(stub, role="js_import")
+    assert [p.type for p in spec.params] == [
+        ChoiceSpec(("red", "green"), Color),
+        ChoiceSpec(("r", 3)),
+        ListSpec(ChoiceSpec((1,), Level)),
+    ]
+    assert spec.returns == OptionalSpec(ChoiceSpec(("red", "green"), Color))
+    json = spec.to_json()
+    assert json["params"][0]["type"] == {
+        "kind": "choice",
+        "values": ["red", "green"],
+        "name": "Color",
+    }
+    assert json["params"][1]["type"] == {"kind": "choice", "values": ["r", 3], "name": None}
+
+
+def test_enum_and_literal_values_must_be_str_or_safe_int() -> None:
+    def weight(a: Weight) -> None: ...
+
+    def literal(a: Literal[True]) -> None: ...
+
+    def huge(a: Literal[2**60]) -> None: ...
+
+    assert bad_stub_message(weight).endswith("(an Enum's values must be str or safe int, got 1.5)")
+    assert bad_stub_message(literal).endswith("(Literal values must be str or safe int, got True)")
+    assert bad_stub_message(huge).endswith(
+        "(Literal values must be str or safe int, got 1152921504606846976)"
+    )
+
+
 def test_bigint_marker() -> None:
     def stub(
         a: Annotated[int, JSType.BigInt], b: list[Annotated[int, JSType.BigInt]]
@@ -204,8 +252,8 @@ def test_unsupported_parameter_annotation() -> None:
         f"@js_import {HERE}.test_unsupported_parameter_annotation.<locals>.stub: "
         "parameter 'items' has unsupported annotation 'set[int]' "
         "(supported: bool, int, float, str, bytes, bytearray, datetime, JSObject, "
-        "Annotated[int, JSType.BigInt], list[T], tuple[T, ...], tuple[A, B], dict[str, T], "
-        "T | None (and None as a return type))"
+        "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], tuple[T, ...], "
+        "tuple[A, B], dict[str, T], T | None (and None as a return type))"
     )
 
 
@@ -216,8 +264,8 @@ def test_unsupported_return_annotation() -> None:
         f"@js_import {HERE}.test_unsupported_return_annotation.<locals>.stub: "
         "return type has unsupported annotation 'complex' "
         "(supported: bool, int, float, str, bytes, bytearray, datetime, JSObject, "
-        "Annotated[int, JSType.BigInt], list[T], tuple[T, ...], tuple[A, B], dict[str, T], "
-        "T | None (and None as a return type))"
+        "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], tuple[T, ...], "
+        "tuple[A, B], dict[str, T], T | None (and None as a return type))"
     )
 
 

@@ -23,6 +23,7 @@ def _families() -> dict[str, ModuleType]:
     from jsinterop._marshal import (
         bigints,
         buffers,
+        choices,
         dates,
         mappings,
         objects,
@@ -41,6 +42,7 @@ def _families() -> dict[str, ModuleType]:
         "datetime": dates,
         "bytes": buffers,
         "bytearray": buffers,
+        "choice": choices,
         "list": sequences,
         "tuple": sequences,
         "fixed_tuple": sequences,

@@ -4,6 +4,7 @@
 
 import * as bigints from "./bigints.mjs";
 import * as buffers from "./buffers.mjs";
+import * as choices from "./choices.mjs";
 import * as dates from "./dates.mjs";
 import * as mappings from "./mappings.mjs";
 import * as objects from "./objects.mjs";
@@ -20,6 +21,7 @@ const families = {
   datetime: dates,
   bytes: buffers,
   bytearray: buffers,
+  choice: choices,
   list: sequences,
   tuple: sequences,
   fixed_tuple: sequences,
