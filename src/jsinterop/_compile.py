@@ -37,25 +37,20 @@ class ImportBinding:
 
 
 def _parameter_list(stub: Callable[..., Any], env: _marshal.Env) -> str:
-    """The stub's parameter list as source, defaults bound in ``env``."""
+    """The stub's parameter list as source, with ``/`` and ``*`` where the stub has them."""
+    params = list(inspect.signature(stub).parameters.values())
     parts: list[str] = []
-    star_written = False
-    seen_positional_only = False
-    for param in inspect.signature(stub).parameters.values():
+    for index, param in enumerate(params):
+        before = params[index - 1].kind if index else None
+        after = params[index + 1].kind if index + 1 < len(params) else None
+        if param.kind is param.KEYWORD_ONLY and before is not param.KEYWORD_ONLY:
+            parts.append("*")
         text = param.name
         if param.default is not param.empty:
             text += f"={env.add('default', param.default)}"
-        if param.kind is param.POSITIONAL_ONLY:
-            seen_positional_only = True
-        elif seen_positional_only:
-            parts.append("/")
-            seen_positional_only = False
-        if param.kind is param.KEYWORD_ONLY and not star_written:
-            parts.append("*")
-            star_written = True
         parts.append(text)
-    if seen_positional_only:
-        parts.append("/")
+        if param.kind is param.POSITIONAL_ONLY and after is not param.POSITIONAL_ONLY:
+            parts.append("/")
     return ", ".join(parts)
 
 
@@ -79,11 +74,11 @@ def compile_import(
         converted = _marshal.to_js(param.type, param.name, env, where)
         arguments.append(converted or param.name)
     where_return = f"{spec.qualified_name}(): the value returned by JS '{binding.function_name}'"
-    result = _marshal.from_js(spec.returns, "result", env, where_return)
+    result = _marshal.from_js(spec.returns, "_jsi_result", env, where_return)
     translate = env.add("translate", _bridge.translate_error)
     js_exception = env.add("JsException", _bridge.JsException)
     binding_name = env.add("binding", binding)
-    call = f"call({', '.join(arguments)})"
+    call = f"_jsi_call({', '.join(arguments)})"
     if spec.is_async:
         call = f"await {call}"
     if isinstance(spec.returns, NoneSpec):
@@ -91,18 +86,18 @@ def compile_import(
     elif result is None:
         body = f"            return {call}\n"
     else:
-        body = f"            result = {call}\n            return {result}\n"
+        body = f"            _jsi_result = {call}\n            return {result}\n"
     name = stub.__name__
     source = (
-        "def make(call):\n"
+        "def _jsi_make(_jsi_call):\n"
         f"    {'async ' if spec.is_async else ''}def {name}({_parameter_list(stub, env)}):\n"
         "        try:\n"
         f"{body}"
-        f"        except {js_exception} as error:\n"
-        f"            raise {translate}(error, {binding_name}) from None\n"
+        f"        except {js_exception} as _jsi_error:\n"
+        f"            raise {translate}(_jsi_error, {binding_name}) from None\n"
         f"    return {name}\n"
     )
-    make = _build(source, env, "make", f"<jsinterop import {spec.qualified_name}>")
+    make = _build(source, env, "_jsi_make", f"<jsinterop import {spec.qualified_name}>")
 
     def bind_and_call(*args: Any, **kwargs: Any) -> Any:
         bound = binding.bind()
@@ -110,7 +105,7 @@ def compile_import(
         return bound(*args, **kwargs)
 
     wrapper: Any = make(bind_and_call)
-    cell = wrapper.__closure__[wrapper.__code__.co_freevars.index("call")]
+    cell = wrapper.__closure__[wrapper.__code__.co_freevars.index("_jsi_call")]
     functools.update_wrapper(wrapper, stub)
     wrapper.__jsinterop_spec__ = spec
     wrapper.__jsinterop_binding__ = binding
@@ -125,20 +120,22 @@ def compile_export(func: Callable[..., Any], spec: SignatureSpec) -> Callable[..
         where = f"{spec.qualified_name}: argument '{param.name}'"
         converted = _marshal.from_js(param.type, param.name, env, where)
         arguments.append(converted or param.name)
-    call = f"target({', '.join(arguments)})"
+    call = f"_jsi_target({', '.join(arguments)})"
     if spec.is_async:
         call = f"await {call}"
-    result = _marshal.to_js(spec.returns, "result", env, f"{spec.qualified_name}: return value")
+    result = _marshal.to_js(
+        spec.returns, "_jsi_result", env, f"{spec.qualified_name}: return value"
+    )
     if result is None and all(a == p.name for a, p in zip(arguments, spec.params, strict=True)):
         return func
-    result_line = f"        return {result}\n" if result else "        return result\n"
+    result_line = f"        return {result}\n" if result else "        return _jsi_result\n"
     name = func.__name__
     source = (
-        "def make(target):\n"
+        "def _jsi_make(_jsi_target):\n"
         f"    {'async ' if spec.is_async else ''}def {name}({_parameter_list(func, env)}):\n"
-        f"        result = {call}\n"
+        f"        _jsi_result = {call}\n"
         f"{result_line}"
         f"    return {name}\n"
     )
-    make = _build(source, env, "make", f"<jsinterop export {spec.qualified_name}>")
+    make = _build(source, env, "_jsi_make", f"<jsinterop export {spec.qualified_name}>")
     return make(func)  # type: ignore[no-any-return]

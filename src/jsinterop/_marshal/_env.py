@@ -17,13 +17,13 @@ class Env:
     def add(self, hint: str, value: Any) -> str:
         """Bind ``value`` under a fresh name starting with ``hint`` and return that name."""
         for existing, bound in self.names.items():
-            if bound is value and existing.startswith(f"_{hint}"):
+            if bound is value and existing.startswith(f"_jsi_{hint}"):
                 return existing
-        name = f"_{hint}{len(self.names)}"
+        name = f"_jsi_{hint}{len(self.names)}"
         self.names[name] = value
         return name
 
     def fresh(self, hint: str) -> str:
         """A new local variable name for generated code (comprehension variables)."""
         self._fresh += 1
-        return f"_{hint}_{self._fresh}"
+        return f"_jsi_{hint}_{self._fresh}"
