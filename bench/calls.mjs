@@ -21,10 +21,10 @@ import { python } from "../src/jsinterop/_framework/jsinterop.mjs";
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.dirname(benchDir);
 
-const USAGE = "usage: node bench/calls.mjs [--quick] [--json PATH] [--calls N] [--repeats R]";
+const USAGE = "usage: node bench/calls.mjs [--quick] [--json PATH] [--calls N] [--repeats R] [--elements E]";
 
 function parseArguments(argv) {
-  const options = { quick: false, json: null, calls: null, repeats: 5 };
+  const options = { quick: false, json: null, calls: null, repeats: 5, elements: null };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     const value = () => {
@@ -35,12 +35,14 @@ function parseArguments(argv) {
     else if (argument === "--json") options.json = path.resolve(value());
     else if (argument === "--calls") options.calls = positiveInteger(argument, value());
     else if (argument === "--repeats") options.repeats = positiveInteger(argument, value());
+    else if (argument === "--elements") options.elements = positiveInteger(argument, value());
     else if (argument === "-h" || argument === "--help") {
       console.log(USAGE);
       process.exit(0);
     } else throw new Error(`unknown argument ${argument}\n${USAGE}`);
   }
   options.calls ??= options.quick ? 20_000 : 200_000;
+  options.elements ??= options.quick ? 100_000 : 1_000_000;
   return options;
 }
 
@@ -88,6 +90,17 @@ function jsLoop() {
   `);
 }
 
+// Bulk lists: one call per sample, `repeats` samples after one warm-up call each, variants
+// interleaved; returns name -> { median, samples } in ms per call.
+function measureBulk(variants, repeats) {
+  for (const run of Object.values(variants)) run();
+  const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  for (let r = 0; r < repeats; r++) {
+    for (const [name, run] of Object.entries(variants)) samples[name].push(run() / 1e6);
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, { median: median(values), samples: values }]));
+}
+
 // Run `variants` (name -> (n) => nanoseconds) `repeats` times, interleaved, after a
 // warm-up; returns name -> { median, samples } in µs per call.
 function measure(variants, calls, repeats) {
@@ -116,24 +129,35 @@ async function boot() {
   const bootMs = performance.now() - started;
   const add = (a, b) => a + b;
   const echo = (s) => s;
-  runtime.setModuleImports("bench", { add, echo });
+  const length = (a) => a.length;
+  const makeFloats = (n) => {
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = i + 0.5;
+    return out;
+  };
+  const makeInts = (n) => {
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = i;
+    return out;
+  };
+  runtime.setModuleImports("bench", { add, echo, length, makeFloats, makeInts });
   // The same JS functions, reached the plain Pyodide way: `import bench_raw` gives JsProxies.
-  runtime.pyodide.registerJsModule("bench_raw", { add, echo });
+  runtime.pyodide.registerJsModule("bench_raw", { add, echo, length, makeFloats, makeInts });
   const exports = await runtime.getExports("pybench");
   return { runtime, exports, bootMs };
 }
 
 // `compare` names the two sides of `ratio` for the JSON ("numerator / denominator").
-function row(id, measure, compare, ours, baseline, ratio, target, pass) {
-  return { id, measure, compare, ours, baseline, ratio, target, pass };
+function row(id, measure, compare, ours, baseline, ratio, target, pass, unit = "µs") {
+  return { id, measure, compare, ours, baseline, ratio, target, pass, unit };
 }
 
 function printTable(rows) {
-  const header = ["measure", "ours µs", "baseline µs", "ratio", "target", ""];
+  const header = ["measure", "ours", "baseline", "ratio", "target", ""];
   const lines = rows.map((r) => [
     r.measure,
-    r.ours.toFixed(3),
-    r.baseline.toFixed(3),
+    `${r.ours.toFixed(3)} ${r.unit}`,
+    `${r.baseline.toFixed(3)} ${r.unit}`,
     `${r.ratio.toFixed(2)}×`,
     r.target,
     r.pass === null ? "" : r.pass ? "ok" : "MISS",
@@ -191,7 +215,22 @@ async function main() {
     raw: (n) => rawLoop(rawAdd, n),
   }, calls, repeats);
 
+  const { elements } = options;
+  const bulkRun = (kind, variant) => () => loops.bulk(kind, variant, elements);
+  const bulkVariants = (kind, names) => Object.fromEntries(names.map((name) => [name, bulkRun(kind, name)]));
+  const takeFloats = measureBulk(bulkVariants("take_floats", ["ours", "raw"]), repeats);
+  const takeInts = measureBulk(bulkVariants("take_ints", ["ours", "raw"]), repeats);
+  const makeFloats = measureBulk(bulkVariants("make_floats", ["ours", "raw"]), repeats);
+  const makeInts = measureBulk(bulkVariants("make_ints", ["ours", "raw", "python"]), repeats);
+
   const ratio = (a, b) => a.median / b.median;
+  const k = elements >= 1000 ? `${elements / 1000}k` : `${elements}`;
+  const bulkRow = (id, measure, compare, ours, baseline, atLeast) => {
+    // Positive targets read "baseline / ours ≥ target" (how many times faster we are).
+    const r = atLeast === null ? ours.median / baseline.median : baseline.median / ours.median;
+    return row(id, measure, compare, ours.median, baseline.median, r, atLeast === null ? "" : `≥ ${atLeast.toFixed(2)}×`,
+      atLeast === null ? null : r >= atLeast, "ms");
+  };
   const rows = [
     row("import_add", "import add(int,int)->int vs raw JsProxy", "ours / raw JsProxy", importAdd.ours.median, importAdd.raw.median,
       ratio(importAdd.ours, importAdd.raw), "≤ 1.50×", ratio(importAdd.ours, importAdd.raw) <= 1.5),
@@ -203,6 +242,16 @@ async function main() {
       ratio(importEcho.bind_sig, importEcho.ours), "", null),
     row("export_add", "export add(int,int)->int vs raw PyProxy", "ours / raw PyProxy", exportAdd.ours.median, exportAdd.raw.median,
       ratio(exportAdd.ours, exportAdd.raw), "≤ 1.15×", ratio(exportAdd.ours, exportAdd.raw) <= 1.15),
+    bulkRow("import_list_float_py_to_js", `list[float] ${k} Py->JS vs to_js`, "to_js / ours",
+      takeFloats.ours, takeFloats.raw, 5),
+    bulkRow("import_list_int_py_to_js", `list[int] ${k} Py->JS vs to_js`, "to_js / ours",
+      takeInts.ours, takeInts.raw, 5),
+    bulkRow("import_list_float_js_to_py", `list[float] ${k} JS->Py vs to_py`, "to_py / ours",
+      makeFloats.ours, makeFloats.raw, 1.3),
+    bulkRow("import_list_int_js_to_py", `list[int] ${k} JS->Py vs to_py`, "to_py / ours",
+      makeInts.ours, makeInts.raw, 1.3),
+    bulkRow("import_list_int_js_to_py_floor", `list[int] ${k} JS->Py vs list(range)`, "ours / list(range(n))",
+      makeInts.ours, makeInts.python, null),
   ];
   printTable(rows);
   const us = (m) => `${m.median.toFixed(3)} µs`;
@@ -211,7 +260,9 @@ import add, where the time goes: raw JsProxy ${us(importAdd.raw)}; the stub's JS
 (JS checks, no generated Python function) ${us(importAdd.js_half)}; full stub ${us(importAdd.ours)}.
 For scale, the same Python loop calling a pure-Python add: ${us(importAdd.python)}.
 The 'import' rows are timed in Python (perf_counter_ns) and include that loop; the 'bind_sig vs
-ours' rows put bind_sig in the 'ours' column.`);
+ours' rows put bind_sig in the 'ours' column.
+The list rows (ms per call, ${elements.toLocaleString("en")} elements, 1 call per sample, median of ${repeats}) show
+baseline / ours, so higher is better; the floor row shows ours / pure-Python list(range(n)).`);
 
   if (options.json) {
     const report = {
@@ -220,9 +271,10 @@ ours' rows put bind_sig in the 'ours' column.`);
       machine,
       calls,
       repeats,
-      unit: "µs per call",
+      unit: "per call, in each row's unit (µs or ms)",
       rows,
-      samples: { importAdd, importEcho, exportAdd },
+      elements,
+      samples: { importAdd, importEcho, exportAdd, takeFloats, takeInts, makeFloats, makeInts },
     };
     fs.mkdirSync(path.dirname(options.json), { recursive: true });
     fs.writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);

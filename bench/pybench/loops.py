@@ -15,9 +15,14 @@ from jsinterop import js_import
 __all__ = [
     "add",
     "bind_raw",
+    "bulk",
     "echo",
     "loop_add",
     "loop_echo",
+    "make_floats",
+    "make_ints",
+    "take_floats",
+    "take_ints",
 ]
 
 
@@ -27,6 +32,22 @@ def add(a: int, b: int) -> int: ...
 
 @js_import("echo", "bench")
 def echo(s: str) -> str: ...
+
+
+@js_import("length", "bench")
+def take_floats(values: list[float]) -> int: ...
+
+
+@js_import("length", "bench")
+def take_ints(values: list[int]) -> int: ...
+
+
+@js_import("makeFloats", "bench")
+def make_floats(n: int) -> list[float]: ...
+
+
+@js_import("makeInts", "bench")
+def make_ints(n: int) -> list[int]: ...
 
 
 # bind_sig only accepts positional-only and keyword-only parameters (Pyodide 314).
@@ -61,6 +82,14 @@ def bind_raw() -> list[str]:
     _variants["add"]["js_half"] = add.__jsinterop_binding__.bind()
     _variants["echo"]["raw"] = raw_echo
     _variants["echo"]["bind_sig"] = raw_echo.bind_sig(_echo_signature)
+    _bulk["take_floats"] = {"ours": take_floats, "raw": _raw_take(bench_raw.length)}
+    _bulk["take_ints"] = {"ours": take_ints, "raw": _raw_take(bench_raw.length)}
+    _bulk["make_floats"] = {"ours": make_floats, "raw": _raw_make(bench_raw.makeFloats)}
+    _bulk["make_ints"] = {
+        "ours": make_ints,
+        "raw": _raw_make(bench_raw.makeInts),
+        "python": lambda n: list(range(n)),
+    }
     return sorted({name for variants in _variants.values() for name in variants})
 
 
@@ -85,4 +114,52 @@ def loop_echo(variant: str, n: int, text: str) -> int:
     elapsed = perf_counter_ns() - start
     if f(text) != text:
         raise AssertionError(f"echo variant {variant!r} did not return its argument")
+    return elapsed
+
+
+_bulk: dict[str, dict[str, Any]] = {}
+_bulk_inputs: dict[tuple[str, int], list[Any]] = {}
+
+
+def _raw_take(length: Any) -> Any:
+    from pyodide.ffi import to_js
+
+    return lambda values: length(to_js(values))
+
+
+def _raw_make(make: Any) -> Any:
+    return lambda n: make(n).to_py()
+
+
+def _bulk_input(kind: str, n: int) -> list[Any]:
+    key = (kind, n)
+    if key not in _bulk_inputs:
+        if kind == "take_floats":
+            _bulk_inputs[key] = [i * 0.5 + 0.25 for i in range(n)]
+        else:  # ints spread over ±2**52, inside the ±2**53 a JS number holds exactly
+            _bulk_inputs[key] = [(i * 2_654_435_761) % 2**53 - 2**52 for i in range(n)]
+    return _bulk_inputs[key]
+
+
+def bulk(kind: str, variant: str, n: int) -> int:
+    """Nanoseconds for one bulk call of ``kind`` (``take_*``: list in, ``make_*``: list out).
+
+    ``take_*`` passes a cached ``n``-element list and checks the returned length;
+    ``make_*`` asks for ``n`` elements (JS gives ``i + 0.5`` or ``i``) and checks the list.
+    """
+    f = _bulk[kind][variant]
+    if kind.startswith("take_"):
+        values = _bulk_input(kind, n)
+        start = perf_counter_ns()
+        result = f(values)
+        elapsed = perf_counter_ns() - start
+        if result != n:
+            raise AssertionError(f"{kind} variant {variant!r} returned {result!r}, not {n}")
+        return elapsed
+    start = perf_counter_ns()
+    made = f(n)
+    elapsed = perf_counter_ns() - start
+    last = n - 1 + (0.5 if kind == "make_floats" else 0)
+    if type(made) is not list or len(made) != n or made[-1] != last:
+        raise AssertionError(f"{kind} variant {variant!r} returned a bad list")
     return elapsed
