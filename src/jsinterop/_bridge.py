@@ -242,8 +242,14 @@ _typed_readers: dict[Any, tuple[str, Callable[[Any], Any]]] = {}
 def _typed_reader(annotation: Any) -> tuple[str, Callable[[Any], Any]]:
     reader = _typed_readers.get(annotation)
     if reader is None:
-        from jsinterop import _marshal
-        from jsinterop._spec import UnsupportedAnnotation, describe_annotation, type_spec
+        from jsinterop._marshal import Env
+        from jsinterop._marshal._items import from_js_function
+        from jsinterop._spec import (
+            UnsupportedAnnotation,
+            describe_annotation,
+            spec_to_json,
+            type_spec,
+        )
 
         try:
             spec = type_spec(annotation, position="param")
@@ -251,11 +257,7 @@ def _typed_reader(annotation: Any) -> tuple[str, Callable[[Any], Any]]:
             raise TypeError(
                 f"JSObject.get(): unsupported type '{describe_annotation(annotation)}' ({why})"
             ) from None
-        env = _marshal.Env()
-        expression = _marshal.from_js(spec, "value", env, "property") or "value"
-        convert = eval(f"lambda value: {expression}", env.names)
-        from jsinterop._spec import spec_to_json
-
+        convert = from_js_function(spec, Env(), "JSObject property")
         reader = (dumps(spec_to_json(spec)), convert)
         _typed_readers[annotation] = reader
     return reader

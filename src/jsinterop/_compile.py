@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jsinterop import _bridge, _marshal
-from jsinterop._spec import NoneSpec, SignatureSpec
+from jsinterop._spec import NoneSpec, SignatureSpec, TypeSpec
 
 __all__ = ["ImportBinding", "compile_export", "compile_import"]
 
@@ -54,6 +54,20 @@ def _parameter_list(stub: Callable[..., Any], env: _marshal.Env) -> str:
     return ", ".join(parts)
 
 
+def _arguments(
+    spec: SignatureSpec,
+    convert: Callable[[TypeSpec, str, _marshal.Env, str], str | None],
+    function_label: str,
+    env: _marshal.Env,
+) -> list[str]:
+    """Each parameter as the expression passed on: converted, or the name itself."""
+    return [
+        convert(param.type, param.name, env, f"{function_label}: argument '{param.name}'")
+        or param.name
+        for param in spec.params
+    ]
+
+
 def _build(source: str, env: _marshal.Env, factory: str, filename: str) -> Any:
     # Registered with linecache so that tracebacks show the generated lines.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
@@ -68,11 +82,7 @@ def compile_import(
 ) -> Callable[..., Any]:
     """Generate the function that replaces ``stub``."""
     env = _marshal.Env()
-    arguments: list[str] = []
-    for param in spec.params:
-        where = f"{spec.qualified_name}(): argument '{param.name}'"
-        converted = _marshal.to_js(param.type, param.name, env, where)
-        arguments.append(converted or param.name)
+    arguments = _arguments(spec, _marshal.to_js, f"{spec.qualified_name}()", env)
     where_return = f"{spec.qualified_name}(): the value returned by JS '{binding.function_name}'"
     result = _marshal.from_js(spec.returns, "_jsi_result", env, where_return)
     translate = env.add("translate", _bridge.translate_error)
@@ -115,11 +125,7 @@ def compile_import(
 def compile_export(func: Callable[..., Any], spec: SignatureSpec) -> Callable[..., Any]:
     """The function JS calls: ``func`` itself, or a wrapper when some value needs converting."""
     env = _marshal.Env()
-    arguments: list[str] = []
-    for param in spec.params:
-        where = f"{spec.qualified_name}: argument '{param.name}'"
-        converted = _marshal.from_js(param.type, param.name, env, where)
-        arguments.append(converted or param.name)
+    arguments = _arguments(spec, _marshal.from_js, spec.qualified_name, env)
     call = f"_jsi_target({', '.join(arguments)})"
     if spec.is_async:
         call = f"await {call}"

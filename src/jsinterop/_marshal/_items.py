@@ -9,7 +9,7 @@ from jsinterop import _marshal
 from jsinterop._marshal._env import Env
 from jsinterop._spec import TypeSpec
 
-__all__ = ["at", "fixed_from_js_function", "to_js_function"]
+__all__ = ["at", "fixed_from_js_function", "from_js_function", "to_js_function"]
 
 
 def at(error: BaseException, where: str, step: str) -> BaseException:
@@ -32,6 +32,12 @@ def to_js_function(spec: TypeSpec, env: Env, where: str) -> Callable[[Any], Any]
     """A function converting one Python item on its way to JS (compiled once), or ``None``."""
     expression = _marshal.to_js(spec, "item", env, where)
     return None if expression is None else _compile(f"lambda item: {expression}", env)
+
+
+def from_js_function(spec: TypeSpec, env: Env, where: str) -> Callable[[Any], Any]:
+    """A function reading one JS value as ``spec`` (compiled once); the identity if as-is."""
+    expression = _marshal.from_js(spec, "item", env, where) or "item"
+    return _compile(f"lambda item: {expression}", env)
 
 
 def fixed_from_js_function(
