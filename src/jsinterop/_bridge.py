@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
-import pkgutil
 import sys
 import traceback
 from collections.abc import Callable
@@ -277,15 +276,6 @@ def describe(proxy: Any) -> str:
 # -- called from JS ------------------------------------------------------------------------
 
 
-def _import_package_tree(package_name: str) -> None:
-    package = importlib.import_module(package_name)
-    path = getattr(package, "__path__", None)
-    if path is None:
-        return
-    for info in pkgutil.walk_packages(path, prefix=f"{package_name}."):
-        importlib.import_module(info.name)
-
-
 def last_exception_details() -> str | None:
     """The exception that last crossed into JS, as JSON: type, message and traceback."""
     error = getattr(sys, "last_exc", None)
@@ -306,9 +296,9 @@ def collect_exports(package_name: str, define: Any) -> int:
     ``define(path, spec_json, function)`` is the JS half's; it builds the exports object.
     Returns how many exports were defined.
     """
-    from jsinterop._exports import exports_under
+    from jsinterop._exports import exports_under, import_package_tree
 
-    _import_package_tree(package_name)
+    import_package_tree(package_name)
     count = 0
     for entry in exports_under(package_name):
         define(entry.path, entry.spec_json, create_proxy(entry.target))

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, overload
 
-from jsinterop import _bridge
+from jsinterop import _bridge, _diagnostics
 from jsinterop._compile import compile_export
 from jsinterop._spec import SignatureSpec, signature_spec
 
-__all__ = ["ExportEntry", "exports_under", "js_export"]
+__all__ = ["ExportEntry", "exports_under", "import_package_tree", "js_export"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,6 +30,16 @@ class ExportEntry:
 
 
 _registry: dict[str, ExportEntry] = {}
+
+
+def import_package_tree(package_name: str) -> None:
+    """Import ``package_name`` and all its submodules, so that their exports register."""
+    package = importlib.import_module(package_name)
+    path = getattr(package, "__path__", None)
+    if path is None:
+        return
+    for info in pkgutil.walk_packages(path, prefix=f"{package_name}."):
+        importlib.import_module(info.name)
 
 
 def exports_under(package_name: str) -> list[ExportEntry]:
@@ -97,6 +109,19 @@ def js_export(func: Any = None, /, *, name: str | None = None) -> Any:
     """
 
     def decorate(target: Any) -> Any:
+        collector = _diagnostics.current()
+        if collector is None:
+            return _decorate(target)
+        try:
+            return _decorate(target)
+        except TypeError as error:
+            func = getattr(target, "__func__", target)
+            collector.problems.append(
+                _diagnostics.Problem(*_diagnostics.location(func), str(error))
+            )
+            return target
+
+    def _decorate(target: Any) -> Any:
         if isinstance(target, staticmethod):
             _register(target.__func__, name)
             return target

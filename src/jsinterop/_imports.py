@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from jsinterop import _diagnostics
 from jsinterop._compile import ImportBinding, compile_import
 from jsinterop._spec import signature_spec
 
@@ -47,8 +48,24 @@ def js_import(function_name: str, module_name: str | None = None) -> Callable[[F
         raise TypeError(f"js_import() module_name must be a non-empty str, got {module_name!r}")
 
     def decorate(stub: F) -> F:
-        spec = signature_spec(stub, role="js_import")
+        collector = _diagnostics.current()
+        try:
+            spec = signature_spec(stub, role="js_import")
+        except TypeError as error:
+            if collector is None:
+                raise
+            collector.problems.append(
+                _diagnostics.Problem(*_diagnostics.location(stub), str(error))
+            )
+            return stub
         binding = ImportBinding(spec, function_name, module_name)
+        if collector is not None:
+            file, line = _diagnostics.location(stub)
+            collector.stubs.append(
+                _diagnostics.StubRecord(
+                    spec.qualified_name, function_name, module_name, len(spec.params), file, line
+                )
+            )
         return compile_import(stub, spec, binding)  # type: ignore[return-value]
 
     return decorate

@@ -15,9 +15,11 @@ from pathlib import Path
 from jsinterop import __version__
 from jsinterop.cli._app import read_app
 from jsinterop.cli._build import build_app
+from jsinterop.cli._check import format_report, run_check
 from jsinterop.cli._messages import CliError
 from jsinterop.cli._run import run_app
 from jsinterop.cli._scaffold import TEMPLATES, new_app, next_steps
+from jsinterop.cli._typings import write_typings
 
 __all__ = ["main"]
 
@@ -102,6 +104,34 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_app_arguments(run)
     run.set_defaults(handler=_run)
+
+    typings = commands.add_parser(
+        "typings", help="write the TypeScript declarations of an app's exports and runtime API"
+    )
+    typings.add_argument(
+        "app", nargs="?", default=".", metavar="DIR", help="the app folder (default: .)"
+    )
+    typings.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="where to write (default: DIR/types/jsinterop.d.mts)",
+    )
+    typings.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; fail if FILE no longer matches the exports (for CI)",
+    )
+    typings.set_defaults(handler=_typings)
+
+    check = commands.add_parser(
+        "check", help="report every bad stub or export, and stubs whose JS function is wrong"
+    )
+    check.add_argument(
+        "app", nargs="?", default=".", metavar="DIR", help="the app folder (default: .)"
+    )
+    check.set_defaults(handler=_check)
     return parser
 
 
@@ -128,3 +158,16 @@ def _build(options: argparse.Namespace, _: list[str]) -> int:
 
 def _run(options: argparse.Namespace, app_arguments: list[str]) -> int:
     return run_app(options.app, app_arguments, out=options.output)
+
+
+def _typings(options: argparse.Namespace, _: list[str]) -> int:
+    target = write_typings(read_app(options.app), options.output, check=options.check)
+    print(f"{target} {'is up to date' if options.check else 'written'}")
+    return 0
+
+
+def _check(options: argparse.Namespace, _: list[str]) -> int:
+    app = read_app(options.app)
+    report = run_check(app)
+    print(format_report(app, report))
+    return 0 if report.ok else 1

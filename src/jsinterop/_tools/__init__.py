@@ -1,0 +1,1 @@
+"""Developer tools that run on CPython: TypeScript declarations and the app checker."""

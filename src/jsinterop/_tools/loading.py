@@ -1,0 +1,38 @@
+"""Import an app's Python package on CPython, the way the tools need it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from jsinterop._exports import ExportEntry, exports_under, import_package_tree
+
+__all__ = ["app_exports", "on_sys_path"]
+
+
+@contextmanager
+def on_sys_path(folder: Path) -> Iterator[None]:
+    """``folder`` first on ``sys.path`` for the duration."""
+    entry = str(folder.resolve())
+    sys.path.insert(0, entry)
+    try:
+        yield
+    finally:
+        sys.path.remove(entry)
+
+
+def app_exports(package_dir: Path, package: str) -> list[ExportEntry]:
+    """Import ``package`` (found in ``package_dir``'s parent) and all its submodules; return
+    its exports.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> app_exports(Path("hello/hello"), "hello")  # doctest: +SKIP
+    [ExportEntry(module='hello.program', path='hello.program.greeting', ...)]
+    """
+    with on_sys_path(package_dir.parent):
+        import_package_tree(package)
+    return exports_under(package)

@@ -1,0 +1,241 @@
+"""Tools on CPython: TypeScript declarations from exports, and `check` of stubs and JS modules."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from jsinterop.cli import main
+from jsinterop.cli._app import read_app
+from jsinterop.cli._typings import app_declarations
+
+ROOT = Path(__file__).resolve().parents[2]
+SNAPSHOTS = Path(__file__).parent / "snapshots" / "typings"
+TSC = ROOT / "node_modules" / "typescript" / "bin" / "tsc"
+
+EXPORTS = '''
+"""Exports of every shape the declarations know."""
+
+import datetime
+from typing import Annotated, Literal
+
+from jsinterop import JSObject, JSType, js_export
+
+
+@js_export
+def add(a: int, b: float = 1.0) -> float:
+    return a + b
+
+
+@js_export(name="greet")
+def make_greeting(name: str | None) -> str:
+    return f"Hello, {name}"
+
+
+@js_export
+def stats(values: list[float], weights: dict[str, int]) -> tuple[int, str]:
+    return (len(values), "ok")
+
+
+@js_export
+def when(moment: datetime.datetime, data: bytes) -> list[list[str] | None]:
+    return []
+
+
+@js_export
+def pick(color: Literal["red", "green"], big: Annotated[int, JSType.BigInt]) -> JSObject | None:
+    return None
+
+
+@js_export
+async def later(count: int) -> None:
+    return None
+
+
+class Tools:
+    @staticmethod
+    @js_export
+    def twice(value: int) -> int:
+        return 2 * value
+'''
+
+
+def make_app(root: Path, package: str, files: dict[str, str]) -> Path:
+    app = root / package
+    (app / package).mkdir(parents=True)
+    (app / "pyproject.toml").write_text(
+        f'[project]\nname = "{package}"\n\n[tool.jsinterop]\nmain = "{package}.program:main"\n'
+    )
+    (app / package / "__init__.py").write_text("")
+    (app / package / "program.py").write_text("def main(args: list[str]) -> int:\n    return 0\n")
+    for name, text in files.items():
+        path = app / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return app
+
+
+def test_declarations_snapshot(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "typed_app", {"typed_app/api.py": EXPORTS})
+    text = app_declarations(read_app(app))
+    snapshot = SNAPSHOTS / "typed_app.d.mts"
+    if os.environ.get("JSINTEROP_UPDATE_SNAPSHOTS"):
+        snapshot.write_text(text)
+    assert text == snapshot.read_text()
+
+
+@pytest.mark.skipif(not TSC.is_file(), reason="needs `npm ci` (TypeScript)")
+def test_declarations_type_check_with_tsc(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "tsc_app", {"tsc_app/api.py": EXPORTS.replace("typed_app", "tsc_app")})
+    framework = tmp_path / "site" / "_framework"
+    framework.mkdir(parents=True)
+    (framework / "jsinterop.mjs").write_text("export const python = {};\n")
+    (framework / "jsinterop.d.mts").write_text(app_declarations(read_app(app)))
+    good = tmp_path / "site" / "good.mts"
+    good.write_text(
+        textwrap.dedent(
+            """\
+            import { python } from "./_framework/jsinterop.mjs";
+            const runtime = await python.withApplicationArguments("a").create();
+            runtime.setModuleImports("main.mjs", { hello: () => "hi" });
+            const exports = await runtime.getExports("tsc_app");
+            const sum: number = exports.tsc_app.api.add(1);
+            const text: string = exports.tsc_app.api.greet(null);
+            const pair: [number, string] = exports.tsc_app.api.stats([1.5], { a: 1 });
+            const bytes = new Uint8Array();
+            const nested: (string[] | null)[] = exports.tsc_app.api.when(new Date(), bytes);
+            const picked: object | null = exports.tsc_app.api.pick("red", 10n);
+            const done: Promise<void> = exports.tsc_app.api.later(3);
+            const twice: number = exports.tsc_app.api.Tools.twice(2);
+            const again = globalThis.getPythonRuntime(0).getConfig().applicationArguments;
+            export { sum, text, pair, nested, picked, done, twice, again };
+            """
+        )
+    )
+    bad = tmp_path / "site" / "bad.mts"
+    bad.write_text(
+        textwrap.dedent(
+            """\
+            import { python } from "./_framework/jsinterop.mjs";
+            const exports = await (await python.create()).getExports("tsc_app");
+            exports.tsc_app.api.pick("blue", 10n);
+            """
+        )
+    )
+    options = ["--noEmit", "--strict", "--module", "nodenext", "--target", "es2022"]
+    node = shutil.which("node") or "node"
+    ok = subprocess.run([node, str(TSC), *options, str(good)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout
+    failed = subprocess.run([node, str(TSC), *options, str(bad)], capture_output=True, text=True)
+    assert failed.returncode != 0
+    assert "bad.mts(3," in failed.stdout
+    assert "Argument of type '\"blue\"' is not assignable to parameter of type" in failed.stdout
+
+
+DRIFT_SOURCE = """\
+from jsinterop import js_export
+
+
+@js_export
+def f() -> int:
+    return 1
+"""
+
+
+def test_typings_command_writes_and_checks_for_drift(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = make_app(
+        tmp_path,
+        "drift_app",
+        {"drift_app/api.py": DRIFT_SOURCE},
+    )
+    assert main(["typings", str(app), "--check"]) == 2
+    assert "types/jsinterop.d.mts is missing" in capsys.readouterr().err
+    assert main(["typings", str(app)]) == 0
+    written = app / "types" / "jsinterop.d.mts"
+    assert "f(): number;" in written.read_text()
+    assert main(["typings", str(app), "--check"]) == 0
+    written.write_text(written.read_text().replace("f(): number;", "f(): string;"))
+    assert main(["typings", str(app), "--check"]) == 2
+    assert "no longer matches the Python exports" in capsys.readouterr().err
+
+
+CHECKED = """
+from jsinterop import JSHost, js_export, js_import
+
+
+async def setup() -> None:
+    await JSHost.import_async("Lib", "./js/lib.mjs")
+
+
+@js_import("good", "Lib")
+def good(a: int) -> int: ...
+
+
+@js_import("missing.deeper", "Lib")
+def missing() -> int: ...
+
+
+@js_import("notFunction", "Lib")
+def not_function() -> int: ...
+
+
+@js_import("two", "Lib")
+def arity(a: int) -> int: ...
+
+
+@js_import("anything", "Registered")
+def registered() -> None: ...
+
+
+@js_import("good", "Lib")
+def untyped(a) -> int: ...
+
+
+@js_export
+def unannotated_export(a):
+    return a
+"""
+
+LIB = """\
+export const good = (a) => a;
+export const notFunction = 3;
+export const two = (a, b) => a + b;
+"""
+
+
+def test_check_reports_every_problem_with_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = make_app(tmp_path, "checked_app", {"checked_app/api.py": CHECKED, "js/lib.mjs": LIB})
+    assert main(["check", str(app)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    api = app / "checked_app" / "api.py"
+    where = "@js_import checked_app.api"
+    assert out[:5] == [
+        f"{api}:29: {where}.untyped: parameter 'a' has no type annotation",
+        f"{api}:33: @js_export checked_app.api.unannotated_export: "
+        "parameter 'a' has no type annotation",
+        f"{api}:13: {where}.missing: "
+        "missing not found while looking up missing.deeper in module 'Lib'",
+        f"{api}:17: {where}.not_function: notFunction in module 'Lib' is a number, not a function",
+        f"{api}:21: {where}.arity: the JS function two in module 'Lib' declares 2 parameter(s); "
+        "the stub passes 1",
+    ]
+    assert out[5].startswith("note: module 'Registered' is not imported with a literal")
+    assert out[-1] == "checked_app: 5 stub(s), 0 export(s) checked: 5 problems"
+
+
+def test_check_passes_a_good_app(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good_only = "\n".join(CHECKED.split("\n")[:12])
+    app = make_app(tmp_path, "good_app", {"good_app/api.py": good_only, "js/lib.mjs": LIB})
+    assert main(["check", str(app)]) == 0
+    assert (
+        capsys.readouterr().out.strip() == "good_app: 1 stub(s), 0 export(s) checked: no problems"
+    )
