@@ -17,3 +17,4 @@ export const countCall = () => {
   calls += 1;
   return calls;
 };
+export const withDefault = (value = "js default") => value;

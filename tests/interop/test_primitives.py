@@ -231,3 +231,19 @@ def test_runtime_keeps_working_after_errors() -> None:
         with pytest.raises(OverflowError):
             echo_int(2**64)
     assert echo_int(42) == 42
+
+
+@js_import("withDefault", "primitives")
+def with_default(value: str | None = None) -> str | None: ...
+
+
+@js_import("typeOf", "primitives")
+def type_of_defaulted(value: str | None = "x") -> str: ...
+
+
+def test_none_in_a_defaulted_parameter_is_an_omitted_argument() -> None:
+    assert with_default() == "js default"
+    assert with_default(None) == "js default"
+    assert with_default("given") == "given"
+    assert type_of_defaulted(None) == "undefined"
+    assert type_of_optional(None) == "null"  # no default: None is null

@@ -19,11 +19,17 @@ export function bindImport(registry, ffi, specJson, functionName, moduleName) {
   const spec = JSON.parse(specJson);
   const { fn, owner } = registry.lookup(functionName, moduleName);
   const where = `${spec.name}()`;
-  const args = spec.params.map((param) =>
-    fromPy(param.type, marshalContext({
+  const args = spec.params.map((param) => {
+    const convert = fromPy(param.type, marshalContext({
       where: `${where}: argument '${param.name}'`, spec: param.type, ffi, valueFrom: "python", caller: "python",
-    })),
-  );
+    }));
+    // In a parameter with a default, None means "argument omitted": JS gets undefined, so
+    // the JS function's own default applies. Elsewhere None is sent as null.
+    if (param.optional && param.type.kind === "optional") {
+      return (value) => (value === undefined ? undefined : convert(value));
+    }
+    return convert;
+  });
   const result = spec.returns.kind === "none"
     ? discard(`${where} (JS '${functionName}')`)
     : toPy(spec.returns, marshalContext({
