@@ -22,3 +22,8 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 def import_js(name: str, file: str):
     """Import the JS module beside the tests, registered as ``name``."""
     return run_sync(JSHost.import_async(name, f"./tests/interop/{file}"))
+
+
+def import_js_url(name: str, url: str):
+    """Import the ES module at ``url`` (relative to the repository root) as ``name``."""
+    return run_sync(JSHost.import_async(name, url))

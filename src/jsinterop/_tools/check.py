@@ -205,9 +205,7 @@ def check_app(package_dir: Path, package: str, app_root: Path, node: str = "node
         place = f"module '{stub.module_name}'" if stub.module_name else "globalThis"
         status = result["status"]
         if status == "missing":
-            message = (
-                f"{result['part']} not found while looking up {stub.function_name} in {place}"
-            )
+            message = f"{result['part']} not found while looking up {stub.function_name} in {place}"
         elif status == "not-function":
             message = f"{stub.function_name} in {place} is a {result['kind']}, not a function"
         elif status == "function" and result["length"] != stub.parameter_count:

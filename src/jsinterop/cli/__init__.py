@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jsinterop import __version__
 from jsinterop.cli._app import read_app
+from jsinterop.cli._bind import bind_file
 from jsinterop.cli._build import build_app
 from jsinterop.cli._check import format_report, run_check
 from jsinterop.cli._messages import CliError
@@ -132,6 +133,21 @@ def _parser() -> argparse.ArgumentParser:
         "app", nargs="?", default=".", metavar="DIR", help="the app folder (default: .)"
     )
     check.set_defaults(handler=_check)
+
+    bind = commands.add_parser(
+        "bind", help="generate @js_import stubs from a TypeScript declaration file (.d.ts)"
+    )
+    bind.add_argument("declarations", type=Path, metavar="FILE.d.ts", help="the .d.ts to read")
+    bind.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="STUBS.py", help="the module to write"
+    )
+    bind.add_argument(
+        "--module-name",
+        required=True,
+        metavar="NAME",
+        help="the module name the stubs import from (JSHost.import_async(NAME, url))",
+    )
+    bind.set_defaults(handler=_bind)
     return parser
 
 
@@ -171,3 +187,11 @@ def _check(options: argparse.Namespace, _: list[str]) -> int:
     report = run_check(app)
     print(format_report(app, report))
     return 0 if report.ok else 1
+
+
+def _bind(options: argparse.Namespace, _: list[str]) -> int:
+    result = bind_file(options.declarations, options.output, options.module_name)
+    print(f"{options.output}: {result.stubs} stub(s) for module {options.module_name!r}")
+    for line in result.unmapped:
+        print(f"not bound: {line}", file=sys.stderr)
+    return 0
