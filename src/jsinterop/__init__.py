@@ -10,7 +10,7 @@ Examples
 ...     return "Olá do Python!"
 """
 
-from jsinterop._errors import JSException, ObjectDisposedError
+from jsinterop._errors import JSException, JSRangeError, JSTypeError, ObjectDisposedError
 from jsinterop._exports import js_export
 from jsinterop._host import JSHost, is_browser, is_node
 from jsinterop._imports import js_import
@@ -21,7 +21,9 @@ __all__ = [
     "JSException",
     "JSHost",
     "JSObject",
+    "JSRangeError",
     "JSType",
+    "JSTypeError",
     "ObjectDisposedError",
     "is_browser",
     "is_node",

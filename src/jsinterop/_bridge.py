@@ -29,6 +29,8 @@ __all__ = [
     "collect_exports",
     "describe",
     "dumps",
+    "exception_from_js",
+    "exception_to_js",
     "get_property",
     "get_typed_property",
     "global_this",
@@ -37,6 +39,7 @@ __all__ = [
     "is_browser",
     "is_node",
     "last_exception_details",
+    "last_exception_value",
     "map_to_js",
     "run_main",
     "set_property",
@@ -66,7 +69,7 @@ except ImportError:
     class JsException(Exception):  # type: ignore[no-redef]
         """Stands in for Pyodide's JsException on CPython, where nothing raises it."""
 
-    def create_proxy(value: Any) -> Any:
+    def create_proxy(value: Any, **options: Any) -> Any:
         return value
 
     def to_js(value: Any, **options: Any) -> Any:
@@ -121,15 +124,50 @@ def translate_error(error: Any, context: object = None) -> BaseException:
     """The Python exception for a JS throw caught in a stub call.
 
     Marshalling and lookup errors raised by the JS half carry the Python type they stand
-    for; any other JS throw becomes a :class:`jsinterop.JSException`.
+    for; a JS Error made from a Python exception is that exception again; any other JS
+    throw becomes a :class:`jsinterop.JSException` (JSTypeError, JSRangeError by name).
     """
-    from jsinterop._errors import JSException
+    from jsinterop._errors import js_exception
 
     details = _runtime().describeError(error)
+    original = details.pythonException
+    if isinstance(original, BaseException):
+        return original
     python_type = _PYTHON_ERRORS.get(str(details.pythonType))
     if python_type is not None:
         return python_type(str(details.message))
-    return JSException(str(details.name), str(details.message), str(details.stack), error)
+    return js_exception(str(details.name), str(details.message), str(details.stack), error)
+
+
+# -- exceptions as values ------------------------------------------------------------------
+
+
+def exception_to_js(error: BaseException) -> Any:
+    """The JS Error for ``error``: the original one for a JSException, else a new Error.
+
+    The new Error keeps ``error`` (``pythonException``), so that it comes back to Python as
+    the same object; JS releases that reference when the Error is collected.
+    """
+    js_error = getattr(error, "_js_error", None)
+    if js_error is not None:
+        return js_error
+    return _runtime().errorFromPython(
+        create_proxy(error, roundtrip=False),
+        type(error).__name__,
+        str(error),
+        "".join(traceback.format_exception(error)) if error.__traceback__ is not None else "",
+    )
+
+
+def exception_from_js(value: Any) -> BaseException:
+    """The Python exception for a JS Error: the original Python one, or a JSException."""
+    from jsinterop._errors import js_exception
+
+    details = _runtime().describeError(value)
+    original = details.pythonException
+    if isinstance(original, BaseException):
+        return original
+    return js_exception(str(details.name), str(details.message), str(details.stack), value)
 
 
 async def import_module(module_name: str, url: str) -> Any:
@@ -288,6 +326,19 @@ def last_exception_details() -> str | None:
             "traceback": "".join(traceback.format_exception(error)),
         }
     )
+
+
+def last_exception_value() -> Any:
+    """The exception that last crossed into JS, for the JS Error that stands for it.
+
+    A JSException gives its original JS Error (rethrown as it was); any other exception
+    gives a new proxy of itself, which the JS Error keeps.
+    """
+    error = getattr(sys, "last_exc", None)
+    if error is None:
+        return None
+    js_error = getattr(error, "_js_error", None)
+    return js_error if js_error is not None else create_proxy(error, roundtrip=False)
 
 
 def collect_exports(package_name: str, define: Any) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["JSException", "ObjectDisposedError"]
+__all__ = ["JSException", "JSRangeError", "JSTypeError", "ObjectDisposedError", "js_exception"]
 
 
 class JSException(Exception):
@@ -44,6 +44,38 @@ class JSException(Exception):
     def stack(self) -> str:
         """The JS stack; the same as :attr:`js_stack`."""
         return self.js_stack
+
+
+class JSTypeError(JSException, TypeError):
+    """A JS ``TypeError`` thrown by JS code: both a :class:`JSException` and a ``TypeError``.
+
+    Examples
+    --------
+    >>> from jsinterop import JSException, JSTypeError
+    >>> error = JSTypeError("TypeError", "x is not a function")
+    >>> isinstance(error, JSException), isinstance(error, TypeError)
+    (True, True)
+    """
+
+
+class JSRangeError(JSException, ValueError):
+    """A JS ``RangeError`` thrown by JS code: both a :class:`JSException` and a ``ValueError``.
+
+    Examples
+    --------
+    >>> from jsinterop import JSException, JSRangeError
+    >>> error = JSRangeError("RangeError", "Invalid array length")
+    >>> isinstance(error, JSException), isinstance(error, ValueError)
+    (True, True)
+    """
+
+
+_BY_NAME: dict[str, type[JSException]] = {"TypeError": JSTypeError, "RangeError": JSRangeError}
+
+
+def js_exception(name: str, message: str, js_stack: str, js_error: Any) -> JSException:
+    """The :class:`JSException` for a JS error: JSTypeError or JSRangeError by its name."""
+    return _BY_NAME.get(name, JSException)(name, message, js_stack, js_error)
 
 
 class ObjectDisposedError(ValueError):

@@ -8,6 +8,7 @@ decoration error can be tested without WebAssembly.
 
 from __future__ import annotations
 
+import array
 import datetime
 import enum
 import inspect
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 __all__ = [
+    "ArraySpec",
     "BigIntSpec",
     "BoolSpec",
     "ByteArraySpec",
@@ -24,19 +26,24 @@ __all__ = [
     "ChoiceSpec",
     "DateTimeSpec",
     "DictSpec",
+    "ExceptionSpec",
+    "FieldSpec",
     "FixedTupleSpec",
     "FloatSpec",
     "IntSpec",
     "JSObjectSpec",
     "JSType",
     "ListSpec",
+    "MemoryViewSpec",
     "NoneSpec",
     "OptionalSpec",
     "ParamSpec",
     "SignatureSpec",
     "StrSpec",
+    "StructSpec",
     "TupleSpec",
     "TypeSpec",
+    "UnionSpec",
     "describe_annotation",
     "signature_spec",
     "type_spec",
@@ -167,6 +174,62 @@ class DictSpec:
     kind: Literal["dict"] = "dict"
 
 
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One field of a struct: its name, its spec, and whether JS must give it."""
+
+    name: str
+    type: TypeSpec
+    required: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class StructSpec:
+    """A ``@dataclass``, ``TypedDict`` or ``NamedTuple`` <-> plain JS object with its fields."""
+
+    cls: type
+    fields: tuple[FieldSpec, ...]
+    flavor: Literal["dataclass", "typeddict", "namedtuple"]
+    kind: Literal["struct"] = "struct"
+
+
+@dataclass(frozen=True, slots=True)
+class UnionSpec:
+    """``X | Y``: members told apart by their JS type (``categories``, one tuple per member).
+
+    ``tagged`` when some member converts in Python: the value then crosses with the index of
+    its member, so that neither side has to guess.
+    """
+
+    members: tuple[TypeSpec, ...]
+    categories: tuple[tuple[str, ...], ...]
+    tagged: bool
+    kind: Literal["union"] = "union"
+
+
+@dataclass(frozen=True, slots=True)
+class ArraySpec:
+    """``array.array`` <-> the typed array of its typecode (``'d'`` <-> Float64Array), copied."""
+
+    typecodes: tuple[str, ...]
+    kind: Literal["array"] = "array"
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryViewSpec:
+    """``memoryview`` -> a JS ``MemoryView`` over the Python memory, valid during the call."""
+
+    kind: Literal["memoryview"] = "memoryview"
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionSpec:
+    """A ``BaseException`` subclass <-> JS Error, each keeping its identity on the way back."""
+
+    cls: type[BaseException]
+    kind: Literal["exception"] = "exception"
+
+
 TypeSpec = (
     BoolSpec
     | IntSpec
@@ -184,6 +247,11 @@ TypeSpec = (
     | TupleSpec
     | FixedTupleSpec
     | DictSpec
+    | StructSpec
+    | UnionSpec
+    | ArraySpec
+    | MemoryViewSpec
+    | ExceptionSpec
 )
 
 
@@ -214,9 +282,18 @@ class JSType:
     ... def file_size(path: str) -> Annotated[int, JSType.BigInt]: ...
     >>> JSType.BigInt
     JSType.BigInt
+
+    ``Annotated[memoryview, JSType.MemoryView]`` (like a plain ``memoryview``) hands JS a
+    ``MemoryView`` over the Python memory itself, without a copy, valid only during the call:
+
+    >>> @js_import("checksum", "Storage")
+    ... def checksum(data: Annotated[memoryview, JSType.MemoryView]) -> int: ...
+    >>> JSType.MemoryView
+    JSType.MemoryView
     """
 
     BigInt = _Marker("BigInt")
+    MemoryView = _Marker("MemoryView")
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,13 +340,30 @@ def spec_to_json(spec: TypeSpec) -> dict[str, Any]:
     if isinstance(spec, ChoiceSpec):
         name = None if spec.enum is None else spec.enum.__qualname__
         return {"kind": spec.kind, "values": list(spec.values), "name": name}
+    if isinstance(spec, StructSpec):
+        fields = [
+            {"name": f.name, "type": spec_to_json(f.type), "required": f.required}
+            for f in spec.fields
+        ]
+        return {"kind": spec.kind, "name": spec.cls.__qualname__, "fields": fields}
+    if isinstance(spec, UnionSpec):
+        members = [spec_to_json(member) for member in spec.members]
+        categories = [list(c) for c in spec.categories]
+        tagged = spec.tagged
+        return {"kind": spec.kind, "members": members, "categories": categories, "tagged": tagged}
+    if isinstance(spec, ArraySpec):
+        return {"kind": spec.kind, "typecodes": "".join(spec.typecodes)}
+    if isinstance(spec, ExceptionSpec):
+        return {"kind": spec.kind, "name": spec.cls.__qualname__}
     return {"kind": spec.kind}
 
 
 _SUPPORTED = (
     "bool, int, float, str, bytes, bytearray, datetime, JSObject, "
     "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], "
-    "tuple[T, ...], tuple[A, B], dict[str, T], T | None (and None as a return type)"
+    "tuple[T, ...], tuple[A, B], dict[str, T], "
+    "@dataclass, TypedDict, NamedTuple, X | Y, array.array, memoryview, BaseException, "
+    "T | None (and None as a return type)"
 )
 
 _SIMPLE: dict[object, TypeSpec] = {
@@ -312,6 +406,14 @@ def type_spec(annotation: object, *, position: Literal["param", "return"]) -> Ty
         return simple
     if annotation is JSObject:
         return JSObjectSpec()
+    if annotation is memoryview:
+        return _memoryview_spec(position)
+    if annotation is array.array:
+        return ArraySpec(tuple(_spec_compound.TYPECODES))
+    if isinstance(annotation, type) and issubclass(annotation, BaseException):
+        return ExceptionSpec(annotation)
+    if _spec_compound.is_struct(annotation):
+        return _spec_compound.struct_spec(annotation, _item_spec)  # type: ignore[arg-type]
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return _choice_spec([member.value for member in annotation], annotation)
     origin = typing.get_origin(annotation)
@@ -320,6 +422,9 @@ def type_spec(annotation: object, *, position: Literal["param", "return"]) -> Ty
     if origin is typing.Annotated:
         return _annotated_spec(annotation, position)
     arguments = typing.get_args(annotation)
+    if origin is array.array and len(arguments) == 1 and arguments[0] in (int, float):
+        codes = "bBhHiIqQ" if arguments[0] is int else "fd"
+        return ArraySpec(tuple(codes))
     if origin is list and len(arguments) == 1:
         return ListSpec(_item_spec(arguments[0]))
     if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
@@ -334,14 +439,31 @@ def type_spec(annotation: object, *, position: Literal["param", "return"]) -> Ty
         members = typing.get_args(annotation)
         others = [m for m in members if m is not type(None)]
         if len(others) == 1 and len(members) == 2:
-            inner = type_spec(others[0], position="param")
+            inner = type_spec(others[0], position=position)
             return OptionalSpec(inner)
+        if len(others) > 1:
+            union = _spec_compound.union_spec(others, _item_spec)
+            return union if len(others) == len(members) else OptionalSpec(union)
     raise UnsupportedAnnotation(f"supported: {_SUPPORTED}")
 
 
 def _item_spec(annotation: object) -> TypeSpec:
-    """The spec of an item inside a container: any parameter type."""
-    return type_spec(annotation, position="param")
+    """The spec of an item inside a container: any parameter type but memoryview."""
+    spec = type_spec(annotation, position="param")
+    if isinstance(spec, MemoryViewSpec):
+        raise UnsupportedAnnotation(_MEMORYVIEW_PLACE)
+    return spec
+
+
+_MEMORYVIEW_PLACE = "a memoryview can only be a parameter itself, not part of another type"
+
+
+def _memoryview_spec(position: Literal["param", "return"]) -> MemoryViewSpec:
+    if position == "return":
+        raise UnsupportedAnnotation(
+            "a memoryview is valid only during the call it is passed to, so it cannot be returned"
+        )
+    return MemoryViewSpec()
 
 
 _MAX_SAFE_INTEGER = 2**53 - 1
@@ -375,6 +497,10 @@ def _annotated_spec(annotation: object, position: Literal["param", "return"]) ->
         if base is not int:
             raise UnsupportedAnnotation("JSType.BigInt applies to int only")
         return BigIntSpec()
+    if markers[0] is JSType.MemoryView:
+        if base is not memoryview:
+            raise UnsupportedAnnotation("JSType.MemoryView applies to memoryview only")
+        return _memoryview_spec(position)
     raise UnsupportedAnnotation(f"{markers[0]!r} is not supported here")  # pragma: no cover
 
 
@@ -434,6 +560,7 @@ def signature_spec(func: Any, *, role: Role) -> SignatureSpec:
         hints = typing.get_type_hints(func, include_extras=True)
     except Exception as error:
         raise TypeError(f"{where}: cannot resolve the annotations: {error}") from None
+    _spec_compound.fallback_globals = func.__globals__  # for classes defined by exec()
     signature = inspect.signature(func)
     params: list[ParamSpec] = []
     for param in signature.parameters.values():
@@ -463,4 +590,18 @@ def signature_spec(func: Any, *, role: Role) -> SignatureSpec:
             f"{where}: return type has unsupported annotation "
             f"'{describe_annotation(hints['return'])}' ({why})"
         ) from None
-    return SignatureSpec(name, tuple(params), returns, inspect.iscoroutinefunction(func))
+    is_async = inspect.iscoroutinefunction(func)
+    for param_spec in params:
+        view = param_spec.type
+        if isinstance(view, OptionalSpec):
+            view = view.inner
+        if is_async and isinstance(view, MemoryViewSpec):
+            raise TypeError(
+                f"{where}: parameter '{param_spec.name}' is a memoryview, which is valid only "
+                "during a synchronous call; an async function cannot take one"
+            )
+    return SignatureSpec(name, tuple(params), returns, is_async)
+
+
+# Structs and unions are read by their own module, which builds on the specs above.
+from jsinterop import _spec_compound  # noqa: E402 -- it imports this module's names

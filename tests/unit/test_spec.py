@@ -5,14 +5,17 @@ These run on plain CPython: the spec and compile layers never touch WebAssembly.
 
 from __future__ import annotations
 
+import array
 import enum
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, NamedTuple, NotRequired, Optional, Required, TypedDict
 
 import pytest
 
 from jsinterop import JSObject, JSType, js_export, js_import
 from jsinterop._spec import (
+    ArraySpec,
     BigIntSpec,
     BoolSpec,
     ByteArraySpec,
@@ -20,19 +23,25 @@ from jsinterop._spec import (
     ChoiceSpec,
     DateTimeSpec,
     DictSpec,
+    ExceptionSpec,
+    FieldSpec,
     FixedTupleSpec,
     FloatSpec,
     IntSpec,
     JSObjectSpec,
     ListSpec,
+    MemoryViewSpec,
     NoneSpec,
     OptionalSpec,
     ParamSpec,
     SignatureSpec,
     StrSpec,
+    StructSpec,
     TupleSpec,
+    UnionSpec,
     signature_spec,
 )
+from jsinterop._spec_compound import NUMBER_ARRAYS
 
 HERE = "tests.unit.test_spec"
 
@@ -253,7 +262,9 @@ def test_unsupported_parameter_annotation() -> None:
         "parameter 'items' has unsupported annotation 'set[int]' "
         "(supported: bool, int, float, str, bytes, bytearray, datetime, JSObject, "
         "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], tuple[T, ...], "
-        "tuple[A, B], dict[str, T], T | None (and None as a return type))"
+        "tuple[A, B], dict[str, T], @dataclass, TypedDict, "
+        "NamedTuple, X | Y, array.array, memoryview, BaseException, "
+        "T | None (and None as a return type))"
     )
 
 
@@ -265,14 +276,217 @@ def test_unsupported_return_annotation() -> None:
         "return type has unsupported annotation 'complex' "
         "(supported: bool, int, float, str, bytes, bytearray, datetime, JSObject, "
         "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], tuple[T, ...], "
-        "tuple[A, B], dict[str, T], T | None (and None as a return type))"
+        "tuple[A, B], dict[str, T], @dataclass, TypedDict, "
+        "NamedTuple, X | Y, array.array, memoryview, BaseException, "
+        "T | None (and None as a return type))"
     )
 
 
-def test_union_of_two_types_is_unsupported_for_now() -> None:
-    def stub(a: int | str) -> None: ...
+def test_unions_of_distinguishable_types() -> None:
+    def stub(a: int | str, b: bool | int, c: str | list[int] | None) -> datetime | float: ...
 
-    assert "parameter 'a' has unsupported annotation 'int | str'" in bad_stub_message(stub)
+    spec = signature_spec(stub, role="js_import")
+    assert [p.type for p in spec.params] == [
+        UnionSpec((IntSpec(), StrSpec()), (("number",), ("string",)), tagged=False),
+        UnionSpec((BoolSpec(), IntSpec()), (("boolean",), ("number",)), tagged=False),
+        OptionalSpec(
+            UnionSpec(
+                (StrSpec(), ListSpec(IntSpec())),
+                (("string",), ("Array", *sorted(NUMBER_ARRAYS))),
+                tagged=True,
+            )
+        ),
+    ]
+    assert spec.returns == UnionSpec((DateTimeSpec(), FloatSpec()), (("Date",), ("number",)), True)
+    assert spec.to_json()["params"][0]["type"] == {
+        "kind": "union",
+        "members": [{"kind": "int"}, {"kind": "str"}],
+        "categories": [["number"], ["string"]],
+        "tagged": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("annotation", "why"),
+    [
+        (
+            "int | float",
+            "JS cannot tell int from float: both can be a number; "
+            "a union's members must differ in JS type",
+        ),
+        (
+            "str | Literal['a']",
+            "JS cannot tell str from Literal['a']: both can be a string; "
+            "a union's members must differ in JS type",
+        ),
+        (
+            "list[str] | tuple[int, int]",
+            "JS cannot tell list[str] from tuple[int, int]: both can be an Array; "
+            "a union's members must differ in JS type",
+        ),
+        (
+            "JSObject | datetime",
+            "JS cannot tell JSObject from datetime: both can be a Date; "
+            "a union's members must differ in JS type",
+        ),
+        (
+            "dict[str, int] | Point",
+            "JS cannot tell dict[str, int] from Point: both can be a plain object; "
+            "a union's members must differ in JS type",
+        ),
+        (
+            "ValueError | KeyError",
+            "JS cannot tell ValueError from KeyError: both can be an Error; "
+            "a union's members must differ in JS type",
+        ),
+        (
+            "float | Annotated[int, JSType.BigInt]",
+            "Python cannot tell float from Annotated[int, JSType.BigInt]: both take int; "
+            "a union's members must differ in Python type",
+        ),
+        (
+            "str | memoryview",
+            "a memoryview can only be a parameter itself, not part of another type",
+        ),
+    ],
+)
+def test_union_members_must_be_distinguishable(annotation: str, why: str) -> None:
+    namespace = {**globals(), **locals()}
+    exec(f"def stub(a: {annotation}) -> None: ...", namespace)
+    message = bad_stub_message(namespace["stub"])
+    assert message.startswith(f"@js_import {HERE}.stub: parameter 'a' has unsupported annotation")
+    assert message.endswith(f"({why})")
+
+
+@dataclass
+class Point:
+    x: int
+    y: float = 0.0
+    internal: str = field(default="", init=False)
+
+
+class Options(TypedDict, total=False):
+    verbose: bool
+    name: Required[str]
+
+
+class Named(TypedDict):
+    a: int
+    b: NotRequired[list[str]]
+
+
+class Pair(NamedTuple):
+    left: str
+    right: int = 0
+
+
+@dataclass
+class Tree:
+    children: list[Tree]
+
+
+@dataclass
+class Holder:
+    value: complex
+
+
+def test_struct_specs() -> None:
+    def stub(a: Point, b: Options, c: Named, d: list[Pair]) -> Point | None: ...
+
+    spec = signature_spec(stub, role="js_import")
+    assert [p.type for p in spec.params] == [
+        StructSpec(
+            Point, (FieldSpec("x", IntSpec()), FieldSpec("y", FloatSpec(), False)), "dataclass"
+        ),
+        StructSpec(
+            Options,
+            (FieldSpec("verbose", BoolSpec(), False), FieldSpec("name", StrSpec(), True)),
+            "typeddict",
+        ),
+        StructSpec(
+            Named,
+            (FieldSpec("a", IntSpec()), FieldSpec("b", ListSpec(StrSpec()), False)),
+            "typeddict",
+        ),
+        ListSpec(
+            StructSpec(
+                Pair,
+                (FieldSpec("left", StrSpec()), FieldSpec("right", IntSpec(), False)),
+                "namedtuple",
+            )
+        ),
+    ]
+    assert spec.to_json()["params"][0]["type"] == {
+        "kind": "struct",
+        "name": "Point",
+        "fields": [
+            {"name": "x", "type": {"kind": "int"}, "required": True},
+            {"name": "y", "type": {"kind": "float"}, "required": False},
+        ],
+    }
+
+
+def test_recursive_and_unsupported_fields() -> None:
+    def tree(a: Tree) -> None: ...
+
+    def holder(a: Holder) -> None: ...
+
+    assert bad_stub_message(tree).endswith(
+        "parameter 'a' has unsupported annotation 'Tree' (field 'children' of Tree has "
+        "unsupported annotation 'list[tests.unit.test_spec.Tree]' (Tree refers to itself; "
+        "recursive classes cannot cross))"
+    )
+    assert "(field 'value' of Holder has unsupported annotation 'complex' (supported: " in (
+        bad_stub_message(holder)
+    )
+
+
+def test_array_memoryview_and_exception_specs() -> None:
+    def stub(
+        a: array.array,  # type: ignore[type-arg]
+        b: memoryview,
+        c: Annotated[memoryview, JSType.MemoryView] | None,
+        d: ValueError,
+    ) -> list[BaseException]: ...
+
+    spec = signature_spec(stub, role="js_import")
+    assert [p.type for p in spec.params] == [
+        ArraySpec(tuple("bBhHiIfdqQ")),
+        MemoryViewSpec(),
+        OptionalSpec(MemoryViewSpec()),
+        ExceptionSpec(ValueError),
+    ]
+    assert spec.returns == ListSpec(ExceptionSpec(BaseException))
+    assert spec.to_json()["params"][0]["type"] == {"kind": "array", "typecodes": "bBhHiIfdqQ"}
+    assert spec.to_json()["params"][3]["type"] == {"kind": "exception", "name": "ValueError"}
+    assert repr(JSType.MemoryView) == "JSType.MemoryView"
+
+
+def test_memoryview_only_as_a_parameter_of_a_synchronous_function() -> None:
+    async def in_async(a: int, data: memoryview) -> None: ...
+
+    def returned() -> memoryview: ...
+
+    def in_list(a: list[memoryview]) -> None: ...
+
+    def marker_on_bytes(a: Annotated[bytes, JSType.MemoryView]) -> None: ...
+
+    assert bad_stub_message(in_async) == (
+        f"@js_import {HERE}.test_memoryview_only_as_a_parameter_of_a_synchronous_function."
+        "<locals>.in_async: parameter 'data' is a memoryview, which is valid only during a "
+        "synchronous call; an async function cannot take one"
+    )
+    assert bad_stub_message(returned).endswith(
+        "return type has unsupported annotation 'memoryview' (a memoryview is valid only "
+        "during the call it is passed to, so it cannot be returned)"
+    )
+    assert bad_stub_message(in_list).endswith(
+        "parameter 'a' has unsupported annotation 'list[memoryview]' (a memoryview can only "
+        "be a parameter itself, not part of another type)"
+    )
+    assert bad_stub_message(marker_on_bytes).endswith(
+        "(JSType.MemoryView applies to memoryview only)"
+    )
 
 
 def test_none_parameter() -> None:

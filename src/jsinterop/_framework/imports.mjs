@@ -4,6 +4,7 @@
 import { describeJs, isThenable } from "./marshal/describe.mjs";
 import { fromPy, toPy } from "./marshal/index.mjs";
 import { marshalContext } from "./errors.mjs";
+import { scoped, takesMemoryViews } from "./marshal/memoryviews.mjs";
 
 function discard(functionLabel) {
   return (result) => {
@@ -36,7 +37,8 @@ export function bindImport(registry, ffi, specJson, functionName, moduleName) {
       where: `${where}: the value returned by JS '${functionName}'`, spec: spec.returns, ffi, valueFrom: "js", caller: "python",
     }));
   const call = caller(fn, owner, args, result);
-  if (!spec.isAsync) return call;
+  // MemoryView arguments are valid only during the call (async stubs cannot take them).
+  if (!spec.isAsync) return takesMemoryViews(spec) ? scoped(call) : call;
   if (spec.returns.kind === "none") {
     return async (...values) => {
       await fn.apply(owner, values.map((value, i) => args[i](value)));

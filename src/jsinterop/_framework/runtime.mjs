@@ -1,6 +1,6 @@
 // Boots Pyodide, installs the app's Python code and the bridge, and returns the runtime API.
 
-import { describeError, fromPythonError, marshalContext, pythonError } from "./errors.mjs";
+import { describeError, errorFromPython, fromPythonError, marshalContext, pythonError } from "./errors.mjs";
 import { bindImport } from "./imports.mjs";
 import { buildExport, define } from "./exports.mjs";
 import { describeJs } from "./marshal/describe.mjs";
@@ -40,6 +40,7 @@ function internalsFor(registry, ffi) {
       bindImport(registry, ffi, specJson, functionName, moduleName ?? undefined),
     importModule: (name, url) => registry.import(name, url),
     describeError,
+    errorFromPython,
     newMap: (entries) => new Map(entries),
     describe: (value) => describeJs(value, ffi),
     getProperty: (object, name) => object[name],
@@ -113,7 +114,7 @@ export async function createRuntime(userConfig, applicationArguments) {
     fromPythonError(error, ffi, where, () => {
       const details = bridge.last_exception_details();
       return details === undefined ? undefined : JSON.parse(details);
-    });
+    }, () => bridge.last_exception_value());
 
   function getExports(packageName) {
     let exports = exportsCache.get(packageName);

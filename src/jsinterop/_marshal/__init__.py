@@ -21,14 +21,19 @@ __all__ = ["Env", "from_js", "to_js"]
 def _families() -> dict[str, ModuleType]:
     # Imported here: the container families call back into to_js/from_js for their items.
     from jsinterop._marshal import (
+        arrays,
         bigints,
         buffers,
         choices,
         dates,
+        exceptions,
         mappings,
+        memoryviews,
         objects,
         primitives,
         sequences,
+        structs,
+        unions,
     )
 
     return {
@@ -47,6 +52,11 @@ def _families() -> dict[str, ModuleType]:
         "tuple": sequences,
         "fixed_tuple": sequences,
         "dict": mappings,
+        "struct": structs,
+        "union": unions,
+        "array": arrays,
+        "memoryview": memoryviews,
+        "exception": exceptions,
     }
 
 

@@ -45,15 +45,15 @@ def split_separate_numbers(value: str) -> list[str]:
 # Not bound:
 # - Options.split: function types (callbacks) are not mapped yet (left out of Options)
 # - PascalCaseOptions.split: function types (callbacks) are not mapped yet (left out of PascalCaseOptions)
-# - no_case: parameter 'options' has unsupported annotation 'Options | None'
-# - camel_case: parameter 'options' has unsupported annotation 'PascalCaseOptions | None'
-# - pascal_case: parameter 'options' has unsupported annotation 'PascalCaseOptions | None'
-# - pascal_snake_case: parameter 'options' has unsupported annotation 'Options | None'
-# - capital_case: parameter 'options' has unsupported annotation 'Options | None'
-# - constant_case: parameter 'options' has unsupported annotation 'Options | None'
-# - dot_case: parameter 'options' has unsupported annotation 'Options | None'
-# - kebab_case: parameter 'options' has unsupported annotation 'Options | None'
-# - path_case: parameter 'options' has unsupported annotation 'Options | None'
-# - sentence_case: parameter 'options' has unsupported annotation 'Options | None'
-# - snake_case: parameter 'options' has unsupported annotation 'Options | None'
-# - train_case: parameter 'options' has unsupported annotation 'Options | None'
+# - no_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'Union[list[str], str, Literal[False], NoneType]' (Literal values must be str or safe int, got False))
+# - camel_case: parameter 'options' has unsupported annotation 'PascalCaseOptions | None' (field 'locale' of PascalCaseOptions has unsupported annotation 'Union[list[str], str, Literal[False], NoneType]' (Literal values must be str or safe int, got False))
+# - pascal_case: parameter 'options' has unsupported annotation 'PascalCaseOptions | None' (field 'locale' of PascalCaseOptions has unsupported annotation 'Union[list[str], str, Literal[False], NoneType]' (Literal values must be str or safe int, got False))
+# - pascal_snake_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'Union[list[str], str, Literal[False], NoneType]' (Literal values must be str or safe int, got False))
+# - capital_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'Union[list[str], str, Literal[False], NoneType]' (Literal values must be str or safe int, got False))
+# - constant_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'Union[list[str], str, Literal[False], NoneType]' (Literal values must be str or safe int, got False))
+# - dot_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'Union[list[str], str, Literal[False], NoneType]' (Literal values must be str or safe int, got False))
+# - kebab_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'Union[list[str], str, Literal[False], NoneType]' (Literal values must be str or safe int, got False))
+# - path_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'Union[list[str], str, Literal[False], NoneType]' (Literal values must be str or safe int, got False))
+# - sentence_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'Union[list[str], str, Literal[False], NoneType]' (Literal values must be str or safe int, got False))
+# - snake_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'Union[list[str], str, Literal[False], NoneType]' (Literal values must be str or safe int, got False))
+# - train_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'Union[list[str], str, Literal[False], NoneType]' (Literal values must be str or safe int, got False))

@@ -2,14 +2,19 @@
 // Direction words as in Python: fromPy reads a value Python produced, toPy checks a JS value
 // on its way to Python. Each returns a converter closure built once per signature.
 
+import * as arrays from "./arrays.mjs";
 import * as bigints from "./bigints.mjs";
 import * as buffers from "./buffers.mjs";
 import * as choices from "./choices.mjs";
 import * as dates from "./dates.mjs";
+import * as exceptions from "./exceptions.mjs";
 import * as mappings from "./mappings.mjs";
+import * as memoryviews from "./memoryviews.mjs";
 import * as objects from "./objects.mjs";
 import * as primitives from "./primitives.mjs";
 import * as sequences from "./sequences.mjs";
+import * as structs from "./structs.mjs";
+import * as unions from "./unions.mjs";
 
 const families = {
   bool: primitives,
@@ -26,6 +31,11 @@ const families = {
   tuple: sequences,
   fixed_tuple: sequences,
   dict: mappings,
+  struct: structs,
+  union: unions,
+  array: arrays,
+  memoryview: memoryviews,
+  exception: exceptions,
 };
 
 function family(spec) {
