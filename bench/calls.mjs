@@ -140,9 +140,16 @@ async function boot() {
     for (let i = 0; i < n; i++) out[i] = i;
     return out;
   };
+  // Pyodide's own zero-copy read of a Python buffer, the baseline for MemoryView.
+  const bufferLength = (proxy) => {
+    const buffer = proxy.getBuffer();
+    const n = buffer.data.length;
+    buffer.release();
+    return n;
+  };
   runtime.setModuleImports("bench", { add, echo, length, makeFloats, makeInts });
   // The same JS functions, reached the plain Pyodide way: `import bench_raw` gives JsProxies.
-  runtime.pyodide.registerJsModule("bench_raw", { add, echo, length, makeFloats, makeInts });
+  runtime.pyodide.registerJsModule("bench_raw", { add, echo, length, makeFloats, makeInts, bufferLength });
   const exports = await runtime.getExports("pybench");
   return { runtime, exports, bootMs };
 }
@@ -223,6 +230,14 @@ async function main() {
   const makeFloats = measureBulk(bulkVariants("make_floats", ["ours", "raw"]), repeats);
   const makeInts = measureBulk(bulkVariants("make_ints", ["ours", "raw", "python"]), repeats);
 
+  // MemoryView: creation + call, at 1 KB and 100 MB (fewer calls: each is ~20 µs).
+  const viewCalls = Math.max(200, Math.floor(calls / 100));
+  const viewLoop = (variant, size) => (n) => loops.loop_view(variant, size, n);
+  const KB = 1024;
+  const MB = 1024 * KB;
+  const viewSmall = measure({ ours: viewLoop("ours", KB), raw: viewLoop("raw", KB) }, viewCalls, repeats);
+  const viewLarge = measure({ ours: viewLoop("ours", 100 * MB), raw: viewLoop("raw", 100 * MB) }, viewCalls, repeats);
+
   const ratio = (a, b) => a.median / b.median;
   const k = elements >= 1000 ? `${elements / 1000}k` : `${elements}`;
   const bulkRow = (id, measure, compare, ours, baseline, atLeast) => {
@@ -250,6 +265,10 @@ async function main() {
       makeFloats.ours, makeFloats.raw, 1.3),
     bulkRow("import_list_int_js_to_py", `list[int] ${k} JS->Py vs to_py`, "to_py / ours",
       makeInts.ours, makeInts.raw, 1.3),
+    row("import_memoryview_1kb", "memoryview 1 KB -> MemoryView (≤ 50 µs)", "ours / raw getBuffer", viewSmall.ours.median,
+      viewSmall.raw.median, ratio(viewSmall.ours, viewSmall.raw), "≤ 50 µs", viewSmall.ours.median <= 50),
+    row("import_memoryview_100mb", "memoryview 100 MB -> MemoryView (≤ 50 µs)", "ours / raw getBuffer", viewLarge.ours.median,
+      viewLarge.raw.median, ratio(viewLarge.ours, viewLarge.raw), "≤ 50 µs", viewLarge.ours.median <= 50),
     bulkRow("import_list_int_js_to_py_floor", `list[int] ${k} JS->Py vs list(range)`, "ours / list(range(n))",
       makeInts.ours, makeInts.python, null),
   ];
@@ -274,7 +293,7 @@ baseline / ours, so higher is better; the floor row shows ours / pure-Python lis
       unit: "per call, in each row's unit (µs or ms)",
       rows,
       elements,
-      samples: { importAdd, importEcho, exportAdd, takeFloats, takeInts, makeFloats, makeInts },
+      samples: { importAdd, importEcho, exportAdd, takeFloats, takeInts, makeFloats, makeInts, viewSmall, viewLarge },
     };
     fs.mkdirSync(path.dirname(options.json), { recursive: true });
     fs.writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -19,6 +19,7 @@ __all__ = [
     "echo",
     "loop_add",
     "loop_echo",
+    "loop_view",
     "make_floats",
     "make_ints",
     "take_floats",
@@ -40,6 +41,10 @@ def take_floats(values: list[float]) -> int: ...
 
 @js_import("length", "bench")
 def take_ints(values: list[int]) -> int: ...
+
+
+@js_import("length", "bench")
+def take_view(view: memoryview) -> int: ...
 
 
 @js_import("makeFloats", "bench")
@@ -82,6 +87,8 @@ def bind_raw() -> list[str]:
     _variants["add"]["js_half"] = add.__jsinterop_binding__.bind()
     _variants["echo"]["raw"] = raw_echo
     _variants["echo"]["bind_sig"] = raw_echo.bind_sig(_echo_signature)
+    _views["ours"] = take_view
+    _views["raw"] = bench_raw.bufferLength
     _bulk["take_floats"] = {"ours": take_floats, "raw": _raw_take(bench_raw.length)}
     _bulk["take_ints"] = {"ours": take_ints, "raw": _raw_take(bench_raw.length)}
     _bulk["make_floats"] = {"ours": make_floats, "raw": _raw_make(bench_raw.makeFloats)}
@@ -114,6 +121,31 @@ def loop_echo(variant: str, n: int, text: str) -> int:
     elapsed = perf_counter_ns() - start
     if f(text) != text:
         raise AssertionError(f"echo variant {variant!r} did not return its argument")
+    return elapsed
+
+
+_views: dict[str, Any] = {}
+_view_buffers: dict[int, bytearray] = {}
+
+
+def loop_view(variant: str, size: int, n: int) -> int:
+    """Nanoseconds for ``n`` calls passing a ``size``-byte buffer zero-copy to JS.
+
+    ``ours`` makes a MemoryView per call (``take_view``, JS reads ``length``); ``raw`` is
+    Pyodide's own zero-copy way: JS calls ``getBuffer()`` on the proxy, reads, ``release()``.
+    """
+    f = _views[variant]
+    data = _view_buffers.get(size)
+    if data is None:
+        _view_buffers.clear()  # one large buffer at a time
+        data = _view_buffers[size] = bytearray(size)
+    view = memoryview(data)
+    start = perf_counter_ns()
+    for _ in range(n):
+        f(view)
+    elapsed = perf_counter_ns() - start
+    if f(view) != size:
+        raise AssertionError(f"view variant {variant!r} did not see {size} bytes")
     return elapsed
 
 
