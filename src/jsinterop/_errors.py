@@ -19,6 +19,11 @@ class JSException(Exception):
     js_stack : str
         The JS error's ``stack``, as JS printed it.
 
+    A JS ``TypeError`` arrives as :class:`JSTypeError` (also a ``TypeError``), a
+    ``RangeError`` as :class:`JSRangeError` (also a ``ValueError``). Passed back to JS (as a
+    value typed ``BaseException`` or by raising it out of an export), a JSException is the
+    original JS error again.
+
     Examples
     --------
     >>> from jsinterop import JSException

@@ -239,3 +239,40 @@ def test_check_passes_a_good_app(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert (
         capsys.readouterr().out.strip() == "good_app: 1 stub(s), 0 export(s) checked: no problems"
     )
+
+
+def test_declarations_of_structs_unions_arrays_views_and_errors() -> None:
+    import array
+    from dataclasses import dataclass
+    from typing import Literal, NamedTuple, TypedDict
+
+    from jsinterop._spec import type_spec
+    from jsinterop._tools.typescript import ts_type
+
+    @dataclass
+    class Point:
+        x: int
+        label: str | None = None
+
+    class Options(TypedDict, total=False):
+        verbose: bool
+
+    class Pair(NamedTuple):
+        left: str
+        right: float
+
+    def ts(annotation: object, position: Literal["param", "return"] = "return") -> str:
+        return ts_type(type_spec(annotation, position="param"), position)
+
+    assert ts(Point) == "{ x: number; label?: string | null }"
+    assert ts(Options) == "{ verbose?: boolean }"
+    assert ts(Pair) == "{ left: string; right: number }"
+    assert ts(int | list[str]) == "number | string[]"
+    assert ts(array.array) == (
+        "Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | "
+        "Float32Array | Float64Array | BigInt64Array | BigUint64Array"
+    )
+    assert ts(memoryview, "param") == (
+        "ArrayBufferView | ArrayBuffer | { readonly isDisposed: boolean; readonly length: number }"
+    )
+    assert ts(ValueError) == "Error"

@@ -62,7 +62,37 @@ def ts_type(spec: TypeSpec, position: Position) -> str:
         return f"readonly [{items}]" if position == "param" else f"[{items}]"
     if kind == "dict":
         return f"Record<string, {ts_type(details.value, position)}>"
+    if kind == "struct":
+        fields = "; ".join(
+            f"{field.name}{'' if field.required else '?'}: {ts_type(field.type, position)}"
+            for field in details.fields
+        )
+        return f"{{ {fields} }}" if fields else "Record<string, never>"
+    if kind == "union":
+        return " | ".join(_grouped(ts_type(member, position)) for member in details.members)
+    if kind == "array":
+        return " | ".join(dict.fromkeys(_TYPED_ARRAYS[code] for code in details.typecodes))
+    if kind == "memoryview":
+        return f"ArrayBufferView | ArrayBuffer | {_MEMORY_VIEW}"
+    if kind == "exception":
+        return "Error"
     return "unknown"
+
+
+# The runtime's MemoryView, structurally (a stub's memoryview passed on to an export).
+_MEMORY_VIEW = "{ readonly isDisposed: boolean; readonly length: number }"
+_TYPED_ARRAYS = {
+    "b": "Int8Array",
+    "B": "Uint8Array",
+    "h": "Int16Array",
+    "H": "Uint16Array",
+    "i": "Int32Array",
+    "I": "Uint32Array",
+    "f": "Float32Array",
+    "d": "Float64Array",
+    "q": "BigInt64Array",
+    "Q": "BigUint64Array",
+}
 
 
 def _grouped(text: str) -> str:
