@@ -179,7 +179,6 @@ def js_categories(spec: TypeSpec) -> frozenset[str]:
         "dict": {"plain object"},
         "struct": {"plain object"},
         "exception": {"Error"},
-        "callable": {"function"},
     }.get(kind)
     if simple is not None:
         return frozenset(simple)
@@ -211,7 +210,7 @@ def python_types(spec: TypeSpec) -> tuple[type, ...]:
         if kind == "struct" and details.flavor == "typeddict":
             return (dict,)
         return (details.cls,)
-    return {
+    types = {
         "bool": (bool,),
         "int": (int,),
         "float": (float, int),
@@ -226,7 +225,10 @@ def python_types(spec: TypeSpec) -> tuple[type, ...]:
         "dict": (dict,),
         "jsobject": (JSObject,),
         "array": (array,),
-    }[kind]
+    }.get(kind)
+    if types is None:
+        raise UnsupportedAnnotation("cannot be a member of a union")
+    return types
 
 
 def _user_class(cls: type) -> bool:

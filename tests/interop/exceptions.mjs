@@ -63,3 +63,13 @@ export async function callWith(name, make) {
     return `${error.name}: ${error.message}`;
   }
 }
+
+// Awaits async export `name` (which raises); returns the Error its Promise rejected with.
+export async function catchFromAsync(name) {
+  try {
+    await (await exportsModule())[name]();
+  } catch (error) {
+    return error;
+  }
+  throw new Error(`${name} did not reject`);
+}

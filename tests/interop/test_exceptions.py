@@ -186,6 +186,21 @@ def export_value_error(error: ValueError) -> None: ...
 async def catch_from(name: str) -> Exception: ...
 
 
+@js_export
+async def export_raises_async() -> None:
+    raise AppError("from an async export")
+
+
+@js_import("catchFromAsync", "exceptions")
+async def catch_from_async(name: str) -> BaseException: ...
+
+
+async def test_exception_rejecting_an_async_export_comes_back_as_itself() -> None:
+    error = await catch_from_async("export_raises_async")
+    assert type(error) is AppError
+    assert str(error) == "from an async export"
+
+
 @js_import("callThrough", "exceptions")
 async def call_through(name: str) -> None: ...
 
