@@ -40,8 +40,8 @@ export async function callThrough(name) {
 }
 
 // Calls export `name` with an Error made here; answers whether the same Error came back.
-export async function sameErrorBack(name) {
-  const error = new RangeError("made in JS");
+export async function sameErrorBack(name, errorName = "RangeError", message = "made in JS") {
+  const error = new (globalThis[errorName] ?? Error)(message);
   const back = (await exportsModule())[name](error);
   return back === error;
 }

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pyodide.ffi import run_sync
 
 from jsinterop import JSException, JSObject, JSRangeError, JSTypeError, js_export, js_import
 
@@ -233,6 +234,16 @@ async def test_exception_caught_in_js_comes_back_as_itself() -> None:
 
 async def test_js_error_through_an_export_is_the_same_object() -> None:
     assert await same_error_back("export_echo") is True
+
+
+@js_import("sameErrorBack", "exceptions")
+async def same_named_error_back(name: str, error_name: str, message: str) -> bool: ...
+
+
+@given(st.sampled_from(["Error", "TypeError", "RangeError", "SyntaxError", "URIError"]), messages)
+@settings(max_examples=50, deadline=None)
+def test_js_errors_round_trip_through_an_export(error_name: str, message: str) -> None:
+    assert run_sync(same_named_error_back("export_echo", error_name, message)) is True
 
 
 async def test_wrong_js_argument() -> None:
