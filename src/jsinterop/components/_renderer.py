@@ -1,0 +1,279 @@
+"""The renderer: which page is shown, its lifecycle, renders, events and errors.
+
+It talks to the page through a :class:`Dom` (the browser one is in ``_host``), so it runs
+and is tested on plain CPython with a fake.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import sys
+import traceback
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+from jsinterop.components._component import Component, EventArgs, LayoutComponent
+from jsinterop.components._markup import Child, RenderContext, h, render_html
+from jsinterop.components._routing import RouteTable
+
+__all__ = ["Dom", "NavigationManager", "NotFound", "Renderer"]
+
+
+class Dom(Protocol):
+    """What the renderer needs from the page."""
+
+    def patch(self, html: str, title: str) -> None:
+        """Make the app's root element show ``html`` (a patch, not a rewrite)."""
+
+    def navigate_to(self, url: str, replace: bool) -> None:
+        """Push (or replace) a history entry; the renderer then hears of the new URL."""
+
+    def show_error(self, message: str) -> None:
+        """Show the error bar."""
+
+
+class NotFound(Component):
+    """The page for a URL no ``@page`` matches (Blazor's ``<NotFound>`` content).
+
+    Examples
+    --------
+    >>> from jsinterop.components import NotFound, render_html
+    >>> print(render_html(NotFound().render()))
+    <h1>Not found</h1><p role="alert">Sorry, there's nothing at this address.</p>
+    """
+
+    title = "Not found"
+
+    def render(self) -> Child:
+        return [h.h1("Not found"), h.p("Sorry, there's nothing at this address.", role="alert")]
+
+
+class NavigationManager:
+    """The app's URL, and navigation from code (Blazor's ``NavigationManager``).
+
+    Examples
+    --------
+    >>> from jsinterop.components import NavigationManager
+    >>> navigation = NavigationManager("http://localhost/app/", lambda url, replace: None)
+    >>> navigation.to_base_relative_path("http://localhost/app/items/3?x=1")
+    'items/3'
+    """
+
+    def __init__(self, base_uri: str, navigate: Callable[[str, bool], None]) -> None:
+        self.base_uri = base_uri
+        self.uri = base_uri
+        self._navigate = navigate
+
+    def to_base_relative_path(self, uri: str) -> str:
+        """The path of ``uri`` after the base URI, without query or fragment."""
+        path = _url_path(uri)
+        base_path = _url_path(self.base_uri)
+        if path.startswith(base_path):
+            return path[len(base_path) :]
+        if path + "/" == base_path:
+            return ""
+        return path.lstrip("/")
+
+    def navigate_to(self, uri: str, *, replace: bool = False) -> None:
+        """Go to ``uri`` (relative to the base URI) as if a link had been followed."""
+        self._navigate(uri, replace)
+
+
+class Renderer:
+    """Shows the page for the current URL inside an optional layout, and keeps it current.
+
+    Examples
+    --------
+    See ``tests/unit/test_components.py``: a fake :class:`Dom` records each patch.
+    """
+
+    def __init__(
+        self,
+        dom: Dom,
+        routes: RouteTable,
+        *,
+        base_uri: str,
+        layout: type[LayoutComponent] | None = None,
+        not_found: type[Component] = NotFound,
+        report: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self.dom = dom
+        self.routes = routes
+        self.layout_class = layout
+        self.not_found = not_found
+        self.navigation = NavigationManager(base_uri, dom.navigate_to)
+        self.layout: LayoutComponent | None = None
+        self.page: Component | None = None
+        self.handlers: dict[str, Callable[..., Any]] = {}
+        self.render_count = 0
+        self._render_pending = False
+        self._navigation_count = 0
+        self._report = report or _print_traceback
+        self._background: set[asyncio.Task[Any]] = set()
+
+    # Navigation ----------------------------------------------------------------------
+    async def location_changed(self, uri: str) -> None:
+        """Show the page for ``uri``: reuse the current one when only parameters changed."""
+        self.navigation.uri = uri
+        self._navigation_count += 1
+        navigation = self._navigation_count
+        path = self.navigation.to_base_relative_path(uri)
+        found = self.routes.match("/" + path)
+        page_class = found.route.target if found else self.not_found
+        parameters = found.parameters if found else {}
+        try:
+            if self.layout_class is not None and self.layout is None:
+                self.layout = self.layout_class()
+                await self._set_parameters(self.layout, {}, navigation)
+            current = self.page
+            if current is not None and type(current) is page_class:
+                await self._set_parameters(current, parameters, navigation)
+            else:
+                if current is not None:
+                    current._renderer = None
+                    current.dispose()
+                component = page_class()
+                self.page = component
+                await self._set_parameters(component, parameters, navigation)
+        except Exception as error:
+            self.report_error(error)
+        if navigation == self._navigation_count:
+            self.render_now()
+
+    async def _set_parameters(
+        self, component: Component, parameters: dict[str, Any], navigation: int
+    ) -> None:
+        # Blazor's ComponentBase.SetParametersAsync + RunInitAndSetParametersAsync.
+        component._renderer = self
+        for name, value in parameters.items():
+            setattr(component, name, value)
+        if not component._initialized:
+            component.on_initialized()
+            if _overrides(component, "on_initialized_async"):
+                task = asyncio.ensure_future(component.on_initialized_async())
+                await asyncio.sleep(0)
+                if not task.done() and navigation == self._navigation_count:
+                    self.render_now()  # "Loading...": Blazor renders while init awaits
+                await task
+        component.on_parameters_set()
+        if _overrides(component, "on_parameters_set_async"):
+            await component.on_parameters_set_async()
+        component._initialized = True
+
+    # Rendering -----------------------------------------------------------------------
+    def request_render(self) -> None:
+        """Render soon; requests made before then are one render."""
+        if self._render_pending:
+            return
+        self._render_pending = True
+        asyncio.get_event_loop().call_soon(self._render_requested)
+
+    def _render_requested(self) -> None:
+        if not self._render_pending:
+            return
+        components = [item for item in (self.layout, self.page) if item is not None]
+        if all(item._has_rendered and not item.should_render() for item in components):
+            self._render_pending = False
+            return
+        self.render_now()
+
+    def render_now(self) -> None:
+        """Render the layout and page now and patch the page with the result."""
+        self._render_pending = False
+        context = RenderContext()
+        try:
+            content = self.page.render() if self.page is not None else None
+            if self.layout is not None:
+                self.layout.body = content
+                content = self.layout.render()
+            html = render_html(content, context)
+        except Exception as error:
+            self.report_error(error)
+            return
+        self.handlers = context.handlers
+        title = (self.page.title if self.page is not None else None) or (
+            self.layout.title if self.layout is not None else None
+        )
+        self.dom.patch(html, title or "")
+        self.render_count += 1
+        for component in (self.layout, self.page):
+            if component is None or not component._initialized:
+                continue
+            first_render = not component._has_rendered
+            component._has_rendered = True
+            try:
+                component.on_after_render(first_render)
+            except Exception as error:
+                self.report_error(error)
+            if _overrides(component, "on_after_render_async"):
+                self._run_in_background(component.on_after_render_async(first_render))
+
+    # Events --------------------------------------------------------------------------
+    async def dispatch_event(self, handler_id: str, event: EventArgs) -> None:
+        """Call the handler rendered as ``handler_id``, then render."""
+        handler = self.handlers.get(handler_id)
+        if handler is None:
+            return  # rendered before the last render; its element is gone or renumbered
+        try:
+            result = handler(event) if _takes_an_argument(handler) else handler()
+            if inspect.isawaitable(result):
+                task = asyncio.ensure_future(result)
+                await asyncio.sleep(0)  # run it up to its first await, as Blazor does
+                if not task.done():
+                    self.render_now()  # and render what it changed so far
+                await task
+        except Exception as error:
+            self.report_error(error)
+        self.render_now()
+
+    # Errors --------------------------------------------------------------------------
+    def report_error(self, error: BaseException) -> None:
+        """Log ``error`` with its traceback and show the error bar; the app goes on."""
+        self._report(error)
+        try:
+            self.dom.show_error(f"{type(error).__name__}: {error}")
+        except Exception as failure:  # the page itself is broken; the log has the cause
+            self._report(failure)
+
+    def _run_in_background(self, awaitable: Awaitable[Any]) -> None:
+        async def run() -> None:
+            try:
+                await awaitable
+            except Exception as error:
+                self.report_error(error)
+
+        task = asyncio.ensure_future(run())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+
+def _url_path(uri: str) -> str:
+    # urllib.parse.urlsplit without its import cost (~60 ms in Pyodide).
+    rest = uri.split("#", 1)[0].split("?", 1)[0]
+    if "://" in rest:
+        rest = rest.split("://", 1)[1]
+        slash = rest.find("/")
+        rest = rest[slash:] if slash >= 0 else "/"
+    return rest
+
+
+def _overrides(component: Component, name: str) -> bool:
+    return getattr(type(component), name) is not getattr(Component, name)
+
+
+def _takes_an_argument(handler: Callable[..., Any]) -> bool:
+    try:
+        parameters = inspect.signature(handler).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(
+        parameter.kind
+        in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD, parameter.VAR_POSITIONAL)
+        for parameter in parameters
+    )
+
+
+def _print_traceback(error: BaseException) -> None:
+    traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
+    sys.stderr.flush()
