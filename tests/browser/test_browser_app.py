@@ -66,7 +66,8 @@ def test_python_calls_an_imported_js_module_that_writes_to_the_page(
             }
 
             export function shout(text) {
-              return `${text.toUpperCase()} (from ${import.meta.url.split("/").pop()})`;
+              const file = new URL(import.meta.url).pathname.split("/").pop();
+              return `${text.toUpperCase()} (from ${file})`;
             }
             """
         )

@@ -6,9 +6,11 @@ Pyodide distribution, so they need neither the network nor ``node_modules``.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -22,6 +24,7 @@ from jsinterop.cli import main
 from jsinterop.cli._app import App, read_app
 from jsinterop.cli._build import build_app, build_if_needed, is_up_to_date
 from jsinterop.cli._messages import CliError
+from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, cache_dir, find_pyodide
 from jsinterop.cli._run import run_app
 from jsinterop.cli._scaffold import new_app
@@ -96,10 +99,25 @@ def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.endswith("jsinterop: error: the following arguments are required: COMMAND\n")
 
 
-def test_new_offers_console_and_browser(capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_offers_console_browser_and_components(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = cli(capsys, "new", "gui", "hello")
     assert code == 2
-    assert "argument template: invalid choice: 'gui' (choose from 'console', 'browser')" in err
+    assert (
+        "argument template: invalid choice: 'gui' (choose from 'console', 'browser', 'components')"
+    ) in err
+
+
+def test_serve_listens_on_127_0_0_1_port_8000_unless_told_otherwise() -> None:
+    parser = jsinterop.cli._parser()
+    defaults = parser.parse_args(["serve"])
+    assert (defaults.app, defaults.host, defaults.port, defaults.watch) == (
+        ".",
+        "127.0.0.1",
+        8000,
+        True,
+    )
+    chosen = parser.parse_args(["serve", "app", "--host", "0.0.0.0", "--port", "0", "--no-watch"])
+    assert (chosen.app, chosen.host, chosen.port, chosen.watch) == ("app", "0.0.0.0", 0, False)
 
 
 def test_arguments_after_double_dash_are_only_for_run(capsys: pytest.CaptureFixture[str]) -> None:
@@ -153,6 +171,22 @@ def test_new_browser_matches_the_snapshot(in_tmp: Path, capsys: pytest.CaptureFi
         f"then serve {dist} with any static file server, e.g. python -m http.server -d {dist}\n"
     )
     snapshot = SNAPSHOTS / "browser"
+    if UPDATE_SNAPSHOTS:
+        shutil.rmtree(snapshot, ignore_errors=True)
+        shutil.copytree(in_tmp / "hello", snapshot)
+    assert tree(in_tmp / "hello") == tree(snapshot)
+
+
+def test_new_components_matches_the_snapshot(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = cli(capsys, "new", "components", "hello")
+    assert (code, err) == (0, "")
+    assert out == (
+        f"Created the components app 'hello' in hello{os.sep}\n"
+        "Serve it with: jsinterop serve hello\n(it rebuilds and reloads on changes)\n"
+    )
+    snapshot = SNAPSHOTS / "components"
     if UPDATE_SNAPSHOTS:
         shutil.rmtree(snapshot, ignore_errors=True)
         shutil.copytree(in_tmp / "hello", snapshot)
@@ -224,6 +258,17 @@ def test_the_scaffolded_python_passes_ruff(hello: Path) -> None:
         pytest.skip("ruff is not installed")
     for command in ([ruff, "check", "--no-cache", "."], [ruff, "format", "--check", "."]):
         result = subprocess.run(command, cwd=hello, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ["alpha", "zeta"])  # imports sort the same either side of "j"
+def test_the_scaffolded_components_app_passes_ruff(in_tmp: Path, name: str) -> None:
+    ruff = shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed")
+    folder = new_app("components", name)
+    for command in ([ruff, "check", "--no-cache", "."], [ruff, "format", "--check", "."]):
+        result = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -491,8 +536,88 @@ def test_build_puts_a_browser_apps_page_at_the_top(in_tmp: Path, fake_pyodide: P
     assert main(["build", "web"]) == 0
     dist = folder / "dist"
     assert {"index.html", "main.js", "wwwroot/js/interop.js"} <= file_names(dist)
-    assert (dist / "index.html").read_text() == (folder / "index.html").read_text()
     assert {"web/__init__.py", "web/program.py"} <= set(archive_names(dist))
+    # A browser app without components gets neither the components runtime nor morphdom.
+    assert not {"_framework/components.mjs", "_framework/morphdom.mjs"} & file_names(dist)
+
+
+def versions(page: str) -> dict[str, str]:
+    """The import map of a built index.html."""
+    start = page.index('<script type="importmap">') + len('<script type="importmap">')
+    imports: dict[str, str] = json.loads(page[start : page.index("</script>", start)])["imports"]
+    return imports
+
+
+def test_build_versions_every_module_url_by_content(in_tmp: Path, fake_pyodide: Path) -> None:
+    folder = new_app("browser", "web")
+    write(folder / "wwwroot" / "js" / "interop.js", "export const x = 1;\n")
+    assert main(["build", "web"]) == 0
+    dist = folder / "dist"
+    page = (dist / "index.html").read_text()
+    imports = versions(page)
+    for name in ("main.js", "wwwroot/js/interop.js", "_framework/runtime.mjs"):
+        digest = hashlib.sha256((dist / name).read_bytes()).hexdigest()[:12]
+        assert imports[f"./{name}"] == f"./{name}?v={digest}"
+    assert not [name for name in imports if "pyodide/" in name]
+    # The import map comes before the first module load; the page's own URLs are versioned.
+    assert page.index("importmap") < page.index("modulepreload") < page.index('type="module"')
+    assert f'src="{imports["./main.js"]}"' in page
+    assert f'href="{imports["./_framework/jsinterop.mjs"]}"' in page
+    # Without the versions, the page is the template's.
+    original = (folder / "index.html").read_text()
+    unversioned = re.sub(r"\?v=[0-9a-f]{12}", "", page)
+    assert re.sub(r'<script type="importmap">.*?</script>\n', "", unversioned) == original
+
+    write(folder / "wwwroot" / "js" / "interop.js", "export const x = 2;\n")
+    assert main(["build", "web"]) == 0
+    rebuilt = versions((dist / "index.html").read_text())
+    changed = {name for name in imports if imports[name] != rebuilt[name]}
+    assert changed == {"./wwwroot/js/interop.js"}
+
+
+def test_build_of_a_components_app(
+    in_tmp: Path, fake_pyodide: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    morphdom = write(in_tmp / "modules" / "morphdom" / "dist" / "morphdom-esm.js", "// stand-in\n")
+    write(in_tmp / "modules" / "morphdom" / "package.json", '{"version": "2.7.8"}')
+    monkeypatch.setenv("JSINTEROP_NODE_MODULES", str(in_tmp / "modules"))
+    folder = new_app("components", "web")
+    assert main(["build", "web"]) == 0
+    dist = folder / "dist"
+    names = file_names(dist)
+    assert {"_framework/components.mjs", "_framework/morphdom.mjs", "web/pages/interop.js"} <= names
+    assert (dist / "_framework/morphdom.mjs").read_bytes() == morphdom.read_bytes()
+    assert "web/pages/counter.py" not in names  # Python code travels in the archive only
+    assert "web/pages/interop.js" in archive_names(dist)
+    page = (dist / "index.html").read_text()
+    assert '<link rel="modulepreload" href="./_framework/components.mjs?v=' in page
+    assert "./web/pages/interop.js" in versions(page)
+
+
+def test_the_dom_library_is_found_beside_pyodide_or_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    modules = tmp_path / "node_modules"
+    make_fake_pyodide(modules / "pyodide")
+    write(modules / "morphdom" / "dist" / "morphdom-esm.js", "")
+    write(modules / "morphdom" / "package.json", '{"version": "2.7.7"}')
+    environ = {"JSINTEROP_PYODIDE_DIR": str(modules / "pyodide"), "XDG_CACHE_HOME": str(tmp_path)}
+    with pytest.raises(CliError) as caught:
+        find_npm_package(MORPHDOM, environ=environ)
+    assert str(caught.value) == (
+        f"morphdom in {modules / 'morphdom'} is version 2.7.7, but jsinterop needs 2.7.8"
+    )
+    write(modules / "morphdom" / "package.json", '{"version": "2.7.8"}')
+    assert find_npm_package(MORPHDOM, environ=environ) == (
+        modules / "morphdom" / "dist" / "morphdom-esm.js"
+    )
+
+
+def test_morphdom_is_pinned_in_package_json_and_the_lock_file() -> None:
+    package = json.loads((REPO / "package.json").read_text())
+    lock = json.loads((REPO / "package-lock.json").read_text())
+    assert package["dependencies"]["morphdom"] == MORPHDOM.version
+    assert lock["packages"]["node_modules/morphdom"]["version"] == MORPHDOM.version
 
 
 def test_build_refuses_to_write_into_the_app_folder(hello: Path, fake_pyodide: Path) -> None:

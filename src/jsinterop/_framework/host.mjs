@@ -18,20 +18,21 @@ async function node() {
   return nodeModules;
 }
 
-export async function readBytes(url) {
+export async function readBytes(url, init = undefined) {
   const href = String(url);
   if (isNode && href.startsWith("file:")) {
     const { fs, url: nodeUrl } = await node();
     return new Uint8Array(await fs.promises.readFile(nodeUrl.fileURLToPath(href)));
   }
-  const response = await fetch(href);
+  const response = await fetch(href, init);
   if (!response.ok) throw new Error(`jsinterop: cannot load ${href}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// JSON is always revalidated: app.json names the content-hashed files of the current build.
 export async function readJson(url, { optional = false } = {}) {
   try {
-    return JSON.parse(new TextDecoder().decode(await readBytes(url)));
+    return JSON.parse(new TextDecoder().decode(await readBytes(url, isBrowser ? { cache: "no-cache" } : undefined)));
   } catch (error) {
     if (optional && (error.code === "ENOENT" || /HTTP 404/.test(error.message))) return undefined;
     throw error;

@@ -20,6 +20,7 @@ from jsinterop.cli._check import format_report, run_check
 from jsinterop.cli._messages import CliError
 from jsinterop.cli._run import run_app
 from jsinterop.cli._scaffold import TEMPLATES, new_app, next_steps
+from jsinterop.cli._serve import DEFAULT_HOST, DEFAULT_PORT, serve_app
 from jsinterop.cli._typings import write_typings
 
 __all__ = ["main"]
@@ -106,6 +107,27 @@ def _parser() -> argparse.ArgumentParser:
     _add_app_arguments(run)
     run.set_defaults(handler=_run)
 
+    serve = commands.add_parser(
+        "serve",
+        help="build a web app, serve it for development, rebuild and reload on changes",
+    )
+    _add_app_arguments(serve)
+    serve.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"the address to listen on (default: {DEFAULT_HOST}, this machine only)",
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"0 picks a free one (default: {DEFAULT_PORT})",
+    )
+    serve.add_argument(
+        "--no-watch", dest="watch", action="store_false", help="do not rebuild on changes"
+    )
+    serve.set_defaults(handler=_serve)
+
     typings = commands.add_parser(
         "typings", help="write the TypeScript declarations of an app's exports and runtime API"
     )
@@ -174,6 +196,12 @@ def _build(options: argparse.Namespace, _: list[str]) -> int:
 
 def _run(options: argparse.Namespace, app_arguments: list[str]) -> int:
     return run_app(options.app, app_arguments, out=options.output)
+
+
+def _serve(options: argparse.Namespace, _: list[str]) -> int:
+    return serve_app(
+        options.app, host=options.host, port=options.port, out=options.output, watch=options.watch
+    )
 
 
 def _typings(options: argparse.Namespace, _: list[str]) -> int:

@@ -9,6 +9,15 @@ Layout of the output::
     _framework/app.<hash>.zip      the app's package and jsinterop's Python files
     _framework/app.json            what the runtime reads: archives, main, mainPackage
     _framework/build.json          the stamp of the inputs, and the files the build wrote
+    <package>/**/*.js, .mjs, .css  web files inside the app's package (a component's
+                                   collocated module), served beside the archive
+    _framework/components.mjs,     for apps that use jsinterop.components: its JS half and
+    _framework/morphdom.mjs        the DOM differ it patches with (from npm)
+
+A top-level ``index.html`` gets an import map that sends every JS module URL of the app to
+``<url>?v=<content hash>``, and its own ``<script src>``/``<link href>`` URLs get the same
+suffix, so a browser never runs a stale module after a rebuild (``app.json`` is fetched with
+revalidation, and the archive's name is its hash).
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -30,6 +40,7 @@ from jsinterop import __version__ as jsinterop_version
 from jsinterop.cli._app import App
 from jsinterop.cli._files import walk_files
 from jsinterop.cli._messages import CliError, Progress, print_progress
+from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
 
 __all__ = [
@@ -41,6 +52,7 @@ __all__ = [
     "default_output",
     "input_stamp",
     "is_up_to_date",
+    "version_page",
 ]
 
 BUILD_FORMAT = 1
@@ -54,6 +66,15 @@ _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})
 _SKIPPED_TOP_DIRS = frozenset({"dist", _FRAMEWORK})
 _PYTHON_SUFFIXES = frozenset({".py", ".pyc", ".pyi"})
+# Files inside the app's package that the browser loads by URL, so they are served too.
+_PACKAGE_WEB_SUFFIXES = frozenset({".js", ".mjs", ".css"})
+_JS_SUFFIXES = (".js", ".mjs")
+_PAGE = "index.html"
+_COMPONENTS_MARKER = re.compile(r"\bjsinterop\.components\b|from jsinterop import components")
+# Fetched while Python boots, rather than one after the other when run_app starts.
+_COMPONENTS_PRELOAD = (f"{_FRAMEWORK}/components.mjs", f"{_FRAMEWORK}/morphdom.mjs")
+_PAGE_URL = re.compile(r"(<(?:script|link)\b[^>]*?\b(?:src|href)=\")([^\"]+)(\")", re.IGNORECASE)
+_FIRST_LOAD = re.compile(r"<script\b|<link\b[^>]*rel=\"modulepreload\"", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,12 +231,15 @@ def build_app(
     (out / _STAMP_FILE).unlink(missing_ok=True)  # an interrupted build is never up to date
     stamp = input_stamp(app, out)
     written: list[str] = []
+    hashes: dict[str, str] = {}
 
     def write(name: str, content: bytes) -> None:
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        if not (target.is_file() and target.read_bytes() == content):
+            target.write_bytes(content)  # unchanged files keep their time (dev server)
         written.append(name)
+        hashes[name] = hashlib.sha256(content).hexdigest()[:12]
 
     app_files = _app_files(app, out)
     for name, app_file in app_files:
@@ -224,6 +248,15 @@ def build_app(
         write("package.json", _json_bytes({"type": "module"}))
     for name, source in walk_files(resources.files("jsinterop") / _FRAMEWORK, f"{_FRAMEWORK}/"):
         write(name, source.read_bytes())
+    for name, package_file in _package_files(app):
+        if Path(name).suffix in _PACKAGE_WEB_SUFFIXES:
+            write(name, package_file.read_bytes())
+    if uses_components(app):
+        components = resources.files("jsinterop.components") / _FRAMEWORK
+        for name, source in walk_files(components, f"{_FRAMEWORK}/"):
+            write(name, source.read_bytes())
+        morphdom = find_npm_package(MORPHDOM, progress=progress)
+        write(f"{_FRAMEWORK}/morphdom.mjs", morphdom.read_bytes())
     for file_name in PYODIDE_FILES:
         name = f"{_FRAMEWORK}/pyodide/{file_name}"
         _copy_if_changed(pyodide_dir / file_name, out / name)
@@ -243,6 +276,10 @@ def build_app(
         "jsinteropVersion": jsinterop_version,
     }
     write(_APP_JSON, _json_bytes(config))
+    if _PAGE in dict(app_files):
+        page = (out / _PAGE).read_text(encoding="utf-8")
+        preload = _COMPONENTS_PRELOAD if uses_components(app) else ()
+        write(_PAGE, version_page(page, hashes, preload=preload).encode())
 
     for name in set(previous.get("files", [])) - {*written, _STAMP_FILE}:
         stale_file = out / name
@@ -250,6 +287,66 @@ def build_app(
             stale_file.unlink(missing_ok=True)
     (out / _STAMP_FILE).write_bytes(_json_bytes({"stamp": stamp, "files": sorted(written)}))
     return BuildResult(out=out, archive=archive_name, stamp=stamp)
+
+
+def uses_components(app: App) -> bool:
+    """Whether the app's Python code imports ``jsinterop.components``.
+
+    Examples
+    --------
+    >>> from jsinterop.cli._app import read_app
+    >>> from jsinterop.cli._build import uses_components
+    >>> uses_components(read_app("hello"))  # doctest: +SKIP
+    False
+    """
+    for name, source in _package_files(app):
+        if name.endswith(".py") and _COMPONENTS_MARKER.search(source.read_text(encoding="utf-8")):
+            return True
+    return False
+
+
+def version_page(page: str, hashes: dict[str, str], *, preload: Iterable[str] = ()) -> str:
+    """``page`` with an import map of versioned JS URLs and versioned script/link URLs.
+
+    Parameters
+    ----------
+    page : str
+        The HTML of the app's ``index.html``.
+    hashes : dict[str, str]
+        Content hashes by output file name (``"_framework/runtime.mjs"``).
+    preload : Iterable[str], optional
+        Output files to add ``<link rel="modulepreload">`` for, so that the browser
+        fetches them while Python boots.
+
+    Examples
+    --------
+    >>> from jsinterop.cli._build import version_page
+    >>> page = '<head><script type="module" src="./main.js"></script></head>'
+    >>> print(version_page(page, {"main.js": "abc"}))
+    <head><script type="importmap">{"imports": {"./main.js": "./main.js?v=abc"}}</script>
+    <script type="module" src="./main.js?v=abc"></script></head>
+    """
+
+    def versioned(found: re.Match[str]) -> str:
+        url = found.group(2)
+        name = url.removeprefix("./")
+        if name in hashes and not re.match(r"^[a-z]+:|^/", url):
+            url = f"{url}?v={hashes[name]}"
+        return f"{found.group(1)}{url}{found.group(3)}"
+
+    first = _FIRST_LOAD.search(page)
+    at = first.start() if first else len(page)
+    links = "".join(f'<link rel="modulepreload" href="./{name}">\n' for name in preload)
+    page = _PAGE_URL.sub(versioned, page[:at] + links + page[at:])
+    modules = {
+        f"./{name}": f"./{name}?v={digest}"
+        for name, digest in sorted(hashes.items())
+        if name.endswith(_JS_SUFFIXES) and not name.startswith(f"{_FRAMEWORK}/pyodide/")
+    }
+    import_map = f'<script type="importmap">{json.dumps({"imports": modules})}</script>\n'
+    first = _FIRST_LOAD.search(page)
+    at = first.start() if first else len(page)
+    return page[:at] + import_map + page[at:]
 
 
 def app_archive(app: App) -> bytes:

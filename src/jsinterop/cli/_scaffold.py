@@ -12,8 +12,9 @@ from jsinterop.cli._messages import CliError
 
 __all__ = ["TEMPLATES", "check_app_name", "new_app", "next_steps"]
 
-TEMPLATES = ("console", "browser")
-"""The kinds of app ``jsinterop new`` creates: a Node.js console app, a web page."""
+TEMPLATES = ("console", "browser", "components")
+"""The kinds of app ``jsinterop new`` creates: a Node.js console app, a web page, and a
+component app (pages, a layout and a router, like a Blazor WebAssembly app)."""
 
 _PACKAGE_FOLDER = "__package__"
 # Python templates end in .tmpl so that tools (mypy, ruff, the wheel) never take them for
@@ -124,6 +125,8 @@ def next_steps(template: str, folder: Path) -> str:
     >>> print(next_steps("console", Path("hello")))
     Run it with: jsinterop run hello
     """
+    if template == "components":
+        return f"Serve it with: jsinterop serve {folder}\n(it rebuilds and reloads on changes)"
     if template == "browser":
         out = folder / "dist"
         return (

@@ -1,0 +1,1 @@
+"""hello: a Python component app for the browser, made with jsinterop."""

@@ -1,0 +1,6 @@
+// Called from Python; calls back into Python through the app's exports.
+export async function getMessage() {
+  const { getExports } = globalThis.getPythonRuntime(0);
+  const exports = await getExports("hello");
+  return `Hello from JavaScript, and hello back from ${exports.hello.pages.interop.Interop.get_name()}!`;
+}
