@@ -1,26 +1,35 @@
 # The two commands a newcomer runs: `make sample` (the main job) and `make test`.
-.PHONY: sample test lint typecheck unit interop e2e browser bench bootstrap
+.PHONY: sample console-sample test lint typecheck unit interop e2e browser bench bootstrap
 
 VENV := .venv/bin
 NODE_JSPI := node --experimental-wasm-stack-switching
-SAMPLE_DIR := .cache/sample
+SAMPLE_DIR := .cache/sample-site
+CONSOLE_DIR := .cache/console-sample
+PORT ?= 8000
 
 bootstrap:
 	@scripts/bootstrap.sh
 
-## The main job: scaffold the console sample and run it in Node (Python in WebAssembly).
+## The main job: build the sample app (examples/sample, the seed article's BlazorSample as
+## Python components) and serve it on http://127.0.0.1:$(PORT)/ until Ctrl-C; it rebuilds and
+## reloads the page when a file of the app changes.
 sample: bootstrap
-	@rm -rf $(SAMPLE_DIR) && mkdir -p $(SAMPLE_DIR)
-	cd $(SAMPLE_DIR) && ../../$(VENV)/jsinterop new console hello
-	cd $(SAMPLE_DIR) && ../../$(VENV)/jsinterop run hello -- python is great!
+	JSINTEROP_PYODIDE_DIR=$(CURDIR)/node_modules/pyodide \
+	  $(VENV)/jsinterop serve examples/sample -o $(SAMPLE_DIR) --port $(PORT)
+
+## The console sample: scaffold a console app and run it in Node.
+console-sample: bootstrap
+	@rm -rf $(CONSOLE_DIR) && mkdir -p $(CONSOLE_DIR)
+	cd $(CONSOLE_DIR) && ../../$(VENV)/jsinterop new console hello
+	cd $(CONSOLE_DIR) && ../../$(VENV)/jsinterop run hello -- python is great!
 
 ## Everything CI checks: lint, types, unit tests on CPython, interop tests inside Pyodide, e2e,
 ## and built browser apps in headless Chromium.
 test: bootstrap lint typecheck unit interop e2e browser
 
 lint:
-	$(VENV)/ruff check src tests bench
-	$(VENV)/ruff format --check src tests bench
+	$(VENV)/ruff check src tests bench examples
+	$(VENV)/ruff format --check src tests bench examples
 
 typecheck:
 	$(VENV)/mypy
@@ -29,7 +38,7 @@ unit:
 	$(VENV)/python -m pytest tests/unit
 
 interop:
-	$(NODE_JSPI) tests/interop/run.mjs
+	$(NODE_JSPI) --expose-gc tests/interop/run.mjs
 
 e2e:
 	$(VENV)/python -m pytest tests/e2e

@@ -28,6 +28,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BOOT_TIMEOUT_MS = 60_000
 # The marks the JS runtime sets while it boots, in order (see _framework/runtime.mjs).
 MARKS = ("jsinterop:start", "jsinterop:pyodide-start", "jsinterop:pyodide-ready", "jsinterop:ready")
+# Set by jsinterop.components when the first render reached the page.
+FIRST_RENDER = "jsinterop:first-render"
 
 _timings: list[tuple[str, dict[str, float]]] = []
 
@@ -122,12 +124,12 @@ def page_log(page: Page) -> PageLog:
     return log
 
 
-def boot_marks(page: Page) -> dict[str, float]:
+def boot_marks(page: Page, names: tuple[str, ...] = MARKS) -> dict[str, float]:
     """The runtime's performance marks, in ms since navigation started."""
     marks: dict[str, float] = page.evaluate(
         "names => Object.fromEntries(names.flatMap(name => "
         "performance.getEntriesByName(name).map(entry => [name, entry.startTime])))",
-        list(MARKS),
+        list(names),
     )
     return marks
 
@@ -145,4 +147,95 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         start = marks.get("jsinterop:pyodide-start", 0.0)
         ready = marks.get("jsinterop:pyodide-ready", 0.0)
         parts = ", ".join(f"{name.split(':')[1]} {value:.0f}" for name, value in marks.items())
-        terminalreporter.write_line(f"{label}: {parts}; Pyodide boot {ready - start:.0f}")
+        line = f"{label}: {parts}; Pyodide boot {ready - start:.0f}"
+        if FIRST_RENDER in marks:
+            line += f"; first render {marks[FIRST_RENDER] - ready:.0f} after Pyodide"
+        terminalreporter.write_line(line)
+
+
+def jsinterop_env(cache: Path) -> dict[str, str]:
+    """The environment the ``jsinterop`` command runs with in these tests."""
+    env = dict(os.environ)
+    env["XDG_CACHE_HOME"] = str(cache)
+    if (LOCAL_PYODIDE / "pyodide.mjs").is_file():
+        env["JSINTEROP_PYODIDE_DIR"] = str(LOCAL_PYODIDE)
+    return env
+
+
+@dataclass
+class DevServer:
+    """A running ``jsinterop serve``: its URL, its process and what it printed."""
+
+    url: str
+    out: Path
+    process: subprocess.Popen[str]
+    output: list[str] = field(default_factory=list)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def start_dev_server(app: Path, out: Path, cache: Path, *extra: str) -> DevServer:
+    """Start ``python -m jsinterop serve APP -o OUT --port 0 EXTRA...``; wait for its URL."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jsinterop",
+            "serve",
+            str(app),
+            "-o",
+            str(out),
+            "--port",
+            "0",
+            *extra,
+        ],
+        env=jsinterop_env(cache),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    server = DevServer(url="", out=out, process=process)
+    for line in process.stdout:
+        server.output.append(line)
+        if line.startswith("Serving "):
+            server.url = line.split(" at ", 1)[1].split(" ", 1)[0]
+            break
+    if not server.url:
+        process.wait()
+        raise AssertionError("jsinterop serve did not start:\n" + "".join(server.output))
+
+    def drain() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            server.output.append(line)
+
+    threading.Thread(target=drain, daemon=True).start()
+    return server
+
+
+def attach_log(page: Page) -> PageLog:
+    """A :class:`PageLog` that collects ``page``'s console messages from now on."""
+    log = PageLog()
+    page.on("console", lambda message: log.messages.append(message))
+    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
+    return log
+
+
+def save_screenshot(page: Page, name: str, *, commit: bool = False) -> Path:
+    """Save a screenshot under .cache/screenshots; with ``commit``, also under docs/ when
+    it is missing there or JSINTEROP_UPDATE_SNAPSHOTS=1."""
+    path = REPO / ".cache" / "screenshots" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=path)
+    docs = REPO / "docs" / "screenshots" / name
+    if commit and (os.environ.get("JSINTEROP_UPDATE_SNAPSHOTS") == "1" or not docs.is_file()):
+        docs.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, docs)
+    return path

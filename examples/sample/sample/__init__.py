@@ -1,0 +1,1 @@
+"""sample: the seed article's BlazorSample, page by page, as Python components."""

@@ -1,0 +1,3 @@
+export function getMessage() {
+  return 'Olá do JavaScript!';
+}

@@ -1,0 +1,7 @@
+export async function setMessage() {
+  const { getExports } = await globalThis.getPythonRuntime(0);
+  var exports = await getExports("sample");
+
+  document.getElementById("result").innerText =
+    exports.sample.pages.call_python_1.CallPython1.get_message_from_python();
+}

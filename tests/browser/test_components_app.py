@@ -1,0 +1,259 @@
+"""``jsinterop new components`` plus test pages, served by ``jsinterop serve``, in Chromium:
+events, route parameters, escaping, patching that keeps JS changes, and the error bar."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import (
+    BOOT_TIMEOUT_MS,
+    FIRST_RENDER,
+    MARKS,
+    DevServer,
+    PageLog,
+    attach_log,
+    boot_marks,
+    jsinterop_env,
+    record_timings,
+    save_screenshot,
+    start_dev_server,
+)
+
+TEST_PAGES = '''\
+"""Pages the browser tests use beyond the template's."""
+
+from jsinterop import JSHost, js_import
+from jsinterop.components import Child, Component, EventArgs, Markup, h, html, page
+
+PAYLOAD = '<img src="x" onerror="window.__xss = 1"><script>window.__xss = 2</script>'
+
+
+@page("/xss")
+class Xss(Component):
+    def render(self) -> Child:
+        return [
+            h.p(PAYLOAD, id="as-text"),
+            html('<p id="in-template" title="{t}">{t}</p>', t=PAYLOAD),
+            h.a("link", href="javascript:window.__xss = 3", id="script-link"),
+            h.p(Markup("<em>trusted</em>"), id="markup"),
+        ]
+
+
+@page("/items/{id:int}")
+class Item(Component):
+    id: int
+    parameter_sets = 0
+
+    def on_parameters_set(self) -> None:
+        self.parameter_sets += 1
+
+    def render(self) -> Child:
+        return [
+            h.h1(f"Item {self.id}"),
+            h.p(f"parameters set {self.parameter_sets} times", id="sets"),
+            h.a("next", href=f"items/{self.id + 1}", id="next"),
+        ]
+
+
+@page("/events")
+class Events(Component):
+    text = ""
+    submitted = ""
+    clicks = 0
+
+    def typed(self, event: EventArgs) -> None:
+        self.text = event.value or ""
+
+    def submit(self, event: EventArgs) -> None:
+        self.submitted = ", ".join(f"{k}={v}" for k, v in sorted(event.form.items()))
+
+    def click(self) -> None:
+        self.clicks += 1
+
+    def render(self) -> Child:
+        return [
+            h.input(id="text", on_input=self.typed),
+            h.p(f"echo: {self.text}", id="echo"),
+            h.form(
+                h.input(name="who", value="Ann"),
+                h.input(name="what", value="tea"),
+                h.button("Send", type="submit", id="send"),
+                on_submit=self.submit,
+            ),
+            h.p(f"submitted: {self.submitted}", id="submitted"),
+            h.p(h.span("rendered text", id="widget"), id="widget-holder"),
+            h.button(f"clicked {self.clicks}", id="click", on_click=self.click),
+        ]
+
+
+@page("/fail")
+class Fail(Component):
+    def explode(self) -> None:
+        raise RuntimeError("a handler failed on purpose")
+
+    def render(self) -> Child:
+        return [h.h1("Fail"), h.button("explode", id="explode", on_click=self.explode)]
+'''
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+    work = tmp_path_factory.mktemp("components")
+    cache = tmp_path_factory.mktemp("cache")
+    subprocess.run(
+        [sys.executable, "-m", "jsinterop", "new", "components", "demo"],
+        cwd=work,
+        env=jsinterop_env(cache),
+        check=True,
+        capture_output=True,
+    )
+    (work / "demo" / "demo" / "pages" / "testing.py").write_text(TEST_PAGES)
+    running = start_dev_server(work / "demo", work / "site", cache, "--no-watch")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def shared(browser: Browser, server: DevServer) -> Iterator[tuple[Page, PageLog]]:
+    context = browser.new_context(viewport={"width": 900, "height": 360})
+    page = context.new_page()
+    log = attach_log(page)
+    page.goto(server.url)
+    expect(page.locator("h1")).to_have_text("Hello, world!", timeout=BOOT_TIMEOUT_MS)
+    record_timings("components template", boot_marks(page, (*MARKS, FIRST_RENDER)))
+    yield page, log
+    context.close()
+
+
+def go(page: Page, path: str) -> None:
+    """Navigate inside the app as the router would after a link click."""
+    page.evaluate(
+        "path => { history.pushState(null, '', path);"
+        " dispatchEvent(new PopStateEvent('popstate')); }",
+        path,
+    )
+
+
+def test_the_template_counter_and_interop_pages(shared: tuple[Page, PageLog]) -> None:
+    page, log = shared
+    page.get_by_role("link", name="Counter").click()
+    expect(page.get_by_role("status")).to_have_text("Current count: 0")
+    for _ in range(3):
+        page.get_by_role("button", name="Click me").click()
+    expect(page.get_by_role("status")).to_have_text("Current count: 3")
+    expect(page).to_have_title("Counter")
+    save_screenshot(page, "components-counter.png", commit=True)
+    page.get_by_role("link", name="Interop").click()
+    expect(page.locator("#message")).to_have_text(
+        "Hello from JavaScript, and hello back from Python!"
+    )
+    assert log.problems() == []
+
+
+def test_user_data_is_shown_never_run(shared: tuple[Page, PageLog]) -> None:
+    page, log = shared
+    go(page, "xss")
+    payload = '<img src="x" onerror="window.__xss = 1"><script>window.__xss = 2</script>'
+    expect(page.locator("#as-text")).to_have_text(payload)
+    expect(page.locator("#in-template")).to_have_text(payload)
+    expect(page.locator("#in-template")).to_have_attribute("title", payload)
+    expect(page.locator("#markup em")).to_have_text("trusted")
+    assert page.locator("article img, article script").count() == 0
+    expect(page.locator("#script-link")).to_have_attribute("href", "about:blank#blocked")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__xss") is None
+    assert log.problems() == []
+
+
+def test_route_parameters(shared: tuple[Page, PageLog], server: DevServer) -> None:
+    page, log = shared
+    go(page, "items/1")
+    expect(page.locator("h1")).to_have_text("Item 1")
+    page.locator("#next").click()
+    expect(page.locator("h1")).to_have_text("Item 2")
+    expect(page).to_have_url(server.url + "items/2")
+    # The same component instance got new parameters (Blazor reuses it too).
+    expect(page.locator("#sets")).to_have_text("parameters set 2 times")
+    page.go_back()
+    expect(page.locator("h1")).to_have_text("Item 1")
+    go(page, "items/one")
+    expect(page.locator("h1")).to_have_text("Not found")
+    assert log.problems() == []
+
+
+def test_input_submit_and_click_events(shared: tuple[Page, PageLog]) -> None:
+    page, log = shared
+    go(page, "events")
+    page.locator("#text").press_sequentially("héllo")
+    expect(page.locator("#echo")).to_have_text("echo: héllo")
+    page.locator("#send").click()
+    expect(page.locator("#submitted")).to_have_text("submitted: what=tea, who=Ann")
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    assert log.problems() == []
+
+
+def test_dom_changes_made_by_js_survive_a_render(shared: tuple[Page, PageLog]) -> None:
+    page, log = shared
+    go(page, "events")
+    widget = page.locator("#widget")
+    expect(widget).to_have_text("rendered text")
+    page.evaluate(
+        "() => { const w = document.getElementById('widget'); w.textContent = 'changed by JS';"
+        " w.classList.add('js'); w.parentElement.dataset.extra = 'kept'; }"
+    )
+    page.locator("#click").click()
+    expect(page.locator("#click")).to_have_text("clicked 1")
+    page.locator("#text").fill("more")
+    expect(page.locator("#echo")).to_have_text("echo: more")
+    expect(widget).to_have_text("changed by JS")
+    expect(widget).to_have_class("js")
+    expect(page.locator("#widget-holder")).to_have_attribute("data-extra", "kept")
+    # The input keeps what the user typed: its rendered markup did not change.
+    expect(page.locator("#text")).to_have_value("more")
+    assert log.problems() == []
+
+
+def test_an_exception_shows_the_error_bar_and_the_app_goes_on(
+    shared: tuple[Page, PageLog],
+) -> None:
+    page, log = shared
+    go(page, "fail")
+    error_bar = page.locator("#jsinterop-error-ui")
+    expect(error_bar).to_be_hidden()
+    page.locator("#explode").click()
+    expect(error_bar).to_be_visible()
+    expect(error_bar).to_have_attribute("data-message", "RuntimeError: a handler failed on purpose")
+    page.wait_for_timeout(100)
+    logged = "\n".join(message.text for message in log.messages)
+    assert "Traceback (most recent call last)" in logged
+    assert 'in explode\n    raise RuntimeError("a handler failed on purpose")' in logged
+    save_screenshot(page, "components-error-bar.png")
+    error_bar.locator(".dismiss").click()
+    expect(error_bar).to_be_hidden()
+    log.messages.clear()
+    page.get_by_role("link", name="Counter").click()
+    page.get_by_role("button", name="Click me").click()
+    expect(page.get_by_role("status")).to_have_text("Current count: 1")
+    assert log.problems() == []
+
+
+def test_the_scaffold_lays_out_a_components_app(server: DevServer) -> None:
+    app = Path(server.process.args[4])  # python -m jsinterop serve APP ...
+    names = sorted(path.relative_to(app).as_posix() for path in app.rglob("*") if path.is_file())
+    assert {
+        "index.html",
+        "main.js",
+        "pyproject.toml",
+        "demo/program.py",
+        "demo/layout.py",
+        "demo/pages/index.py",
+        "demo/pages/counter.py",
+        "demo/pages/interop.py",
+        "demo/pages/interop.js",
+    } <= set(names)
