@@ -383,6 +383,14 @@ def describe_annotation(annotation: object) -> str:
         return "None"
     if isinstance(annotation, type) and not isinstance(annotation, types.GenericAlias):
         return annotation.__qualname__
+    origin, arguments = typing.get_origin(annotation), typing.get_args(annotation)
+    # Unions and builtin generics are rebuilt from their parts, so that they read the same on
+    # every Python version and name classes without their module: 'Point | None'.
+    if origin is typing.Union or origin is types.UnionType:
+        return " | ".join(describe_annotation(argument) for argument in arguments)
+    if isinstance(annotation, types.GenericAlias) and origin in (list, tuple, dict) and arguments:
+        parts = ("..." if a is Ellipsis else describe_annotation(a) for a in arguments)
+        return f"{origin.__name__}[{', '.join(parts)}]"
     text = repr(annotation)
     for prefix in ("typing.", "jsinterop._object.", "jsinterop._spec."):
         text = text.replace(prefix, "")

@@ -433,7 +433,7 @@ def test_recursive_and_unsupported_fields() -> None:
 
     assert bad_stub_message(tree).endswith(
         "parameter 'a' has unsupported annotation 'Tree' (field 'children' of Tree has "
-        "unsupported annotation 'list[tests.unit.test_spec.Tree]' (Tree refers to itself; "
+        "unsupported annotation 'list[Tree]' (Tree refers to itself; "
         "recursive classes cannot cross))"
     )
     assert "(field 'value' of Holder has unsupported annotation 'complex' (supported: " in (

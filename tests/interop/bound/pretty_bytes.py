@@ -28,4 +28,4 @@ class Options(TypedDict):
 
 
 # Not bound:
-# - pretty_bytes: parameter 'number' has unsupported annotation 'Union[float, Annotated[int, JSType.BigInt]]' (Python cannot tell float from Annotated[int, JSType.BigInt]: both take int; a union's members must differ in Python type)
+# - pretty_bytes: parameter 'number' has unsupported annotation 'float | Annotated[int, JSType.BigInt]' (Python cannot tell float from Annotated[int, JSType.BigInt]: both take int; a union's members must differ in Python type)
