@@ -28,7 +28,8 @@ from tests.browser.conftest import (
 TEST_PAGES = '''\
 """Pages the browser tests use beyond the template's."""
 
-from jsinterop import JSHost, js_import
+from typing import Any
+
 from jsinterop.components import Child, Component, EventArgs, Markup, h, html, page
 
 PAYLOAD = '<img src="x" onerror="window.__xss = 1"><script>window.__xss = 2</script>'
@@ -89,6 +90,34 @@ class Events(Component):
             h.p(f"submitted: {self.submitted}", id="submitted"),
             h.p(h.span("rendered text", id="widget"), id="widget-holder"),
             h.button(f"clicked {self.clicks}", id="click", on_click=self.click),
+        ]
+
+
+class Step(Component):
+    step: int
+    on_total: Any
+    count = 0
+
+    def add(self) -> None:
+        self.count += self.step
+        self.on_total(self.step)
+
+    def render(self) -> Child:
+        return h.button(f"+{self.step}: {self.count}", class_="step", on_click=self.add)
+
+
+@page("/children")
+class Children(Component):
+    total = 0
+
+    def added(self, amount: int) -> None:
+        self.total += amount
+
+    def render(self) -> Child:
+        return [
+            h.p(f"total {self.total}", id="total"),
+            h.component(Step, step=1, on_total=self.added),
+            h.component(Step, step=5, on_total=self.added),
         ]
 
 
@@ -216,6 +245,19 @@ def test_dom_changes_made_by_js_survive_a_render(shared: tuple[Page, PageLog]) -
     expect(page.locator("#widget-holder")).to_have_attribute("data-extra", "kept")
     # The input keeps what the user typed: its rendered markup did not change.
     expect(page.locator("#text")).to_have_value("more")
+    assert log.problems() == []
+
+
+def test_child_components_with_parameters_and_a_callback(shared: tuple[Page, PageLog]) -> None:
+    page, log = shared
+    go(page, "children")
+    steps = page.locator("button.step")
+    expect(steps).to_have_text(["+1: 0", "+5: 0"])
+    steps.nth(1).click()
+    steps.nth(1).click()
+    steps.nth(0).click()
+    expect(steps).to_have_text(["+1: 1", "+5: 10"])
+    expect(page.locator("#total")).to_have_text("total 11")
     assert log.problems() == []
 
 

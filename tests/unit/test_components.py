@@ -416,3 +416,82 @@ def test_page_goes_on_components_only() -> None:
     with pytest.raises(TypeError) as caught:
         page("/x")(int)  # type: ignore[type-var]
     assert str(caught.value) == "@page('/x') goes on a Component subclass, got <class 'int'>"
+
+
+# -- child components ------------------------------------------------------------------
+
+
+class Step(Component):
+    step: int
+    on_total: Any
+    count = 0
+
+    def on_parameters_set(self) -> None:
+        log.append(f"step {self.step} set")
+
+    def add(self) -> None:
+        self.count += self.step
+        self.on_total(self.step)
+
+    def dispose(self) -> None:
+        log.append(f"step {self.step} disposed")
+
+    def render(self) -> Child:
+        return h.button(f"+{self.step} ({self.count})", on_click=self.add)
+
+
+@page("/steps")
+class Steps(Component):
+    total = 0
+    show_second = True
+    big = 10
+
+    def added(self, amount: int) -> None:
+        self.total += amount
+
+    def render(self) -> Child:
+        return [
+            h.p(f"total {self.total}"),
+            h.component(Step, step=1, on_total=self.added),
+            self.show_second and h.component(Step, step=self.big, on_total=self.added),
+        ]
+
+
+def test_child_components_keep_their_state_get_parameters_and_are_disposed() -> None:
+    renderer, dom, reported = make_renderer(Steps)
+    log.clear()
+
+    async def scenario() -> None:
+        await renderer.location_changed("http://x/app/steps")
+        await renderer.dispatch_event("0", EventArgs("click"))
+        await renderer.dispatch_event("1", EventArgs("click"))
+        await renderer.dispatch_event("1", EventArgs("click"))
+        steps = renderer.page
+        assert isinstance(steps, Steps)
+        steps.big = 100  # a new parameter value: the same child, on_parameters_set again
+        renderer.render_now()
+        steps.show_second = False
+        renderer.render_now()
+
+    run(scenario())
+    assert [html for html, _ in dom.patches] == [
+        '<p>total 0</p><button data-jsi-on-click="0">+1 (0)</button>'
+        '<button data-jsi-on-click="1">+10 (0)</button>',
+        '<p>total 1</p><button data-jsi-on-click="0">+1 (1)</button>'
+        '<button data-jsi-on-click="1">+10 (0)</button>',
+        '<p>total 11</p><button data-jsi-on-click="0">+1 (1)</button>'
+        '<button data-jsi-on-click="1">+10 (10)</button>',
+        '<p>total 21</p><button data-jsi-on-click="0">+1 (1)</button>'
+        '<button data-jsi-on-click="1">+10 (20)</button>',
+        '<p>total 21</p><button data-jsi-on-click="0">+1 (1)</button>'
+        '<button data-jsi-on-click="1">+100 (20)</button>',
+        '<p>total 21</p><button data-jsi-on-click="0">+1 (1)</button>',
+    ]
+    assert log == ["step 1 set", "step 10 set", "step 100 set", "step 100 disposed"]
+    assert reported == []
+
+
+def test_a_child_component_outside_an_app_is_an_error() -> None:
+    with pytest.raises(TypeError) as caught:
+        render_html(h.component(Step, step=1, on_total=print))
+    assert str(caught.value) == "Step: a child component renders only inside a running app"

@@ -27,6 +27,7 @@ from jsinterop.components._component import (
 from jsinterop.components._host import current_renderer, run_app
 from jsinterop.components._markup import (
     Child,
+    ComponentNode,
     Element,
     Fragment,
     Markup,
@@ -43,6 +44,7 @@ from jsinterop.components._routing import Route, RouteMatch, RouteTable, parse_r
 __all__ = [
     "Child",
     "Component",
+    "ComponentNode",
     "Dom",
     "Element",
     "EventArgs",

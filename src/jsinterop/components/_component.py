@@ -59,6 +59,13 @@ class Component:
         self._renderer: Renderer | None = None
         self._initialized = False
         self._has_rendered = False
+        self._children: dict[tuple[type, Any], Component] = {}
+        self._child_index = 0
+        self._parameters: dict[str, Any] | None = None
+
+    def _next_child_index(self) -> int:
+        self._child_index += 1
+        return self._child_index
 
     # Lifecycle: override what you need; the base versions do nothing.
     def on_initialized(self) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "ComponentNode",
     "Element",
     "Fragment",
     "Markup",
@@ -188,6 +189,32 @@ def _write_child(child: Child, out: list[str], context: RenderContext) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class ComponentNode(Node):
+    """A child component where it stands in its parent's markup (``h.component(...)``).
+
+    The renderer keeps one instance per place (the parent, the component class and the
+    ``key``, or the order among its siblings without one), hands it ``parameters`` on every
+    render, and disposes of it when a render no longer places it.
+    """
+
+    component: type
+    parameters: dict[str, Any]
+    parent: Any
+    key: Any
+
+    def write(self, out: list[str], context: RenderContext) -> None:
+        if context.mount is None:
+            raise TypeError(
+                f"{self.component.__name__}: a child component renders only inside a running app"
+            )
+        context.mount(self, out, context)
+
+
+rendering: list[Any] = []
+"""The components whose ``render`` is running, innermost last (the renderer keeps it)."""
+
+
 class RenderContext:
     """Collects the event handlers met while rendering, each under a number.
 
@@ -204,15 +231,23 @@ class RenderContext:
     True
     """
 
-    __slots__ = ("handlers",)
+    __slots__ = ("handlers", "mount")
 
-    def __init__(self) -> None:
+    def __init__(
+        self, mount: Callable[[ComponentNode, list[str], RenderContext], None] | None = None
+    ) -> None:
         self.handlers: dict[str, Callable[..., Any]] = {}
+        self.mount = mount
 
     def add_handler(self, handler: Callable[..., Any]) -> str:
         key = str(len(self.handlers))
         self.handlers[key] = handler
         return key
+
+
+def write_content(content: Child, out: list[str], context: RenderContext) -> None:
+    """Append the HTML of ``content`` to ``out`` (what :func:`render_html` joins)."""
+    _write_child(content, out, context)
 
 
 def render_html(content: Child, context: RenderContext | None = None) -> str:
@@ -245,6 +280,18 @@ class _ElementFactory:
         if tag in VOID_ELEMENTS and children:
             raise ValueError(f"<{tag}> is a void element: it cannot have children")
         return Element(tag, tuple(_attributes(attributes)), children)
+
+    def component(self, component: type, /, *, key: Any = None, **parameters: Any) -> Node:
+        """A child component with ``parameters`` (Blazor's ``<Counter Step="10" />``).
+
+        Parameters become attributes of the child before its lifecycle methods run; a
+        callable parameter is how a child reports to its parent (Blazor's EventCallback).
+        ``key`` keeps a child's instance when its place among siblings changes.
+        """
+        parent = rendering[-1] if rendering else None
+        if key is None:
+            key = parent._next_child_index() if parent is not None else 0
+        return ComponentNode(component, parameters, parent, key)
 
     def __getattr__(self, tag: str) -> Callable[..., Element]:
         if tag.startswith("__"):

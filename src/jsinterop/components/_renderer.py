@@ -13,8 +13,16 @@ import traceback
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
+from jsinterop.components import _markup
 from jsinterop.components._component import Component, EventArgs, LayoutComponent
-from jsinterop.components._markup import Child, RenderContext, h, render_html
+from jsinterop.components._markup import (
+    Child,
+    ComponentNode,
+    RenderContext,
+    h,
+    render_html,
+    write_content,
+)
 from jsinterop.components._routing import RouteTable
 
 __all__ = ["Dom", "NavigationManager", "NotFound", "Renderer"]
@@ -111,6 +119,7 @@ class Renderer:
         self._navigation_count = 0
         self._report = report or _print_traceback
         self._background: set[asyncio.Task[Any]] = set()
+        self._rendered: list[Component] = []  # this render's components, parents first
 
     # Navigation ----------------------------------------------------------------------
     async def location_changed(self, uri: str) -> None:
@@ -131,8 +140,7 @@ class Renderer:
                 await self._set_parameters(current, parameters, navigation)
             else:
                 if current is not None:
-                    current._renderer = None
-                    current.dispose()
+                    self._dispose_tree(current)
                 component = page_class()
                 self.page = component
                 await self._set_parameters(component, parameters, navigation)
@@ -181,24 +189,28 @@ class Renderer:
     def render_now(self) -> None:
         """Render the layout and page now and patch the page with the result."""
         self._render_pending = False
-        context = RenderContext()
+        context = RenderContext(self._mount)
+        self._rendered = [item for item in (self.layout, self.page) if item is not None]
         try:
-            content = self.page.render() if self.page is not None else None
+            content = self._render(self.page) if self.page is not None else None
             if self.layout is not None:
                 self.layout.body = content
-                content = self.layout.render()
+                content = self._render(self.layout)
             html = render_html(content, context)
         except Exception as error:
             self.report_error(error)
             return
+        finally:
+            _markup.rendering.clear()
         self.handlers = context.handlers
+        self._dispose_unrendered()
         title = (self.page.title if self.page is not None else None) or (
             self.layout.title if self.layout is not None else None
         )
         self.dom.patch(html, title or "")
         self.render_count += 1
-        for component in (self.layout, self.page):
-            if component is None or not component._initialized:
+        for component in list(self._rendered):
+            if not component._initialized:
                 continue
             first_render = not component._has_rendered
             component._has_rendered = True
@@ -208,6 +220,76 @@ class Renderer:
                 self.report_error(error)
             if _overrides(component, "on_after_render_async"):
                 self._run_in_background(component.on_after_render_async(first_render))
+
+    def _render(self, component: Component) -> Child:
+        component._child_index = 0
+        _markup.rendering.append(component)
+        try:
+            return component.render()
+        finally:
+            _markup.rendering.pop()
+
+    def _mount(self, node: ComponentNode, out: list[str], context: RenderContext) -> None:
+        # A child component at its place in the markup: reuse or create it, pass the
+        # parameters (Blazor's SetParametersAsync), render it in place.
+        owner = node.parent if node.parent is not None else self.page
+        if owner is None:
+            raise RuntimeError("a child component needs a page to live in")
+        slot = (node.component, node.key)
+        child = owner._children.get(slot)
+        if child is None:
+            child = node.component()
+            child._renderer = self
+            owner._children[slot] = child
+            for name, value in node.parameters.items():
+                setattr(child, name, value)
+            child._parameters = dict(node.parameters)
+            child.on_initialized()
+            if _overrides(child, "on_initialized_async"):
+                self._run_in_background(self._finish_initializing(child))
+            else:
+                child.on_parameters_set()
+                child._initialized = True
+        elif child._parameters != node.parameters:
+            for name, value in node.parameters.items():
+                setattr(child, name, value)
+            child._parameters = dict(node.parameters)
+            if child._initialized:
+                child.on_parameters_set()
+                if _overrides(child, "on_parameters_set_async"):
+                    self._run_in_background(self._after_async(child.on_parameters_set_async()))
+        self._rendered.append(child)
+        write_content(self._render(child), out, context)
+
+    async def _finish_initializing(self, child: Component) -> None:
+        await child.on_initialized_async()
+        child.on_parameters_set()
+        if _overrides(child, "on_parameters_set_async"):
+            await child.on_parameters_set_async()
+        child._initialized = True
+        self.request_render()
+
+    async def _after_async(self, awaitable: Awaitable[Any]) -> None:
+        await awaitable
+        self.request_render()
+
+    def _dispose_unrendered(self) -> None:
+        rendered = {id(component) for component in self._rendered}
+        for component in list(self._rendered):
+            for slot, child in list(component._children.items()):
+                if id(child) not in rendered:
+                    del component._children[slot]
+                    self._dispose_tree(child)
+
+    def _dispose_tree(self, component: Component) -> None:
+        for child in component._children.values():
+            self._dispose_tree(child)
+        component._children.clear()
+        component._renderer = None
+        try:
+            component.dispose()
+        except Exception as error:
+            self.report_error(error)
 
     # Events --------------------------------------------------------------------------
     async def dispatch_event(self, handler_id: str, event: EventArgs) -> None:
