@@ -28,6 +28,7 @@ from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, cache_dir, find_pyodide
 from jsinterop.cli._run import run_app
 from jsinterop.cli._scaffold import new_app
+from jsinterop.cli._serve import DevServer, content_type
 
 REPO = Path(__file__).resolve().parents[2]
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -270,6 +271,39 @@ def test_the_scaffolded_components_app_passes_ruff(in_tmp: Path, name: str) -> N
     for command in ([ruff, "check", "--no-cache", "."], [ruff, "format", "--check", "."]):
         result = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+# -- serve -------------------------------------------------------------------------------
+
+
+def test_serve_is_for_web_apps(hello: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "serve", "hello")
+    assert code == 2
+    assert err == (
+        "jsinterop: error: hello has no index.html: serve is for web apps "
+        "(jsinterop new browser/components NAME); run a console app with jsinterop run\n"
+    )
+
+
+def test_the_dev_server_finds_files_falls_back_to_the_page_and_refuses_escapes(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    write(site / "index.html", "<!doctype html>")
+    write(site / "_framework" / "jsinterop.mjs", "")
+    write(tmp_path / "secret.txt", "")
+    (site / "link").symlink_to(tmp_path)
+    server = DevServer(site)
+    assert server.find("/") == (site / "index.html").resolve()
+    assert server.find("/_framework/jsinterop.mjs") == (site / "_framework/jsinterop.mjs").resolve()
+    assert server.find("/items/3") == site.resolve() / "index.html"  # a deep link
+    assert server.find("/missing.js") is None
+    assert server.find("/_framework/missing") is None
+    for escape in ("/../secret.txt", "/a/../../secret.txt", "/link/secret.txt", "/..\\x"):
+        with pytest.raises(PermissionError):
+            server.find(escape)
+    assert content_type(Path("a.mjs")) == "text/javascript; charset=utf-8"
+    assert content_type(Path("a.wasm")) == "application/wasm"
 
 
 # -- reading an app ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from jsinterop.components import (
     EventArgs,
     LayoutComponent,
     Markup,
+    NavLink,
     RenderContext,
     Renderer,
     RouteTable,
@@ -495,3 +496,29 @@ def test_a_child_component_outside_an_app_is_an_error() -> None:
     with pytest.raises(TypeError) as caught:
         render_html(h.component(Step, step=1, on_total=print))
     assert str(caught.value) == "Step: a child component renders only inside a running app"
+
+
+class NavLayout(LayoutComponent):
+    def render(self) -> Child:
+        return [
+            h.component(NavLink, href="", content="Home"),
+            h.component(NavLink, href="items/1", content="One"),
+            h.component(NavLink, href="items", content="Items", match="prefix"),
+            self.body,
+        ]
+
+
+def test_nav_links_are_active_on_their_page() -> None:
+    renderer, dom, _ = make_renderer(Item, layout=NavLayout)
+    run(renderer.location_changed("http://x/app/items/1"))
+    assert dom.html.split("<p>")[0] == (
+        '<a href="./" class="nav-link">Home</a>'
+        '<a href="items/1" class="nav-link active">One</a>'
+        '<a href="items" class="nav-link active">Items</a>'
+    )
+    run(renderer.location_changed("http://x/app/"))
+    assert dom.html.split("<h1>")[0] == (
+        '<a href="./" class="nav-link active">Home</a>'
+        '<a href="items/1" class="nav-link">One</a>'
+        '<a href="items" class="nav-link">Items</a>'
+    )

@@ -1,6 +1,6 @@
 """MainLayout with its NavMenu, and the page for an unknown address."""
 
-from jsinterop.components import Child, Component, LayoutComponent, h, html
+from jsinterop.components import Child, Component, LayoutComponent, NavLink, h, html
 
 NAV_ITEMS = (
     ("", "Home"),
@@ -11,14 +11,13 @@ NAV_ITEMS = (
 )
 
 
+def nav_item(href: str, text: str) -> Child:
+    # NavLink adds "active" while its page is shown.
+    return h.li(h.component(NavLink, href=href, content=text), class_="nav-item")
+
+
 class MainLayout(LayoutComponent):
     title = "sample"
-
-    def nav_link(self, href: str, text: str) -> Child:
-        # Blazor's NavLink: "active" when the current address is the link's.
-        current = self.navigation.to_base_relative_path(self.navigation.uri).strip("/")
-        active = "nav-link active" if current == href else "nav-link"
-        return h.li(h.a(text, href=href or "./", class_=active), class_="nav-item")
 
     def render(self) -> Child:
         return html(
@@ -32,7 +31,7 @@ class MainLayout(LayoutComponent):
     <article class="content">{body}</article>
   </main>
 </div>""",
-            links=h.ul(*(self.nav_link(href, text) for href, text in NAV_ITEMS)),
+            links=h.ul(*(nav_item(href, text) for href, text in NAV_ITEMS)),
             body=self.body,
         )
 

@@ -228,6 +228,11 @@ def serve_app(
     except ImportError:  # pragma: no cover - the extra is part of dev installs
         raise CliError("jsinterop serve needs its extra: pip install 'jsinterop[serve]'") from None
     app = read_app(folder)
+    if not (app.root / "index.html").is_file():
+        raise CliError(
+            f"{app.root} has no index.html: serve is for web apps "
+            "(jsinterop new browser/components NAME); run a console app with jsinterop run"
+        )
     out = default_output(app) if out is None else out
     build_if_needed(app, out, progress=progress)
     server = DevServer(out)

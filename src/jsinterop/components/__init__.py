@@ -38,7 +38,7 @@ from jsinterop.components._markup import (
     html,
     render_html,
 )
-from jsinterop.components._renderer import Dom, NavigationManager, NotFound, Renderer
+from jsinterop.components._renderer import Dom, NavigationManager, NavLink, NotFound, Renderer
 from jsinterop.components._routing import Route, RouteMatch, RouteTable, parse_route
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "Fragment",
     "LayoutComponent",
     "Markup",
+    "NavLink",
     "NavigationManager",
     "Node",
     "NotFound",

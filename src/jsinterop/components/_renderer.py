@@ -25,7 +25,7 @@ from jsinterop.components._markup import (
 )
 from jsinterop.components._routing import RouteTable
 
-__all__ = ["Dom", "NavigationManager", "NotFound", "Renderer"]
+__all__ = ["Dom", "NavLink", "NavigationManager", "NotFound", "Renderer"]
 
 
 class Dom(Protocol):
@@ -359,3 +359,36 @@ def _takes_an_argument(handler: Callable[..., Any]) -> bool:
 def _print_traceback(error: BaseException) -> None:
     traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
     sys.stderr.flush()
+
+
+class NavLink(Component):
+    """A link that gets the ``active`` class while its address is shown (Blazor's NavLink).
+
+    Parameters (pass them with ``h.component``): ``href`` (relative to the base URI),
+    ``content`` (the link's children), ``match`` (``"all"``: the whole path must be equal,
+    the default; ``"prefix"``: the path starts with ``href``), ``class_`` (``"nav-link"``) and
+    ``active_class`` (``"active"``).
+
+    Examples
+    --------
+    >>> from jsinterop.components import NavLink, h
+    >>> link = h.component(NavLink, href="counter", content="Counter")
+    """
+
+    href: str = ""
+    content: Child = None
+    match: str = "all"
+    class_: str = "nav-link"
+    active_class: str = "active"
+
+    def is_active(self) -> bool:
+        navigation: NavigationManager = self.navigation
+        current = navigation.to_base_relative_path(navigation.uri).strip("/").lower()
+        target = _url_path(self.href).strip("/").lstrip("./").lower()
+        if self.match == "prefix":
+            return current == target or current.startswith(target + "/") or not target
+        return current == target
+
+    def render(self) -> Child:
+        classes = f"{self.class_} {self.active_class}" if self.is_active() else self.class_
+        return h.a(self.content, href=self.href or "./", class_=classes.strip() or None)

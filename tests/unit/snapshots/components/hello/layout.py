@@ -1,17 +1,17 @@
 """The layout around every page: a navigation menu and the page."""
 
-from jsinterop.components import Child, LayoutComponent, h, html
+from jsinterop.components import Child, LayoutComponent, NavLink, h, html
 
 NAV_ITEMS = (("", "Home"), ("counter", "Counter"), ("interop", "Interop"))
 
 
+def nav_item(href: str, text: str) -> Child:
+    # NavLink adds "active" while its page is shown.
+    return h.li(h.component(NavLink, href=href, content=text), class_="nav-item")
+
+
 class MainLayout(LayoutComponent):
     title = "hello"
-
-    def nav_link(self, href: str, text: str) -> Child:
-        current = self.navigation.to_base_relative_path(self.navigation.uri).strip("/")
-        active = "nav-link active" if current == href else "nav-link"
-        return h.li(h.a(text, href=href or "./", class_=active), class_="nav-item")
 
     def render(self) -> Child:
         return html(
@@ -23,6 +23,6 @@ class MainLayout(LayoutComponent):
   <main><article class="content">{body}</article></main>
 </div>""",
             name="hello",
-            links=h.ul(*(self.nav_link(href, text) for href, text in NAV_ITEMS)),
+            links=h.ul(*(nav_item(href, text) for href, text in NAV_ITEMS)),
             body=self.body,
         )
