@@ -30,7 +30,7 @@ TEST_PAGES = '''\
 
 from typing import Any
 
-from jsinterop.components import Child, Component, EventArgs, Markup, h, html, page
+from jsinterop.components import Child, Component, EventArgs, Markup, bind, h, html, page
 
 PAYLOAD = '<img src="x" onerror="window.__xss = 1"><script>window.__xss = 2</script>'
 
@@ -67,6 +67,8 @@ class Events(Component):
     text = ""
     submitted = ""
     clicks = 0
+    age = 30
+    subscribed = False
 
     def typed(self, event: EventArgs) -> None:
         self.text = event.value or ""
@@ -90,6 +92,9 @@ class Events(Component):
             h.p(f"submitted: {self.submitted}", id="submitted"),
             h.p(h.span("rendered text", id="widget"), id="widget-holder"),
             h.button(f"clicked {self.clicks}", id="click", on_click=self.click),
+            h.input(id="age", type="number", **bind(self, "age", event="input")),
+            h.input(id="subscribed", type="checkbox", **bind(self, "subscribed")),
+            h.p(f"next year {self.age + 1}, subscribed {self.subscribed}", id="bound"),
         ]
 
 
@@ -224,6 +229,17 @@ def test_input_submit_and_click_events(shared: tuple[Page, PageLog]) -> None:
     page.locator("#send").click()
     expect(page.locator("#submitted")).to_have_text("submitted: what=tea, who=Ann")
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    assert log.problems() == []
+
+
+def test_bound_fields(shared: tuple[Page, PageLog]) -> None:
+    page, log = shared
+    go(page, "events")
+    expect(page.locator("#age")).to_have_value("30")
+    page.locator("#age").fill("41")
+    expect(page.locator("#bound")).to_have_text("next year 42, subscribed False")
+    page.locator("#subscribed").check()
+    expect(page.locator("#bound")).to_have_text("next year 42, subscribed True")
     assert log.problems() == []
 
 

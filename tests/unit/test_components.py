@@ -18,6 +18,7 @@ from jsinterop.components import (
     RenderContext,
     Renderer,
     RouteTable,
+    bind,
     escape,
     h,
     html,
@@ -522,3 +523,30 @@ def test_nav_links_are_active_on_their_page() -> None:
         '<a href="items/1" class="nav-link">One</a>'
         '<a href="items" class="nav-link">Items</a>'
     )
+
+
+def test_bind_reads_and_writes_the_attribute_in_its_type() -> None:
+    class Form(Component):
+        name = "Ann"
+        age = 30
+        ratio = 0.5
+        subscribed = False
+
+    form = Form()
+    assert render_html(h.input(**bind(form, "name", event="input"))).startswith(
+        '<input value="Ann" data-jsi-on-input="0">'
+    )
+    bind(form, "name")["on_change"](EventArgs("change", value="Bo"))
+    bind(form, "age")["on_change"](EventArgs("change", value="31"))
+    bind(form, "age")["on_change"](EventArgs("change", value="thirty"))  # ignored
+    bind(form, "ratio")["on_change"](EventArgs("change", value="0.25"))
+    checkbox = bind(form, "subscribed")
+    assert checkbox["checked"] is False
+    checkbox["on_change"](EventArgs("change", checked=True))
+    assert (form.name, form.age, form.ratio, form.subscribed) == ("Bo", 31, 0.25, True)
+
+
+def test_query_parameters() -> None:
+    renderer, _, _ = make_renderer(Counter)
+    run(renderer.location_changed("http://x/app/counter?q=caf%C3%A9+au+lait&n=1&n=2#top"))
+    assert renderer.navigation.query == {"q": "café au lait", "n": "2"}

@@ -21,6 +21,7 @@ from jsinterop.components._component import (
     Component,
     EventArgs,
     LayoutComponent,
+    bind,
     page,
     registered_pages,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "Route",
     "RouteMatch",
     "RouteTable",
+    "bind",
     "current_renderer",
     "escape",
     "h",

@@ -13,7 +13,7 @@ from jsinterop.components._routing import Route, parse_route
 if TYPE_CHECKING:
     from jsinterop.components._renderer import Renderer
 
-__all__ = ["Component", "EventArgs", "LayoutComponent", "page", "registered_pages"]
+__all__ = ["Component", "EventArgs", "LayoutComponent", "bind", "page", "registered_pages"]
 
 C = TypeVar("C", bound="type[Component]")
 
@@ -215,3 +215,46 @@ class EventArgs:
             key=data.get("key"),
             form={str(k): str(v) for k, v in (data.get("form") or {}).items()},
         )
+
+
+def bind(component: Any, name: str, *, event: str = "change") -> dict[str, Any]:
+    """Two-way binding of a form field to ``component.<name>`` (Blazor's ``@bind``).
+
+    Returns the attributes to spread into ``h.input(...)``, ``h.select(...)`` or
+    ``h.textarea(...)``: the current value (``checked`` for a ``bool``) and a handler for
+    ``event`` (``"change"``, as ``@bind`` does, or ``"input"`` for every keystroke, as
+    ``@bind:event="oninput"``) that stores the new value, converted to the type the
+    attribute has now (``int``, ``float``, ``bool`` or ``str``). A value that does not
+    convert is ignored, and the field shows the stored value again.
+
+    Examples
+    --------
+    >>> from jsinterop.components import Component, EventArgs, bind
+    >>> class Form(Component):
+    ...     age = 30
+    >>> form = Form()
+    >>> attributes = bind(form, "age")
+    >>> attributes["value"], sorted(attributes)
+    (30, ['on_change', 'value'])
+    >>> attributes["on_change"](EventArgs("change", value="31"))
+    >>> form.age
+    31
+    """
+    current = getattr(component, name)
+    kind = type(current)
+
+    def store(event_args: EventArgs) -> None:
+        if kind is bool:
+            setattr(component, name, bool(event_args.checked))
+            return
+        text = event_args.value if event_args.value is not None else ""
+        try:
+            value = kind(text) if kind in (int, float) else text
+        except ValueError:
+            return
+        setattr(component, name, value)
+
+    handler = f"on_{event}"
+    if kind is bool:
+        return {"checked": current, handler: store}
+    return {"value": current, handler: store}

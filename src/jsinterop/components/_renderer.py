@@ -23,7 +23,7 @@ from jsinterop.components._markup import (
     render_html,
     write_content,
 )
-from jsinterop.components._routing import RouteTable
+from jsinterop.components._routing import RouteTable, unquote
 
 __all__ = ["Dom", "NavLink", "NavigationManager", "NotFound", "Renderer"]
 
@@ -82,6 +82,20 @@ class NavigationManager:
         if path + "/" == base_path:
             return ""
         return path.lstrip("/")
+
+    @property
+    def query(self) -> dict[str, str]:
+        """The current URI's query parameters (the last value of a repeated one).
+
+        Blazor's ``[SupplyParameterFromQuery]`` reads the same.
+        """
+        query = self.uri.split("#", 1)[0].partition("?")[2]
+        parameters: dict[str, str] = {}
+        for pair in query.split("&"):
+            if pair:
+                key, _, value = pair.partition("=")
+                parameters[unquote(key.replace("+", " "))] = unquote(value.replace("+", " "))
+        return parameters
 
     def navigate_to(self, uri: str, *, replace: bool = False) -> None:
         """Go to ``uri`` (relative to the base URI) as if a link had been followed."""
