@@ -12,6 +12,7 @@ Examples
 
 from jsinterop._errors import JSException, JSRangeError, JSTypeError, ObjectDisposedError
 from jsinterop._exports import js_export
+from jsinterop._handles import release
 from jsinterop._host import JSHost, is_browser, is_node
 from jsinterop._imports import js_import
 from jsinterop._object import JSObject
@@ -29,6 +30,7 @@ __all__ = [
     "is_node",
     "js_export",
     "js_import",
+    "release",
 ]
 
 __version__ = "0.1.0"

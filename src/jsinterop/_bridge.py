@@ -22,11 +22,14 @@ from jsinterop import _object
 
 __all__ = [
     "IN_PYODIDE",
+    "JsDoubleProxy",
     "JsException",
+    "JsProxy",
     "array_to_js",
     "bind_import",
     "call_method",
     "collect_exports",
+    "collect_garbage",
     "describe",
     "dumps",
     "exception_from_js",
@@ -38,11 +41,17 @@ __all__ = [
     "import_module",
     "is_browser",
     "is_node",
+    "js_handle_count",
     "last_exception_details",
     "last_exception_value",
+    "live_handle",
     "map_to_js",
+    "new_callback",
+    "new_object_handle",
+    "release_handle",
     "run_main",
     "set_property",
+    "take_released_handles",
     "translate_error",
     "type_of",
     "typed_array_to_js",
@@ -51,6 +60,8 @@ __all__ = [
 try:
     import _jsinterop_runtime as runtime  # type: ignore[import-not-found]
     from pyodide.ffi import (  # type: ignore[import-not-found]
+        JsBigInt,
+        JsDoubleProxy,
         JsException,
         JsNull,
         JsProxy,
@@ -63,7 +74,7 @@ try:
 except ImportError:
     IN_PYODIDE = False
     runtime = None
-    JsNull = JsProxy = type(None)
+    JsNull = JsProxy = JsDoubleProxy = JsBigInt = type(None)
     jsnull = None
 
     class JsException(Exception):  # type: ignore[no-redef]
@@ -201,15 +212,67 @@ def map_to_js(entries: dict[Any, Any]) -> Any:
     return to_js(entries, depth=1, dict_converter=_runtime().newMap)
 
 
+# -- handles (jsinterop._handles owns the tables) -----------------------------------------
+
+
+def new_callback(handle: int, spec_json: str, name: str, target: Any, original: Any) -> Any:
+    """A new JS function calling ``target`` (which stands for ``original``) as handle ``handle``."""
+    target_proxy = create_proxy(target)
+    original_proxy = target_proxy if original is target else create_proxy(original)
+    return _runtime().newCallback(handle, spec_json, name, target_proxy, original_proxy)
+
+
+def new_object_handle(handle: int, value: Any) -> Any:
+    """A new opaque JS handle for ``value`` as handle ``handle``."""
+    proxy = create_proxy(value)
+    return _runtime().newObjectHandle(handle, proxy, type(value).__qualname__)
+
+
+def live_handle(handle: int) -> Any:
+    """The JS value of ``handle`` while JS holds it, else ``None``."""
+    return _runtime().liveHandle(handle)
+
+
+def take_released_handles() -> list[int]:
+    """The handles JS has dropped since the last call."""
+    released = _runtime().takeReleased()
+    return [] if released is None else list(released.to_py())
+
+
+def release_handle(handle: int) -> None:
+    """Release ``handle`` in JS now: its PyProxies are destroyed, calls to it fail clearly."""
+    _runtime().releaseHandle(handle)
+
+
+def js_handle_count() -> int:
+    """How many handles the JS side holds."""
+    return int(_runtime().handleCount())
+
+
+async def collect_garbage() -> bool:
+    """Run JS's garbage collector if it is exposed and let its finalizers run.
+
+    Returns whether a collector was exposed (``node --expose-gc``).
+    """
+    return bool(await _runtime().collectGarbage())
+
+
 # -- JSObject ------------------------------------------------------------------------------
 
 
 def from_js_any(value: Any) -> Any:
-    """A JS value read without a declared type: primitives as they are, objects wrapped."""
+    """A JS value read without a declared type: primitives as they are, objects wrapped.
+
+    A Python object that JS held (see ``_handles``) comes back as itself.
+    """
     if isinstance(value, JsProxy):
+        if isinstance(value, JsDoubleProxy):
+            return value.unwrap()
         return _object.JSObject._wrap(value)
     if isinstance(value, JsNull):
         return None
+    if type(value) is JsBigInt:
+        return int(value)
     return value
 
 
@@ -233,7 +296,9 @@ def to_js_any(value: Any, where: str) -> Any:
         )
     if kind is bool or kind is float or kind is str:
         return value
-    raise TypeError(f"{where} must be bool, int, float, str, None or JSObject, got {kind.__name__}")
+    from jsinterop._marshal.callables import object_to_js  # the marshal layer imports this one
+
+    return object_to_js(value)
 
 
 def _call_runtime(function: Callable[..., Any], *args: Any) -> Any:

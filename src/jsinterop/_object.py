@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, TypeVar, overload
 
-from jsinterop import _bridge
+from jsinterop import _bridge, _handles
 from jsinterop._errors import ObjectDisposedError
 
 __all__ = ["JSObject"]
@@ -49,6 +49,7 @@ class JSObject:
     def _wrap(cls, proxy: Any) -> JSObject:
         handle = object.__new__(cls)
         handle._proxy = proxy
+        _handles.js_object_opened(handle)
         return handle
 
     def _live(self) -> Any:
@@ -64,7 +65,11 @@ class JSObject:
         return _bridge.get_property(self._live(), _name(name), self)
 
     def __setitem__(self, name: str, value: Any) -> None:
-        """Set property ``name`` to a ``bool``/``int``/``float``/``str``/``None``/``JSObject``."""
+        """Set property ``name`` to ``value``, converted as ``Any``.
+
+        Primitives and ``JSObject`` cross as themselves, a Python callable becomes a JS function
+        (the same one each time), any other Python object an opaque JS handle.
+        """
         _bridge.set_property(self._live(), _name(name), value)
 
     def __contains__(self, name: object) -> bool:
@@ -76,7 +81,12 @@ class JSObject:
         return _bridge.type_of(self._live(), _name(name))
 
     def call(self, method: str, *args: Any) -> Any:
-        """Call ``obj[method](*args)`` with ``this`` bound to the object."""
+        """Call ``obj[method](*args)`` with ``this`` bound to the object.
+
+        Arguments and the result are converted as ``Any`` (see :meth:`__setitem__`), so
+        ``button.call("addEventListener", "click", on_click)`` works and a later
+        ``removeEventListener`` with the same ``on_click`` finds it.
+        """
         return _bridge.call_method(self._live(), _name(method), args)
 
     @overload
@@ -100,7 +110,13 @@ class JSObject:
 
     def dispose(self) -> None:
         """Release the JS object now. Calling it twice is harmless."""
-        self._proxy = None
+        if self._proxy is not None:
+            self._proxy = None
+            _handles.js_object_closed(self)
+
+    def __del__(self) -> None:
+        if getattr(self, "_proxy", None) is not None:
+            _handles.js_object_closed(self)
 
     def __enter__(self) -> JSObject:
         self._live()

@@ -14,15 +14,18 @@ import enum
 import inspect
 import types
 import typing
+from collections import abc
 from dataclasses import dataclass
 from typing import Any, Literal
 
 __all__ = [
+    "AnySpec",
     "ArraySpec",
     "BigIntSpec",
     "BoolSpec",
     "ByteArraySpec",
     "BytesSpec",
+    "CallableSpec",
     "ChoiceSpec",
     "DateTimeSpec",
     "DictSpec",
@@ -175,6 +178,31 @@ class DictSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class AnySpec:
+    """``object``, ``typing.Any``, ``Annotated[..., JSType.Any]``: converted by the value's type.
+
+    JS primitives <-> Python primitives; other JS values -> ``JSObject``; Python callables ->
+    JS functions; other Python objects -> opaque JS handles that come back as the same object.
+    """
+
+    kind: Literal["any"] = "any"
+
+
+@dataclass(frozen=True, slots=True)
+class CallableSpec:
+    """``Callable[[A, B], R]`` <-> JS function; ``params`` is ``None`` for ``Callable[..., R]``.
+
+    ``is_async`` when ``R`` is ``Awaitable[T]`` or ``Coroutine[..., T]`` (then ``returns`` is
+    ``T``'s spec): the JS function returns a Promise.
+    """
+
+    params: tuple[TypeSpec, ...] | None
+    returns: TypeSpec
+    is_async: bool = False
+    kind: Literal["callable"] = "callable"
+
+
+@dataclass(frozen=True, slots=True)
 class FieldSpec:
     """One field of a struct: its name, its spec, and whether JS must give it."""
 
@@ -231,7 +259,9 @@ class ExceptionSpec:
 
 
 TypeSpec = (
-    BoolSpec
+    AnySpec
+    | CallableSpec
+    | BoolSpec
     | IntSpec
     | FloatSpec
     | StrSpec
@@ -274,14 +304,21 @@ class JSType:
     and reads a JS ``bigint`` back as an int, where a plain ``int`` is a JS number holding
     a safe integer.
 
+    ``Annotated[T, JSType.Any]`` (like ``object`` and ``typing.Any``) converts each value by
+    its own type: JS primitives and Python primitives map to each other, other JS values
+    arrive as ``JSObject``, Python callables become JS functions and any other Python object
+    becomes an opaque JS handle that comes back to Python as the very same object.
+
     Examples
     --------
     >>> from typing import Annotated
     >>> from jsinterop import JSType, js_import
     >>> @js_import("fileSize", "Storage")
     ... def file_size(path: str) -> Annotated[int, JSType.BigInt]: ...
-    >>> JSType.BigInt
-    JSType.BigInt
+    >>> @js_import("remember", "Storage")
+    ... def remember(value: Annotated[object, JSType.Any]) -> None: ...
+    >>> JSType.BigInt, JSType.Any
+    (JSType.BigInt, JSType.Any)
 
     ``Annotated[memoryview, JSType.MemoryView]`` (like a plain ``memoryview``) hands JS a
     ``MemoryView`` over the Python memory itself, without a copy, valid only during the call:
@@ -293,6 +330,7 @@ class JSType:
     """
 
     BigInt = _Marker("BigInt")
+    Any = _Marker("Any")
     MemoryView = _Marker("MemoryView")
 
 
@@ -337,6 +375,10 @@ def spec_to_json(spec: TypeSpec) -> dict[str, Any]:
         return {"kind": spec.kind, "items": [spec_to_json(item) for item in spec.items]}
     if isinstance(spec, DictSpec):
         return {"kind": spec.kind, "value": spec_to_json(spec.value)}
+    if isinstance(spec, CallableSpec):
+        params = None if spec.params is None else [spec_to_json(p) for p in spec.params]
+        returns = spec_to_json(spec.returns)
+        return {"kind": spec.kind, "params": params, "returns": returns, "isAsync": spec.is_async}
     if isinstance(spec, ChoiceSpec):
         name = None if spec.enum is None else spec.enum.__qualname__
         return {"kind": spec.kind, "values": list(spec.values), "name": name}
@@ -361,7 +403,7 @@ def spec_to_json(spec: TypeSpec) -> dict[str, Any]:
 _SUPPORTED = (
     "bool, int, float, str, bytes, bytearray, datetime, JSObject, "
     "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], "
-    "tuple[T, ...], tuple[A, B], dict[str, T], "
+    "tuple[T, ...], tuple[A, B], dict[str, T], Callable[[A, ...], R], object/Any, "
     "@dataclass, TypedDict, NamedTuple, X | Y, array.array, memoryview, BaseException, "
     "T | None (and None as a return type)"
 )
@@ -374,6 +416,8 @@ _SIMPLE: dict[object, TypeSpec] = {
     bytes: BytesSpec(),
     bytearray: ByteArraySpec(),
     datetime.datetime: DateTimeSpec(),
+    object: AnySpec(),
+    Any: AnySpec(),
 }
 
 
@@ -391,6 +435,10 @@ def describe_annotation(annotation: object) -> str:
     if isinstance(annotation, types.GenericAlias) and origin in (list, tuple, dict) and arguments:
         parts = ("..." if a is Ellipsis else describe_annotation(a) for a in arguments)
         return f"{origin.__name__}[{', '.join(parts)}]"
+    if origin is abc.Callable and len(arguments) == 2:
+        params = arguments[0]
+        listed = "..." if params is Ellipsis else f"[{', '.join(map(describe_annotation, params))}]"
+        return f"Callable[{listed}, {describe_annotation(arguments[1])}]"
     text = repr(annotation)
     for prefix in ("typing.", "jsinterop._object.", "jsinterop._spec."):
         text = text.replace(prefix, "")
@@ -429,6 +477,8 @@ def type_spec(annotation: object, *, position: Literal["param", "return"]) -> Ty
         return _choice_spec(list(typing.get_args(annotation)), None)
     if origin is typing.Annotated:
         return _annotated_spec(annotation, position)
+    if annotation is abc.Callable or origin is abc.Callable:
+        return _callable_spec(typing.get_args(annotation))
     arguments = typing.get_args(annotation)
     if origin is array.array and len(arguments) == 1 and arguments[0] in (int, float):
         codes = "bBhHiIqQ" if arguments[0] is int else "fd"
@@ -493,6 +543,21 @@ def _choice_spec(values: list[object], enum_class: type[enum.Enum] | None) -> Ch
     return ChoiceSpec(tuple(checked), enum_class)
 
 
+def _callable_spec(arguments: tuple[Any, ...]) -> CallableSpec:
+    """``Callable[[A, B], R]``; ``Callable[..., R]`` takes any arguments, each as ``Any``."""
+    if len(arguments) != 2:
+        raise UnsupportedAnnotation(
+            "give a Callable its argument and return types: Callable[[A, B], R]"
+        )
+    parameters, result = arguments
+    params = None if parameters is Ellipsis else tuple(_item_spec(p) for p in parameters)
+    result_origin = typing.get_origin(result)
+    if result_origin is abc.Awaitable or result_origin is abc.Coroutine:
+        inner = typing.get_args(result)[-1] if typing.get_args(result) else Any
+        return CallableSpec(params, type_spec(inner, position="return"), is_async=True)
+    return CallableSpec(params, type_spec(result, position="return"))
+
+
 def _annotated_spec(annotation: object, position: Literal["param", "return"]) -> TypeSpec:
     """``Annotated[T, ...]``: a JSType marker chooses the JS type; other metadata is ignored."""
     base, *metadata = typing.get_args(annotation)
@@ -505,6 +570,8 @@ def _annotated_spec(annotation: object, position: Literal["param", "return"]) ->
         if base is not int:
             raise UnsupportedAnnotation("JSType.BigInt applies to int only")
         return BigIntSpec()
+    if markers[0] is JSType.Any:
+        return AnySpec()
     if markers[0] is JSType.MemoryView:
         if base is not memoryview:
             raise UnsupportedAnnotation("JSType.MemoryView applies to memoryview only")

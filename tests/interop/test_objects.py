@@ -93,8 +93,15 @@ def test_set_contains_type_of_and_call() -> None:
         thing.call("label")
     with pytest.raises(OverflowError):
         thing["count"] = 2**60
-    with pytest.raises(TypeError, match="must be bool, int, float, str, None or JSObject"):
-        thing["count"] = [1, 2]
+    # Other Python objects are stored as opaque handles and come back as themselves.
+    numbers = [1, 2]
+    thing["count"] = numbers
+    assert thing["count"] is numbers
+    # A Python callable becomes a JS function taking and returning values as Any.
+    thing["double"] = lambda x: 2 * x
+    assert thing.type_of("double") == "function"
+    assert thing.call("double", 4) == 8
+    assert thing.call("double", numbers) == [1, 2, 1, 2]
 
 
 def test_objects_keep_identity_both_ways() -> None:

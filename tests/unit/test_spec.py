@@ -7,19 +7,22 @@ from __future__ import annotations
 
 import array
 import enum
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated, Literal, NamedTuple, NotRequired, Optional, Required, TypedDict
+from typing import Annotated, Any, Literal, NamedTuple, NotRequired, Optional, Required, TypedDict
 
 import pytest
 
 from jsinterop import JSObject, JSType, js_export, js_import
 from jsinterop._spec import (
+    AnySpec,
     ArraySpec,
     BigIntSpec,
     BoolSpec,
     ByteArraySpec,
     BytesSpec,
+    CallableSpec,
     ChoiceSpec,
     DateTimeSpec,
     DictSpec,
@@ -262,7 +265,7 @@ def test_unsupported_parameter_annotation() -> None:
         "parameter 'items' has unsupported annotation 'set[int]' "
         "(supported: bool, int, float, str, bytes, bytearray, datetime, JSObject, "
         "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], tuple[T, ...], "
-        "tuple[A, B], dict[str, T], @dataclass, TypedDict, "
+        "tuple[A, B], dict[str, T], Callable[[A, ...], R], object/Any, @dataclass, TypedDict, "
         "NamedTuple, X | Y, array.array, memoryview, BaseException, "
         "T | None (and None as a return type))"
     )
@@ -276,7 +279,7 @@ def test_unsupported_return_annotation() -> None:
         "return type has unsupported annotation 'complex' "
         "(supported: bool, int, float, str, bytes, bytearray, datetime, JSObject, "
         "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], tuple[T, ...], "
-        "tuple[A, B], dict[str, T], @dataclass, TypedDict, "
+        "tuple[A, B], dict[str, T], Callable[[A, ...], R], object/Any, @dataclass, TypedDict, "
         "NamedTuple, X | Y, array.array, memoryview, BaseException, "
         "T | None (and None as a return type))"
     )
@@ -586,3 +589,63 @@ def test_export_errors() -> None:
 
     with pytest.raises(TypeError, match="class methods cannot be exported"):
         js_export(classmethod(local))  # type: ignore[type-var]
+
+
+# -- Callable and Any ---------------------------------------------------------------------
+
+
+def test_callable_and_any_specs() -> None:
+    def stub(
+        a: Callable[[int, list[JSObject]], str],
+        b: Callable[[], None],
+        c: Callable[..., Any],
+        d: list[Callable[[str], Awaitable[int]]],
+        e: Callable[[float], Coroutine[Any, Any, None]],
+        f: object,
+        g: Annotated[object, JSType.Any],
+    ) -> Any: ...
+
+    spec = signature_spec(stub, role="js_import")
+    assert [p.type for p in spec.params] == [
+        CallableSpec((IntSpec(), ListSpec(JSObjectSpec())), StrSpec()),
+        CallableSpec((), NoneSpec()),
+        CallableSpec(None, AnySpec()),
+        ListSpec(CallableSpec((StrSpec(),), IntSpec(), is_async=True)),
+        CallableSpec((FloatSpec(),), NoneSpec(), is_async=True),
+        AnySpec(),
+        AnySpec(),
+    ]
+    assert spec.returns == AnySpec()
+    assert spec.to_json()["params"][0]["type"] == {
+        "kind": "callable",
+        "params": [{"kind": "int"}, {"kind": "list", "item": {"kind": "jsobject"}}],
+        "returns": {"kind": "str"},
+        "isAsync": False,
+    }
+    assert spec.to_json()["params"][2]["type"]["params"] is None
+
+
+def test_callable_without_types() -> None:
+    def bare(handler: Callable) -> None: ...  # type: ignore[type-arg]
+
+    assert bad_stub_message(bare) == (
+        f"@js_import {HERE}.test_callable_without_types.<locals>.bare: parameter 'handler' "
+        "has unsupported annotation 'Callable' "
+        "(give a Callable its argument and return types: Callable[[A, B], R])"
+    )
+
+
+def test_callable_with_an_unsupported_argument() -> None:
+    def stub(handler: Callable[[None], None]) -> None: ...
+
+    assert bad_stub_message(stub) == (
+        f"@js_import {HERE}.test_callable_with_an_unsupported_argument.<locals>.stub: "
+        "parameter 'handler' has unsupported annotation 'Callable[[None], None]' "
+        "(None is only allowed as a return type)"
+    )
+
+
+def test_any_marker_on_another_type_is_still_any() -> None:
+    def stub(a: Annotated[int, JSType.Any]) -> None: ...
+
+    assert signature_spec(stub, role="js_import").params[0].type == AnySpec()

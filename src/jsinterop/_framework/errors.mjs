@@ -21,6 +21,7 @@ export function marshalContext({ where, spec, ffi, valueFrom, caller, ownsValue 
   const expected = expectedFor(spec);
   return {
     ffi,
+    where,
     // `path` names the item inside a container: `[3]`, `["key"]`. A `sentence` replaces
     // "must be ..., got ..." (`is missing field 'y'`).
     fail(kind, value, expectedText = expected, receivedText = undefined, path = "", sentence = undefined) {

@@ -4,6 +4,8 @@ import { describeError, errorFromPython, fromPythonError, marshalContext, python
 import { bindImport } from "./imports.mjs";
 import { buildExport, define } from "./exports.mjs";
 import { describeJs } from "./marshal/describe.mjs";
+import { anyFromPy, anyToPy, pythonCallableForJs } from "./marshal/callables.mjs";
+import { PythonObject, handlesFor } from "./handles.mjs";
 import { toPy } from "./marshal/index.mjs";
 import { ModuleRegistry } from "./modules.mjs";
 import { defaultAppRoot, hostPath, isBrowser, isNode, nodeWriter, readBytes, readJson } from "./host.mjs";
@@ -30,8 +32,21 @@ async function loadConfig(userConfig) {
   return { ...(fromBuild ?? {}), ...userConfig };
 }
 
+async function collectGarbage() {
+  const gc = globalThis.gc;
+  for (let round = 0; round < 3; round++) {
+    gc?.();
+    // FinalizationRegistry callbacks run in their own tasks, after the collection.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return typeof gc === "function";
+}
+
 function internalsFor(registry, ffi) {
   const typedReaders = new Map();
+  const handles = handlesFor(ffi);
+  const toJs = anyFromPy(handles);
+  const toPython = anyToPy(handles);
   return {
     isNode,
     isBrowser,
@@ -43,9 +58,9 @@ function internalsFor(registry, ffi) {
     errorFromPython,
     newMap: (entries) => new Map(entries),
     describe: (value) => describeJs(value, ffi),
-    getProperty: (object, name) => object[name],
+    getProperty: (object, name) => toPython(object[name]),
     setProperty: (object, name, value) => {
-      object[name] = value;
+      object[name] = toJs(value);
     },
     hasProperty: (object, name) => name in Object(object),
     typeOf: (object, name) => typeof object[name],
@@ -54,7 +69,7 @@ function internalsFor(registry, ffi) {
       if (typeof method !== "function") {
         throw pythonError("TypeError", `JSObject.call(): '${name}' is ${describeJs(method, ffi)}, not a function`);
       }
-      return method.apply(object, args);
+      return toPython(method.apply(object, args.map(toJs)));
     },
     readTyped: (object, name, specJson) => {
       const key = `${specJson}\u0000${name}`;
@@ -66,6 +81,19 @@ function internalsFor(registry, ffi) {
       }
       return read(object[name]);
     },
+    newCallback: (id, specJson, name, target, original) => {
+      const state = { id, name, target, original, released: false };
+      return handles.add(pythonCallableForJs(ffi, specJson, state), state);
+    },
+    newObjectHandle: (id, original, typeName) => {
+      const state = { id, name: typeName, typeName, target: original, original, released: false };
+      return handles.add(new PythonObject(state), state);
+    },
+    liveHandle: (id) => handles.live(id),
+    takeReleased: () => handles.takeReleased(),
+    releaseHandle: (id) => handles.release(id),
+    handleCount: () => handles.count,
+    collectGarbage,
   };
 }
 
@@ -115,6 +143,7 @@ export async function createRuntime(userConfig, applicationArguments) {
       const details = bridge.last_exception_details();
       return details === undefined ? undefined : JSON.parse(details);
     }, () => bridge.last_exception_value());
+  handlesFor(ffi).toJsError = toJsError;
 
   function getExports(packageName) {
     let exports = exportsCache.get(packageName);

@@ -24,6 +24,7 @@ def _families() -> dict[str, ModuleType]:
         arrays,
         bigints,
         buffers,
+        callables,
         choices,
         dates,
         exceptions,
@@ -57,6 +58,8 @@ def _families() -> dict[str, ModuleType]:
         "array": arrays,
         "memoryview": memoryviews,
         "exception": exceptions,
+        "callable": callables,
+        "any": callables,
     }
 
 

@@ -5,6 +5,7 @@
 import * as arrays from "./arrays.mjs";
 import * as bigints from "./bigints.mjs";
 import * as buffers from "./buffers.mjs";
+import * as callables from "./callables.mjs";
 import * as choices from "./choices.mjs";
 import * as dates from "./dates.mjs";
 import * as exceptions from "./exceptions.mjs";
@@ -36,6 +37,8 @@ const families = {
   array: arrays,
   memoryview: memoryviews,
   exception: exceptions,
+  callable: callables,
+  any: callables,
 };
 
 function family(spec) {
