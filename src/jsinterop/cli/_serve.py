@@ -241,6 +241,11 @@ def serve_app(
     except OSError as error:
         raise CliError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     bound_port = listener.getsockname()[1]
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        progress(
+            f"warning: listening on {host}, so other machines can reach this dev server "
+            "(it serves the app's files without authentication)"
+        )
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{bound_port}/"
 
