@@ -126,6 +126,15 @@ class Children(Component):
         ]
 
 
+@page("/fail-init")
+class FailInit(Component):
+    async def on_initialized_async(self) -> None:
+        raise LookupError("initialization failed on purpose")
+
+    def render(self) -> Child:
+        return h.h1("Fail init")
+
+
 @page("/fail")
 class Fail(Component):
     def explode(self) -> None:
@@ -294,6 +303,13 @@ def test_an_exception_shows_the_error_bar_and_the_app_goes_on(
     save_screenshot(page, "components-error-bar.png")
     error_bar.locator(".dismiss").click()
     expect(error_bar).to_be_hidden()
+    go(page, "fail-init")
+    expect(error_bar).to_have_attribute(
+        "data-message", "LookupError: initialization failed on purpose"
+    )
+    expect(error_bar).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Fail init")
+    error_bar.locator(".dismiss").click()
     log.messages.clear()
     page.get_by_role("link", name="Counter").click()
     page.get_by_role("button", name="Click me").click()
