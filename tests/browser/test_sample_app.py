@@ -7,6 +7,7 @@ boot; deep links and the not-found page need a load of their own.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -17,6 +18,7 @@ from tests.browser.conftest import (
     MARKS,
     REPO,
     DevServer,
+    Jsinterop,
     PageLog,
     attach_log,
     boot_marks,
@@ -185,3 +187,23 @@ def test_the_build_versions_every_module_url(server: DevServer) -> None:
     assert '"./_framework/runtime.mjs": "./_framework/runtime.mjs?v=' in page
     assert '"./sample/pages/call_python_1.js": "./sample/pages/call_python_1.js?v=' in page
     assert 'src="./main.js?v=' in page
+
+
+def test_the_built_site_works_from_a_static_server_under_a_path(
+    browser: Browser, jsinterop: Jsinterop, site: Path, base_url: str
+) -> None:
+    # jsinterop build --base-href: the sample under /static-sample/ of a plain file server.
+    jsinterop(
+        "build", str(SAMPLE), "-o", "static-sample", "--base-href", "/static-sample/", cwd=site
+    )
+    page = browser.new_page()
+    log = attach_log(page)
+    page.goto(f"{base_url}/static-sample/")
+    expect(page.locator("article h1")).to_have_text("Hello, world!", timeout=BOOT_TIMEOUT_MS)
+    page.locator("nav").get_by_role("link", name="Call Python 1", exact=True).click()
+    expect(page).to_have_url(f"{base_url}/static-sample/call-python-1")
+    expect(page.locator("#result")).to_have_text("Olá do Python!")
+    page.go_back()
+    expect(page.locator("article h1")).to_have_text("Hello, world!")
+    assert log.problems() == []
+    page.close()

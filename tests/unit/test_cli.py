@@ -628,6 +628,30 @@ def test_build_of_a_components_app(
     assert "./web/pages/interop.js" in versions(page)
 
 
+def test_build_with_a_base_href_for_hosting_under_a_path(
+    in_tmp: Path, fake_pyodide: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = new_app("browser", "web")
+    write(
+        folder / "index.html",
+        (folder / "index.html").read_text().replace("<head>", '<head><base href="/">'),
+    )
+    assert main(["build", "web", "--base-href", "/apps/web"]) == 0
+    page = (folder / "dist" / "index.html").read_text()
+    assert '<base href="/apps/web/">' in page
+    assert not is_up_to_date(read_app("web"), folder / "dist")  # serve/run build their own
+    assert main(["build", "web"]) == 0
+    assert '<base href="/">' in (folder / "dist" / "index.html").read_text()
+    assert is_up_to_date(read_app("web"), folder / "dist")
+    write(folder / "index.html", "<!doctype html>")
+    capsys.readouterr()
+    code, _, err = cli(capsys, "build", "web", "--base-href", "/x/")
+    assert code == 2
+    assert err.endswith(
+        'jsinterop: error: --base-href: index.html has no <base href="..."> to change\n'
+    )
+
+
 def test_the_dom_library_is_found_beside_pyodide_or_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -96,6 +96,11 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="build an app into a folder Node or a static web server can run"
     )
     _add_app_arguments(build)
+    build.add_argument(
+        "--base-href",
+        metavar="PATH",
+        help="the path the site is served under, e.g. /myapp/ (sets <base href> in index.html)",
+    )
     build.set_defaults(handler=_build)
 
     run = commands.add_parser(
@@ -190,7 +195,7 @@ def _new(options: argparse.Namespace, _: list[str]) -> int:
 
 
 def _build(options: argparse.Namespace, _: list[str]) -> int:
-    build_app(read_app(options.app), options.output)
+    build_app(read_app(options.app), options.output, base_href=options.base_href)
     return 0
 
 

@@ -52,6 +52,7 @@ __all__ = [
     "default_output",
     "input_stamp",
     "is_up_to_date",
+    "set_base_href",
     "version_page",
 ]
 
@@ -74,6 +75,7 @@ _COMPONENTS_MARKER = re.compile(r"\bjsinterop\.components\b|from jsinterop impor
 # Fetched while Python boots, rather than one after the other when run_app starts.
 _COMPONENTS_PRELOAD = (f"{_FRAMEWORK}/components.mjs", f"{_FRAMEWORK}/morphdom.mjs")
 _PAGE_URL = re.compile(r"(<(?:script|link)\b[^>]*?\b(?:src|href)=\")([^\"]+)(\")", re.IGNORECASE)
+_BASE_HREF = re.compile(r'(<base\b[^>]*?\bhref=")([^"]*)(")', re.IGNORECASE)
 _FIRST_LOAD = re.compile(r"<script\b|<link\b[^>]*rel=\"modulepreload\"", re.IGNORECASE)
 
 
@@ -154,7 +156,7 @@ def is_up_to_date(app: App, out: Path) -> bool:
     True
     """
     record = _read_record(out)
-    if record.get("stamp") != input_stamp(app, out):
+    if record.get("stamp") != input_stamp(app, out) or "baseHref" in record:
         return False
     return all((out / name).is_file() for name in record.get("files", []))
 
@@ -195,6 +197,7 @@ def build_app(
     *,
     pyodide_dir: Path | None = None,
     progress: Progress = print_progress,
+    base_href: str | None = None,
 ) -> BuildResult:
     """Build ``app`` into ``out``; files an earlier build wrote and this one did not go away.
 
@@ -208,6 +211,9 @@ def build_app(
         The Pyodide distribution; found (or fetched) with :func:`find_pyodide` by default.
     progress : Progress, optional
         Receives the ``building ...`` line and the fetch line, if any.
+    base_href : str, optional
+        The path the site will be served under (``"/myapp/"``): replaces the ``href`` of
+        ``<base>`` in ``index.html``, which a components app routes relative to.
 
     Returns
     -------
@@ -279,13 +285,19 @@ def build_app(
     if _PAGE in dict(app_files):
         page = (out / _PAGE).read_text(encoding="utf-8")
         preload = _COMPONENTS_PRELOAD if uses_components(app) else ()
-        write(_PAGE, version_page(page, hashes, preload=preload).encode())
+        page = version_page(page, hashes, preload=preload)
+        if base_href is not None:
+            page = set_base_href(page, base_href)
+        write(_PAGE, page.encode())
 
     for name in set(previous.get("files", [])) - {*written, _STAMP_FILE}:
         stale_file = out / name
         if _is_inside(stale_file, out):
             stale_file.unlink(missing_ok=True)
-    (out / _STAMP_FILE).write_bytes(_json_bytes({"stamp": stamp, "files": sorted(written)}))
+    record = {"stamp": stamp, "files": sorted(written)}
+    if base_href is not None:
+        record["baseHref"] = base_href  # not what `run`/`serve` build: they build again
+    (out / _STAMP_FILE).write_bytes(_json_bytes(record))
     return BuildResult(out=out, archive=archive_name, stamp=stamp)
 
 
@@ -347,6 +359,29 @@ def version_page(page: str, hashes: dict[str, str], *, preload: Iterable[str] = 
     first = _FIRST_LOAD.search(page)
     at = first.start() if first else len(page)
     return page[:at] + import_map + page[at:]
+
+
+def set_base_href(page: str, base_href: str) -> str:
+    """``page`` with ``<base href>`` set to ``base_href`` (a ``/``-ended path is enforced).
+
+    Raises
+    ------
+    CliError
+        When the page has no ``<base href="...">`` to change.
+
+    Examples
+    --------
+    >>> from jsinterop.cli._build import set_base_href
+    >>> set_base_href('<head><base href="/"></head>', "/myapp")
+    '<head><base href="/myapp/"></head>'
+    """
+    if not base_href.endswith("/"):
+        base_href += "/"
+    found = _BASE_HREF.search(page)
+    if found is None:
+        raise CliError('--base-href: index.html has no <base href="..."> to change')
+    escaped = base_href.replace("&", "&amp;").replace('"', "&quot;")
+    return page[: found.start(2)] + escaped + page[found.end(2) :]
 
 
 def app_archive(app: App) -> bytes:
