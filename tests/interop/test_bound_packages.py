@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .bound import change_case
+from .bound import change_case, pretty_bytes
 from .conftest import import_js_url
 
 
@@ -18,6 +18,28 @@ def packages() -> None:
     import_js_url("pretty-bytes", "./node_modules/pretty-bytes/index.js")
 
 
-def test_change_case_split() -> None:
+def test_change_case_functions() -> None:
     assert change_case.split("fooBar baz_qux") == ["foo", "Bar", "baz", "qux"]
     assert change_case.split_separate_numbers("item2Go") == ["item", "2", "Go"]
+    assert change_case.camel_case("foo bar") == "fooBar"
+    assert change_case.snake_case("Foo Bar") == "foo_bar"
+    assert change_case.constant_case("foo bar", None) == "FOO_BAR"
+
+
+def test_change_case_options_typed_dict_with_a_python_callback() -> None:
+    options: change_case.Options = {"delimiter": "+", "split": lambda text: text.split("/")}
+    assert change_case.no_case("a/b/c", options) == "a+b+c"
+    assert change_case.kebab_case("Ab Cd", {"locale": False}) == "ab-cd"
+
+
+def test_change_case_wrong_option_names_the_field() -> None:
+    with pytest.raises(TypeError) as info:
+        change_case.no_case("x", {"delimiter": 3})  # type: ignore[typeddict-item]
+    assert "'options'.delimiter must be str" in str(info.value)
+
+
+def test_pretty_bytes_default_export_and_options() -> None:
+    assert pretty_bytes.pretty_bytes(1337) == "1.34 kB"
+    assert pretty_bytes.pretty_bytes(1024, {"binary": True}) == "1 KiB"
+    assert pretty_bytes.pretty_bytes(1337, {"locale": "de"}) == "1,34 kB"
+    assert pretty_bytes.pretty_bytes(-5, {"signed": True, "bits": True}) == "-5 b"

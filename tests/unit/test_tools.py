@@ -22,7 +22,7 @@ EXPORTS = '''
 """Exports of every shape the declarations know."""
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Callable, Literal
 
 from jsinterop import JSObject, JSType, js_export
 
@@ -55,6 +55,13 @@ def pick(color: Literal["red", "green"], big: Annotated[int, JSType.BigInt]) -> 
 @js_export
 async def later(count: int) -> None:
     return None
+
+
+@js_export
+def on_each(
+    values: list[int], callback: Callable[[int], bool], extra: Any
+) -> Callable[[str], None]:
+    return print
 
 
 class Tools:
@@ -111,9 +118,10 @@ def test_declarations_type_check_with_tsc(tmp_path: Path) -> None:
             const nested: (string[] | null)[] = exports.tsc_app.api.when(new Date(), bytes);
             const picked: object | null = exports.tsc_app.api.pick("red", 10n);
             const done: Promise<void> = exports.tsc_app.api.later(3);
+            const log: (text: string) => void = exports.tsc_app.api.on_each([1], (n) => n > 0, {});
             const twice: number = exports.tsc_app.api.Tools.twice(2);
             const again = globalThis.getPythonRuntime(0).getConfig().applicationArguments;
-            export { sum, text, pair, nested, picked, done, twice, again };
+            export { sum, text, pair, nested, picked, done, log, twice, again };
             """
         )
     )

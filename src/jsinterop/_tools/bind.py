@@ -65,8 +65,8 @@ def read_declarations(dts: Path, typescript: Path, node: str = "node") -> dict[s
 
 # Names the generated module's annotations use: a stub must not shadow them.
 _RESERVED = frozenset(dir(builtins)) | {
-    "datetime", "Annotated", "Literal", "NotRequired", "TypedDict", "JSObject", "JSType",
-    "js_import",
+    "datetime", "Annotated", "Awaitable", "Callable", "Literal", "NotRequired", "TypedDict",
+    "JSObject", "JSType", "js_import",
 }  # fmt: skip
 
 
@@ -114,6 +114,8 @@ class _Mapper:
         if kind in ("any", "unknown"):
             return "object"
         if kind == "literal":
+            if isinstance(tree["value"], bool):
+                return "bool"  # jsinterop's Literal takes str and int values; true/false widen
             return f"Literal[{self._literal(tree['value'])}]"
         if kind == "array":
             return f"list[{self.annotation(tree['item'])}]"
@@ -128,11 +130,26 @@ class _Mapper:
             return self._union(tree["members"], position)
         if kind == "ref":
             return self._reference(tree["name"])
+        if kind == "function":
+            return self._callable(tree)
         if kind == "promise":
             raise Unmappable("a Promise that is not the return value")
         if kind == "object":
             raise Unmappable("inline object types")
         raise Unmappable(tree.get("reason", f"'{kind}' types are not mapped"))
+
+    def _callable(self, tree: dict[str, Any]) -> str:
+        params = []
+        for param in tree["params"]:
+            if param["rest"]:
+                raise Unmappable(f"a callback with a rest parameter ...{param['name']}")
+            params.append(self.annotation(param["type"]))
+        returns = tree["returns"]
+        if returns["k"] == "promise":
+            result = f"Awaitable[{self.annotation(returns['inner'], position='return')}]"
+        else:
+            result = self.annotation(returns, position="return")
+        return f"Callable[[{', '.join(params)}], {result}]"
 
     @staticmethod
     def _literal(value: object) -> str:
@@ -145,9 +162,13 @@ class _Mapper:
     def _union(self, members: list[dict[str, Any]], position: str) -> str:
         nullable = any(m["k"] in ("null", "undefined", "void") for m in members)
         rest = [m for m in members if m["k"] not in ("null", "undefined", "void")]
+        kinds = {m["k"] for m in rest}
+        if {"number", "bigint"} <= kinds:
+            # Python cannot tell which an int is meant to be: the number side is bound.
+            rest = [m for m in rest if m["k"] != "bigint"]
         if not rest:
             return "None"
-        if all(m["k"] == "literal" for m in rest):
+        if all(m["k"] == "literal" and not isinstance(m["value"], bool) for m in rest):
             text = f"Literal[{', '.join(self._literal(m['value']) for m in rest)}]"
         else:
             text = " | ".join(dict.fromkeys(self.annotation(m, position=position) for m in rest))
@@ -258,6 +279,7 @@ Do not edit: generate again instead. Import the module before calling a stub::
 # mypy: disable-error-code="empty-body"
 
 import datetime
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Literal, NotRequired, TypedDict
 
 from jsinterop import JSObject, JSType, js_import

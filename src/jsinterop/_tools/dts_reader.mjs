@@ -49,7 +49,7 @@ function describe(node) {
   if (ts.isArrayTypeNode(node)) return { k: "array", item: describe(node.elementType) };
   if (ts.isTupleTypeNode(node)) return { k: "tuple", items: node.elements.map(describe) };
   if (ts.isUnionTypeNode(node)) return { k: "union", members: node.types.map(describe) };
-  if (ts.isFunctionTypeNode(node)) return { k: "unsupported", text: text(node), reason: "function types (callbacks) are not mapped yet" };
+  if (ts.isFunctionTypeNode(node)) return { k: "function", ...signature(node) };
   if (ts.isTypeLiteralNode(node)) {
     const index = node.members.find(ts.isIndexSignatureDeclaration);
     if (index && node.members.length === 1) return { k: "record", value: describe(index.type) };

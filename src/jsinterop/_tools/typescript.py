@@ -76,7 +76,27 @@ def ts_type(spec: TypeSpec, position: Position) -> str:
         return f"ArrayBufferView | ArrayBuffer | {_MEMORY_VIEW}"
     if kind == "exception":
         return "Error"
+    if kind == "any":
+        return "unknown"
+    if kind == "callable":
+        return _function_type(details, position)
     return "unknown"
+
+
+def _function_type(spec: Any, position: Position) -> str:
+    """A Callable as a function type. Directions flip inside it: a function JS passes in
+    receives what Python sends (return-position types) and returns what Python receives."""
+    inner: Position = "return" if position == "param" else "param"
+    if spec.params is None:
+        params = "...args: any[]"
+    else:
+        params = ", ".join(f"arg{i}: {ts_type(p, inner)}" for i, p in enumerate(spec.params))
+    returns = ts_type(spec.returns, position)
+    if spec.is_async:
+        returns = (
+            f"{returns} | Promise<{returns}>" if position == "param" else f"Promise<{returns}>"
+        )
+    return f"({params}) => {returns}"
 
 
 # The runtime's MemoryView, structurally (a stub's memoryview passed on to an export).

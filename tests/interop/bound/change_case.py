@@ -8,15 +8,17 @@ Do not edit: generate again instead. Import the module before calling a stub::
 # mypy: disable-error-code="empty-body"
 
 import datetime
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Literal, NotRequired, TypedDict
 
 from jsinterop import JSObject, JSType, js_import
 
-__all__ = ["Options", "PascalCaseOptions", "split", "split_separate_numbers"]
+__all__ = ["Options", "PascalCaseOptions", "camel_case", "capital_case", "constant_case", "dot_case", "kebab_case", "no_case", "pascal_case", "pascal_snake_case", "path_case", "sentence_case", "snake_case", "split", "split_separate_numbers", "train_case"]
 
 
 class Options(TypedDict):
-    locale: NotRequired[list[str] | str | Literal[False] | None]
+    locale: NotRequired[list[str] | str | bool | None]
+    split: NotRequired[Callable[[str], list[str]]]
     separateNumbers: NotRequired[bool]
     delimiter: NotRequired[str]
     prefixCharacters: NotRequired[str]
@@ -24,7 +26,8 @@ class Options(TypedDict):
 
 
 class PascalCaseOptions(TypedDict):
-    locale: NotRequired[list[str] | str | Literal[False] | None]
+    locale: NotRequired[list[str] | str | bool | None]
+    split: NotRequired[Callable[[str], list[str]]]
     separateNumbers: NotRequired[bool]
     delimiter: NotRequired[str]
     prefixCharacters: NotRequired[str]
@@ -42,18 +45,61 @@ def split_separate_numbers(value: str) -> list[str]:
     """Split the input string into an array of words, separating numbers."""
 
 
-# Not bound:
-# - Options.split: function types (callbacks) are not mapped yet (left out of Options)
-# - PascalCaseOptions.split: function types (callbacks) are not mapped yet (left out of PascalCaseOptions)
-# - no_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'list[str] | str | Literal[False] | None' (Literal values must be str or safe int, got False))
-# - camel_case: parameter 'options' has unsupported annotation 'PascalCaseOptions | None' (field 'locale' of PascalCaseOptions has unsupported annotation 'list[str] | str | Literal[False] | None' (Literal values must be str or safe int, got False))
-# - pascal_case: parameter 'options' has unsupported annotation 'PascalCaseOptions | None' (field 'locale' of PascalCaseOptions has unsupported annotation 'list[str] | str | Literal[False] | None' (Literal values must be str or safe int, got False))
-# - pascal_snake_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'list[str] | str | Literal[False] | None' (Literal values must be str or safe int, got False))
-# - capital_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'list[str] | str | Literal[False] | None' (Literal values must be str or safe int, got False))
-# - constant_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'list[str] | str | Literal[False] | None' (Literal values must be str or safe int, got False))
-# - dot_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'list[str] | str | Literal[False] | None' (Literal values must be str or safe int, got False))
-# - kebab_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'list[str] | str | Literal[False] | None' (Literal values must be str or safe int, got False))
-# - path_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'list[str] | str | Literal[False] | None' (Literal values must be str or safe int, got False))
-# - sentence_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'list[str] | str | Literal[False] | None' (Literal values must be str or safe int, got False))
-# - snake_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'list[str] | str | Literal[False] | None' (Literal values must be str or safe int, got False))
-# - train_case: parameter 'options' has unsupported annotation 'Options | None' (field 'locale' of Options has unsupported annotation 'list[str] | str | Literal[False] | None' (Literal values must be str or safe int, got False))
+@js_import("noCase", "change-case")
+def no_case(input_: str, options: Options | None = None) -> str:
+    """Convert a string to space separated lower case (`foo bar`)."""
+
+
+@js_import("camelCase", "change-case")
+def camel_case(input_: str, options: PascalCaseOptions | None = None) -> str:
+    """Convert a string to camel case (`fooBar`)."""
+
+
+@js_import("pascalCase", "change-case")
+def pascal_case(input_: str, options: PascalCaseOptions | None = None) -> str:
+    """Convert a string to pascal case (`FooBar`)."""
+
+
+@js_import("pascalSnakeCase", "change-case")
+def pascal_snake_case(input_: str, options: Options | None = None) -> str:
+    """Convert a string to pascal snake case (`Foo_Bar`)."""
+
+
+@js_import("capitalCase", "change-case")
+def capital_case(input_: str, options: Options | None = None) -> str:
+    """Convert a string to capital case (`Foo Bar`)."""
+
+
+@js_import("constantCase", "change-case")
+def constant_case(input_: str, options: Options | None = None) -> str:
+    """Convert a string to constant case (`FOO_BAR`)."""
+
+
+@js_import("dotCase", "change-case")
+def dot_case(input_: str, options: Options | None = None) -> str:
+    """Convert a string to dot case (`foo.bar`)."""
+
+
+@js_import("kebabCase", "change-case")
+def kebab_case(input_: str, options: Options | None = None) -> str:
+    """Convert a string to kebab case (`foo-bar`)."""
+
+
+@js_import("pathCase", "change-case")
+def path_case(input_: str, options: Options | None = None) -> str:
+    """Convert a string to path case (`foo/bar`)."""
+
+
+@js_import("sentenceCase", "change-case")
+def sentence_case(input_: str, options: Options | None = None) -> str:
+    """Convert a string to path case (`Foo bar`)."""
+
+
+@js_import("snakeCase", "change-case")
+def snake_case(input_: str, options: Options | None = None) -> str:
+    """Convert a string to snake case (`foo_bar`)."""
+
+
+@js_import("trainCase", "change-case")
+def train_case(input_: str, options: Options | None = None) -> str:
+    """Convert a string to header case (`Foo-Bar`)."""

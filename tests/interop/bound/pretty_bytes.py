@@ -8,11 +8,12 @@ Do not edit: generate again instead. Import the module before calling a stub::
 # mypy: disable-error-code="empty-body"
 
 import datetime
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Literal, NotRequired, TypedDict
 
 from jsinterop import JSObject, JSType, js_import
 
-__all__ = ["Options"]
+__all__ = ["Options", "pretty_bytes"]
 
 
 class Options(TypedDict):
@@ -27,5 +28,6 @@ class Options(TypedDict):
     fixedWidth: NotRequired[float]
 
 
-# Not bound:
-# - pretty_bytes: parameter 'number' has unsupported annotation 'float | Annotated[int, JSType.BigInt]' (Python cannot tell float from Annotated[int, JSType.BigInt]: both take int; a union's members must differ in Python type)
+@js_import("default", "pretty-bytes")
+def pretty_bytes(number: float, options: Options | None = None) -> str:
+    """Convert bytes to a human readable string: `1337` → `1.34 kB`."""

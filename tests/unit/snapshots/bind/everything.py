@@ -8,11 +8,12 @@ Do not edit: generate again instead. Import the module before calling a stub::
 # mypy: disable-error-code="empty-body"
 
 import datetime
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Literal, NotRequired, TypedDict
 
 from jsinterop import JSObject, JSType, js_import
 
-__all__ = ["Point", "Point3", "Settings", "add", "anything", "big", "bytes_", "configure", "element", "format_", "greet", "index", "later", "main", "maybe", "move", "nothing", "overloaded", "paint", "pair", "table", "util_deep_id", "util_trim", "when"]
+__all__ = ["Point", "Point3", "Settings", "add", "anything", "big", "bytes_", "configure", "element", "format_", "greet", "index", "later", "main", "maybe", "move", "nothing", "on_event", "overloaded", "paint", "pair", "table", "util_deep_id", "util_trim", "when"]
 
 
 class Point(TypedDict):
@@ -128,6 +129,11 @@ def format_(value: float) -> str:
     ...
 
 
+@js_import("onEvent", "everything")
+def on_event(handler: Callable[[str], None]) -> None:
+    ...
+
+
 @js_import("nothing", "everything")
 def nothing(value: None) -> None:
     ...
@@ -141,7 +147,6 @@ def overloaded(a: str) -> str:
 # Not bound:
 # - VERSION: constants are not functions; read them with JSObject
 # - Thing: classes are not mapped; use JSObject
-# - onEvent: function types (callbacks) are not mapped yet
 # - spread: rest parameter ...values
 # - identity: type T is not declared in this file
 # - byNumber: Record keys other than string

@@ -11,6 +11,7 @@ export interface TypedAppExports {
       add(a: number, b?: number): number;
       greet(name: string | null | undefined): string;
       later(count: number): Promise<void>;
+      on_each(values: readonly number[], callback: (arg0: number) => boolean, extra: unknown): (arg0: string) => void;
       pick(color: "red" | "green", big: bigint): object | null;
       stats(values: readonly number[], weights: Record<string, number>): [number, string];
       when(moment: Date, data: Uint8Array | ArrayBuffer | DataView): (string[] | null)[];
