@@ -13,7 +13,13 @@ from jsinterop import _bridge, _diagnostics
 from jsinterop._compile import compile_export
 from jsinterop._spec import SignatureSpec, signature_spec
 
-__all__ = ["ExportEntry", "exports_under", "import_package_tree", "js_export"]
+__all__ = [
+    "ExportEntry",
+    "exports_under",
+    "forget_exports_under",
+    "import_package_tree",
+    "js_export",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,6 +36,12 @@ class ExportEntry:
 
 
 _registry: dict[str, ExportEntry] = {}
+
+
+def forget_exports_under(package_name: str) -> None:
+    """Drop the exports of ``package_name`` and its submodules (before importing it afresh)."""
+    for entry in exports_under(package_name):
+        del _registry[entry.path]
 
 
 def import_package_tree(package_name: str) -> None:

@@ -534,7 +534,9 @@ def test_build_layout(hello: Path, fake_pyodide: Path, capsys: pytest.CaptureFix
         f"_framework/{archive}",
         "_framework/app.json",
         "_framework/build.json",
+        "_framework/jsinterop.d.mts",
     }
+    assert "greeting(): string;" in (dist / "_framework/jsinterop.d.mts").read_text()
     assert json.loads((dist / "package.json").read_text()) == {"type": "module"}
     assert (dist / "main.mjs").read_text() == (hello / "main.mjs").read_text()
 
@@ -546,7 +548,9 @@ def test_build_layout(hello: Path, fake_pyodide: Path, capsys: pytest.CaptureFix
     assert not [
         name
         for name in names
-        if name.startswith(("jsinterop/cli/", "jsinterop/_framework/", "jsinterop/__main__"))
+        if name.startswith(
+            ("jsinterop/cli/", "jsinterop/_tools/", "jsinterop/_framework/", "jsinterop/__main__")
+        )
     ]
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
 

@@ -284,3 +284,14 @@ def test_declarations_of_structs_unions_arrays_views_and_errors() -> None:
         "ArrayBufferView | ArrayBuffer | { readonly isDisposed: boolean; readonly length: number }"
     )
     assert ts(ValueError) == "Error"
+
+
+def test_declarations_follow_edits_in_one_process(tmp_path: Path) -> None:
+    app = make_app(tmp_path, "edited_app", {"edited_app/api.py": DRIFT_SOURCE})
+    assert "f(): number;" in app_declarations(read_app(app))
+    (app / "edited_app" / "api.py").write_text(
+        DRIFT_SOURCE.replace("def f() -> int", "def g() -> str")
+    )
+    text = app_declarations(read_app(app))
+    assert "g(): string;" in text
+    assert "f(): number;" not in text

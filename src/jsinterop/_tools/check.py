@@ -14,13 +14,12 @@ import importlib
 import json
 import pkgutil
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jsinterop import _diagnostics
 from jsinterop._diagnostics import Problem, StubRecord
-from jsinterop._tools.loading import on_sys_path
+from jsinterop._tools.loading import forget_package, on_sys_path
 
 __all__ = ["CheckReport", "ModuleImport", "check_app", "find_module_imports"]
 
@@ -86,8 +85,7 @@ def find_module_imports(package_dir: Path) -> list[ModuleImport]:
 
 def _import_all(package: str, report: CheckReport) -> None:
     """Import the package and each submodule, each failure reported on its own."""
-    for name in [n for n in sys.modules if n == package or n.startswith(f"{package}.")]:
-        del sys.modules[name]  # import afresh, so the decorators run inside the collector
+    forget_package(package)  # import afresh, so the decorators run inside the collector
     try:
         root = importlib.import_module(package)
     except Exception as error:

@@ -7,9 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from jsinterop._exports import ExportEntry, exports_under, import_package_tree
+from jsinterop._exports import (
+    ExportEntry,
+    exports_under,
+    forget_exports_under,
+    import_package_tree,
+)
 
-__all__ = ["app_exports", "on_sys_path"]
+__all__ = ["app_exports", "forget_package", "on_sys_path"]
 
 
 @contextmanager
@@ -33,6 +38,15 @@ def app_exports(package_dir: Path, package: str) -> list[ExportEntry]:
     >>> app_exports(Path("hello/hello"), "hello")  # doctest: +SKIP
     [ExportEntry(module='hello.program', path='hello.program.greeting', ...)]
     """
+    forget_package(package)
     with on_sys_path(package_dir.parent):
         import_package_tree(package)
     return exports_under(package)
+
+
+def forget_package(package: str) -> None:
+    """Forget ``package``'s modules and exports, so the next import reads the files again
+    (``serve`` rebuilds in one process)."""
+    for name in [n for n in sys.modules if n == package or n.startswith(f"{package}.")]:
+        del sys.modules[name]
+    forget_exports_under(package)

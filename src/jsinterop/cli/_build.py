@@ -9,6 +9,9 @@ Layout of the output::
     _framework/app.<hash>.zip      the app's package and jsinterop's Python files
     _framework/app.json            what the runtime reads: archives, main, mainPackage
     _framework/build.json          the stamp of the inputs, and the files the build wrote
+    _framework/jsinterop.d.mts     TypeScript declarations of the runtime API and the app's
+                                   exports (``jsinterop typings``), when the app imports on
+                                   CPython
     <package>/**/*.js, .mjs, .css  web files inside the app's package (a component's
                                    collocated module), served beside the archive
     _framework/components.mjs,     for apps that use jsinterop.components: its JS half and
@@ -42,6 +45,7 @@ from jsinterop.cli._files import walk_files
 from jsinterop.cli._messages import CliError, Progress, print_progress
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
+from jsinterop.cli._typings import app_declarations
 
 __all__ = [
     "BUILD_FORMAT",
@@ -282,6 +286,9 @@ def build_app(
         "jsinteropVersion": jsinterop_version,
     }
     write(_APP_JSON, _json_bytes(config))
+    declarations = _declarations(app, progress)
+    if declarations is not None:
+        write(f"{_FRAMEWORK}/jsinterop.d.mts", declarations.encode())
     if _PAGE in dict(app_files):
         page = (out / _PAGE).read_text(encoding="utf-8")
         preload = _COMPONENTS_PRELOAD if uses_components(app) else ()
@@ -421,8 +428,9 @@ def _package_files(app: App) -> list[tuple[str, Traversable]]:
 
 def _jsinterop_python_files() -> Iterable[tuple[str, Traversable]]:
     for name, source in walk_files(resources.files("jsinterop"), "jsinterop/"):
-        # The CLI (and `python -m jsinterop`, its entry) runs on the host, never in the app.
-        if name.split("/")[1] in (_FRAMEWORK, "cli", "__main__.py"):
+        # The CLI (and `python -m jsinterop`, its entry) and the developer tools it uses run
+        # on the host, never in the app.
+        if name.split("/")[1] in (_FRAMEWORK, "cli", "_tools", "__main__.py"):
             continue
         if name.endswith(".py") or name.endswith("/py.typed"):
             yield name, source
@@ -485,3 +493,13 @@ def _read_record(out: Path) -> dict[str, Any]:
 
 def _json_bytes(value: object) -> bytes:
     return (json.dumps(value, indent=2) + "\n").encode()
+
+
+def _declarations(app: App, progress: Progress) -> str | None:
+    """The app's ``jsinterop.d.mts``, or ``None`` (said on progress) if it cannot be imported
+    on CPython, where the declarations are generated."""
+    try:
+        return app_declarations(app)
+    except CliError as error:
+        progress(f"TypeScript declarations not written: {error}")
+        return None
