@@ -4,7 +4,7 @@ import { describeError, errorFromPython, fromPythonError, marshalContext, python
 import { bindImport } from "./imports.mjs";
 import { buildExport, define } from "./exports.mjs";
 import { describeJs } from "./marshal/describe.mjs";
-import { anyFromPy, anyToPy, pythonCallableForJs } from "./marshal/callables.mjs";
+import { Thrown, anyFromPy, anyToPy, pythonCallableForJs } from "./marshal/callables.mjs";
 import { PythonObject, handlesFor } from "./handles.mjs";
 import { toPy } from "./marshal/index.mjs";
 import { ModuleRegistry } from "./modules.mjs";
@@ -93,6 +93,7 @@ function internalsFor(registry, ffi) {
     takeReleased: () => handles.takeReleased(),
     releaseHandle: (id) => handles.release(id),
     handleCount: () => handles.count,
+    thrown: (error) => new Thrown(error),
     collectGarbage,
   };
 }

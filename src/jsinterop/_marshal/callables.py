@@ -107,7 +107,11 @@ def object_to_js(value: Any) -> Any:
 
 
 def _target_factory(spec: CallableSpec, where: str) -> Callable[[Any], Any]:
-    """``make(fn)``: the function JS calls for the Python callable ``fn`` (``fn`` if as-is)."""
+    """``make(fn)``: the function JS calls for the Python callable ``fn``.
+
+    An exception is returned (as a JS Error the JS half throws), not raised: see
+    :func:`jsinterop._bridge.thrown_to_js`.
+    """
     env = Env()
     if spec.params is None:
         from_any = env.add("from_js_any", _bridge.from_js_any)
@@ -126,25 +130,18 @@ def _target_factory(spec: CallableSpec, where: str) -> Callable[[Any], Any]:
     result = None
     if not isinstance(spec.returns, NoneSpec):
         result = _marshal.to_js(spec.returns, "_jsi_result", env, f"{where}: return value")
-    if (
-        spec.params is not None
-        and not spec.is_async
-        and result is None
-        and call.endswith(f"({head})")
-    ):
-        return _unchanged
+    thrown = env.add("thrown", _bridge.thrown_to_js)
     source = (
         "def _jsi_make(_jsi_target):\n"
         f"    {'async ' if spec.is_async else ''}def callback({head}):\n"
-        f"        _jsi_result = {call}\n"
+        "        try:\n"
+        f"            _jsi_result = {call}\n"
+        "        except Exception as _jsi_error:\n"
+        f"            return {thrown}(_jsi_error)\n"
         f"        return {result or '_jsi_result'}\n"
         "    return callback\n"
     )
     return _compile(source, env, f"<jsinterop callback {where}>")
-
-
-def _unchanged(target: Any) -> Any:
-    return target
 
 
 def _js_caller_factory(spec: CallableSpec, where: str) -> Callable[[Any], Any]:

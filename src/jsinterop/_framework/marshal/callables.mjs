@@ -96,6 +96,20 @@ function jsFunctionForPython(spec, label, ffi, handles) {
 
 // -- a Python callable called from JS -------------------------------------------------------
 
+// A Python exception that a callback returned instead of raising: Pyodide keeps ~0.5 KB of JS
+// heap for every Python exception raised into JS (measured with Pyodide 314), so the Python
+// half catches it and the caller throws its JS Error here.
+export class Thrown {
+  constructor(error) {
+    this.error = error;
+  }
+}
+
+function checked(value) {
+  if (value instanceof Thrown) throw value.error;
+  return value;
+}
+
 const factories = new Map();
 
 // A new JS function for the Python callable held by `state` ({ id, name, target, original }).
@@ -127,10 +141,10 @@ function callerFactory(ffi, spec, name) {
       return (state) => async (...values) => {
         let value;
         try { value = await call(state, values); } catch (error) { rethrow(error); }
-        return result(value);
+        return result(checked(value));
       };
     }
-    return (state) => (...values) => result(call(state, values));
+    return (state) => (...values) => result(checked(call(state, values)));
   }
   const args = spec.params.map((param, i) =>
     valueToPy(param, marshalContext({ where: `${name}: argument ${i}`, spec: param, ffi, valueFrom: "js", caller: "js" })),
@@ -158,8 +172,8 @@ function callerFactory(ffi, spec, name) {
       const awaitable = call(state, values);
       let value;
       try { value = await awaitable; } catch (error) { rethrow(error); }
-      return result(value);
+      return result(checked(value));
     };
   }
-  return (state) => (...values) => result(call(state, values));
+  return (state) => (...values) => result(checked(call(state, values)));
 }
