@@ -16,12 +16,14 @@ import json
 import sys
 import traceback
 from collections.abc import Callable
+from types import FunctionType
 from typing import Any
 
 from jsinterop import _object
 
 __all__ = [
     "IN_PYODIDE",
+    "ORIGINAL",
     "JsDoubleProxy",
     "JsException",
     "JsProxy",
@@ -48,6 +50,7 @@ __all__ = [
     "map_to_js",
     "new_callback",
     "new_object_handle",
+    "original_of",
     "release_handle",
     "run_main",
     "set_property",
@@ -224,11 +227,12 @@ def map_to_js(entries: dict[Any, Any]) -> Any:
 # -- handles (jsinterop._handles owns the tables) -----------------------------------------
 
 
-def new_callback(handle: int, spec_json: str, name: str, target: Any, original: Any) -> Any:
-    """A new JS function calling ``target`` (which stands for ``original``) as handle ``handle``."""
-    target_proxy = create_proxy(target)
-    original_proxy = target_proxy if original is target else create_proxy(original)
-    return _runtime().newCallback(handle, spec_json, name, target_proxy, original_proxy)
+def new_callback(handle: int, spec_json: str, name: str, target: Any) -> Any:
+    """A new JS function calling ``target`` as handle ``handle``.
+
+    ``target`` comes back to Python as the callable it stands for (see :func:`original_of`).
+    """
+    return _runtime().newCallback(handle, spec_json, name, create_proxy(target))
 
 
 def new_object_handle(handle: int, value: Any) -> Any:
@@ -269,6 +273,16 @@ async def collect_garbage() -> bool:
 # -- JSObject ------------------------------------------------------------------------------
 
 
+ORIGINAL = "__jsinterop_original__"
+
+
+def original_of(value: Any) -> Any:
+    """The Python callable behind a callback's target (``value`` itself for anything else)."""
+    if type(value) is FunctionType:
+        return value.__dict__.get(ORIGINAL, value)
+    return value
+
+
 def from_js_any(value: Any) -> Any:
     """A JS value read without a declared type: primitives as they are, objects wrapped.
 
@@ -276,7 +290,7 @@ def from_js_any(value: Any) -> Any:
     """
     if isinstance(value, JsProxy):
         if isinstance(value, JsDoubleProxy):
-            return value.unwrap()
+            return original_of(value.unwrap())
         return _object.JSObject._wrap(value)
     if isinstance(value, JsNull):
         return None

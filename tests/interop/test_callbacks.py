@@ -346,3 +346,27 @@ async def test_exports_reject_wrong_values() -> None:
 
 @js_import("callReturned", "callbacks")
 async def call_returned(name: str, n: int, x: object) -> str: ...
+
+
+@js_import("identity", "callbacks")
+def echo_optional(fn: Callable[[int], int] | None) -> Callable[[int], int] | None: ...
+
+
+@js_import("identity", "callbacks")
+def function_as_object(fn: Callable[[int], int]) -> JSObject: ...
+
+
+def test_optional_callables_and_js_objects_as_callables() -> None:
+    assert echo_optional(None) is None
+    assert echo_optional(increment) is increment
+    adder = function_as_object(make_adder(2))  # a JS function held as a JSObject
+    assert call_with_int(adder, 1) == 3  # type: ignore[arg-type]
+    with pytest.raises(TypeError) as info:
+        call_with_int(new_target(), 1)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        f"{HERE}.call_with_int(): argument 'fn' must be Callable[[int], int], got JSObject"
+    )
+
+
+def increment(x: int) -> int:
+    return x + 1

@@ -81,8 +81,8 @@ function internalsFor(registry, ffi) {
       }
       return read(object[name]);
     },
-    newCallback: (id, specJson, name, target, original) => {
-      const state = { id, name, target, original, released: false };
+    newCallback: (id, specJson, name, target) => {
+      const state = { id, name, target, original: target, released: false };
       return handles.add(pythonCallableForJs(ffi, specJson, state), state);
     },
     newObjectHandle: (id, original, typeName) => {

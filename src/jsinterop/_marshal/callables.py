@@ -56,8 +56,7 @@ def python_callable_to_js(value: Any, shape: Shape) -> Any:
         key = (("id", id(value)), shape.spec_json)
 
     def make(handle: int) -> Any:
-        target = shape.make_target(value)
-        return _bridge.new_callback(handle, shape.spec_json, _name(value), target, value)
+        return _bridge.new_callback(handle, shape.spec_json, _name(value), shape.make_target(value))
 
     return _handles.python_to_js(value, key, "callable", make)
 
@@ -77,7 +76,7 @@ def callable_to_js(value: Any, shape: Shape, where: str) -> Any:
 def callable_from_js(value: Any, make_js_caller: Callable[[Any], Any]) -> Any:
     """A JS function as a typed Python callable; a Python callable that went to JS as itself."""
     if isinstance(value, _bridge.JsDoubleProxy):
-        return value.unwrap()
+        return _bridge.original_of(value.unwrap())
     if isinstance(value, _bridge.JsProxy):
         return make_js_caller(value)
     return value
@@ -139,6 +138,7 @@ def _target_factory(spec: CallableSpec, where: str) -> Callable[[Any], Any]:
         "        except Exception as _jsi_error:\n"
         f"            return {thrown}(_jsi_error)\n"
         f"        return {result or '_jsi_result'}\n"
+        f"    callback.{_bridge.ORIGINAL} = _jsi_target\n"
         "    return callback\n"
     )
     return _compile(source, env, f"<jsinterop callback {where}>")
