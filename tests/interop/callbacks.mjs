@@ -73,3 +73,15 @@ export async function callReturned(name, n, x) {
     return `${error.name}: ${error.message}`;
   }
 }
+
+export const forEachSum = (items, fn) => {
+  let total = 0;
+  items.forEach((item, index, array) => {
+    total += fn(item, index, array); // a Callable[[int], int] ignores the extra arguments
+  });
+  return total;
+};
+
+export async function callAsyncExport(x) {
+  return (await exportsModule()).apply_async(async (value) => value * 10, x);
+}

@@ -370,3 +370,24 @@ def test_optional_callables_and_js_objects_as_callables() -> None:
 
 def increment(x: int) -> int:
     return x + 1
+
+
+@js_import("forEachSum", "callbacks")
+def for_each_sum(items: list[int], fn: Callable[[int], int]) -> int: ...
+
+
+def test_extra_arguments_from_js_are_ignored() -> None:
+    assert for_each_sum([1, 2, 3], lambda x: x * x) == 14
+
+
+@js_export
+async def apply_async(fn: Callable[[int], Awaitable[int]], x: int) -> int:
+    return await fn(x) + 1
+
+
+@js_import("callAsyncExport", "callbacks")
+async def call_async_export(x: int) -> int: ...
+
+
+async def test_async_export_awaits_a_js_async_function() -> None:
+    assert await call_async_export(4) == 41
