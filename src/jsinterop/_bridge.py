@@ -10,6 +10,7 @@ The JS half of the runtime (``_framework/*.mjs``) registers itself as the JS mod
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import inspect
 import json
@@ -28,6 +29,8 @@ __all__ = [
     "JsException",
     "JsProxy",
     "array_to_js",
+    "awaitable_from_js",
+    "awaitable_to_js",
     "bind_import",
     "call_method",
     "collect_exports",
@@ -268,6 +271,39 @@ async def collect_garbage() -> bool:
     Returns whether a collector was exposed (``node --expose-gc``).
     """
     return bool(await _runtime().collectGarbage())
+
+
+# -- awaitables ----------------------------------------------------------------------------
+
+
+def awaitable_to_js(value: Any, convert: Callable[[Any], Any] | None, where: str) -> Any:
+    """An awaitable on its way to JS, its result converted by ``convert``."""
+    if not inspect.isawaitable(value):
+        raise TypeError(f"{where} must be awaitable, got {type(value).__name__}")
+    # An owned proxy of a Future: JS subscribes to it and destroys it once it settles (a
+    # borrowed proxy would be destroyed while JS still waits on it).
+    return create_proxy(asyncio.ensure_future(_outcome(value, convert)))
+
+
+async def _outcome(awaitable: Any, convert: Callable[[Any], Any] | None) -> Any:
+    """``[True, value]`` or ``[False, JS Error]`` as a JS Array: a Python exception reaches JS
+    as the Error jsinterop makes for it, not as Pyodide's PythonError."""
+    try:
+        value = await awaitable
+        if convert is not None:
+            value = convert(value)
+    except BaseException as error:
+        return array_to_js([False, exception_to_js(error)])
+    return array_to_js([True, value])
+
+
+async def awaitable_from_js(promise: Any, convert: Callable[[Any], Any]) -> Any:
+    """Await a JS Promise; its rejection raises as a JS throw does, its value is converted."""
+    try:
+        value = await promise
+    except JsException as error:
+        raise translate_error(error) from None
+    return convert(value)
 
 
 # -- JSObject ------------------------------------------------------------------------------

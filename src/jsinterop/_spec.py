@@ -21,6 +21,7 @@ from typing import Any, Literal
 __all__ = [
     "AnySpec",
     "ArraySpec",
+    "AwaitableSpec",
     "BigIntSpec",
     "BoolSpec",
     "ByteArraySpec",
@@ -189,6 +190,18 @@ class AnySpec:
 
 
 @dataclass(frozen=True, slots=True)
+class AwaitableSpec:
+    """``Awaitable[T]`` / ``Coroutine[Any, Any, T]`` <-> JS Promise resolving to ``T``.
+
+    Only a parameter or a return type itself (or ``Awaitable[T] | None``), not part of
+    another type; an ``async def`` already returns a Promise of its result type.
+    """
+
+    inner: TypeSpec
+    kind: Literal["awaitable"] = "awaitable"
+
+
+@dataclass(frozen=True, slots=True)
 class CallableSpec:
     """``Callable[[A, B], R]`` <-> JS function; ``params`` is ``None`` for ``Callable[..., R]``.
 
@@ -261,6 +274,7 @@ class ExceptionSpec:
 TypeSpec = (
     AnySpec
     | CallableSpec
+    | AwaitableSpec
     | BoolSpec
     | IntSpec
     | FloatSpec
@@ -367,8 +381,8 @@ class SignatureSpec:
 
 def spec_to_json(spec: TypeSpec) -> dict[str, Any]:
     """The JSON-able form of one type spec."""
-    if isinstance(spec, OptionalSpec):
-        return {"kind": "optional", "inner": spec_to_json(spec.inner)}
+    if isinstance(spec, OptionalSpec | AwaitableSpec):
+        return {"kind": spec.kind, "inner": spec_to_json(spec.inner)}
     if isinstance(spec, ListSpec | TupleSpec):
         return {"kind": spec.kind, "item": spec_to_json(spec.item)}
     if isinstance(spec, FixedTupleSpec):
@@ -403,7 +417,7 @@ def spec_to_json(spec: TypeSpec) -> dict[str, Any]:
 _SUPPORTED = (
     "bool, int, float, str, bytes, bytearray, datetime, JSObject, "
     "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], "
-    "tuple[T, ...], tuple[A, B], dict[str, T], Callable[[A, ...], R], object/Any, "
+    "tuple[T, ...], tuple[A, B], dict[str, T], Callable[[A, ...], R], Awaitable[T], object/Any, "
     "@dataclass, TypedDict, NamedTuple, X | Y, array.array, memoryview, BaseException, "
     "T | None (and None as a return type)"
 )
@@ -440,7 +454,7 @@ def describe_annotation(annotation: object) -> str:
         listed = "..." if params is Ellipsis else f"[{', '.join(map(describe_annotation, params))}]"
         return f"Callable[{listed}, {describe_annotation(arguments[1])}]"
     text = repr(annotation)
-    for prefix in ("typing.", "jsinterop._object.", "jsinterop._spec."):
+    for prefix in ("typing.", "collections.abc.", "jsinterop._object.", "jsinterop._spec."):
         text = text.replace(prefix, "")
     return text
 
@@ -479,6 +493,8 @@ def type_spec(annotation: object, *, position: Literal["param", "return"]) -> Ty
         return _annotated_spec(annotation, position)
     if annotation is abc.Callable or origin is abc.Callable:
         return _callable_spec(typing.get_args(annotation))
+    if origin is abc.Awaitable or origin is abc.Coroutine:
+        return _awaitable_spec(typing.get_args(annotation))
     arguments = typing.get_args(annotation)
     if origin is array.array and len(arguments) == 1 and arguments[0] in (int, float):
         codes = "bBhHiIqQ" if arguments[0] is int else "fd"
@@ -506,11 +522,29 @@ def type_spec(annotation: object, *, position: Literal["param", "return"]) -> Ty
 
 
 def _item_spec(annotation: object) -> TypeSpec:
-    """The spec of an item inside a container: any parameter type but memoryview."""
+    """The spec of an item inside a container: any parameter type but memoryview/Awaitable."""
     spec = type_spec(annotation, position="param")
     if isinstance(spec, MemoryViewSpec):
         raise UnsupportedAnnotation(_MEMORYVIEW_PLACE)
+    if isinstance(spec, AwaitableSpec):
+        raise UnsupportedAnnotation(_AWAITABLE_PLACE)
     return spec
+
+
+_AWAITABLE_PLACE = (
+    "an Awaitable can only be a parameter or return type itself, not part of another type"
+)
+
+
+def _awaitable_spec(arguments: tuple[Any, ...]) -> AwaitableSpec:
+    """``Awaitable[T]``; ``Coroutine[Y, S, T]`` is read as ``Awaitable[T]``."""
+    inner = arguments[-1] if arguments else Any
+    spec = type_spec(inner, position="return")
+    if isinstance(spec, MemoryViewSpec | AwaitableSpec):
+        raise UnsupportedAnnotation(
+            "an Awaitable's result cannot be a memoryview or another Awaitable"
+        )
+    return AwaitableSpec(spec)
 
 
 _MEMORYVIEW_PLACE = "a memoryview can only be a parameter itself, not part of another type"
@@ -666,6 +700,11 @@ def signature_spec(func: Any, *, role: Role) -> SignatureSpec:
             f"'{describe_annotation(hints['return'])}' ({why})"
         ) from None
     is_async = inspect.iscoroutinefunction(func)
+    if is_async and isinstance(returns, AwaitableSpec):
+        raise TypeError(
+            f"{where}: an async def already returns a Promise; annotate its result type: "
+            f"-> {describe_annotation(typing.get_args(hints['return'])[-1])}"
+        )
     for param_spec in params:
         view = param_spec.type
         if isinstance(view, OptionalSpec):

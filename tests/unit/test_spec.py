@@ -265,8 +265,8 @@ def test_unsupported_parameter_annotation() -> None:
         "parameter 'items' has unsupported annotation 'set[int]' "
         "(supported: bool, int, float, str, bytes, bytearray, datetime, JSObject, "
         "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], tuple[T, ...], "
-        "tuple[A, B], dict[str, T], Callable[[A, ...], R], object/Any, @dataclass, TypedDict, "
-        "NamedTuple, X | Y, array.array, memoryview, BaseException, "
+        "tuple[A, B], dict[str, T], Callable[[A, ...], R], Awaitable[T], object/Any, "
+        "@dataclass, TypedDict, NamedTuple, X | Y, array.array, memoryview, BaseException, "
         "T | None (and None as a return type))"
     )
 
@@ -279,8 +279,8 @@ def test_unsupported_return_annotation() -> None:
         "return type has unsupported annotation 'complex' "
         "(supported: bool, int, float, str, bytes, bytearray, datetime, JSObject, "
         "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], tuple[T, ...], "
-        "tuple[A, B], dict[str, T], Callable[[A, ...], R], object/Any, @dataclass, TypedDict, "
-        "NamedTuple, X | Y, array.array, memoryview, BaseException, "
+        "tuple[A, B], dict[str, T], Callable[[A, ...], R], Awaitable[T], object/Any, "
+        "@dataclass, TypedDict, NamedTuple, X | Y, array.array, memoryview, BaseException, "
         "T | None (and None as a return type))"
     )
 
@@ -649,3 +649,28 @@ def test_any_marker_on_another_type_is_still_any() -> None:
     def stub(a: Annotated[int, JSType.Any]) -> None: ...
 
     assert signature_spec(stub, role="js_import").params[0].type == AnySpec()
+
+
+def test_awaitable_specs() -> None:
+    from jsinterop._spec import AwaitableSpec, ListSpec
+
+    def stub(p: Awaitable[int]) -> Coroutine[Any, Any, list[int]]: ...
+
+    spec = signature_spec(stub, role="js_import")
+    assert spec.params[0].type == AwaitableSpec(IntSpec())
+    assert spec.returns == AwaitableSpec(ListSpec(IntSpec()))
+
+
+def test_awaitable_bad_stubs() -> None:
+    def nested(p: list[Awaitable[int]]) -> None: ...
+
+    async def async_awaitable() -> Awaitable[int]: ...
+
+    assert bad_stub_message(nested).endswith(
+        "parameter 'p' has unsupported annotation 'list[Awaitable[int]]' (an Awaitable can only "
+        "be a parameter or return type itself, not part of another type)"
+    )
+    assert bad_stub_message(async_awaitable) == (
+        f"@js_import {HERE}.test_awaitable_bad_stubs.<locals>.async_awaitable: an async def "
+        "already returns a Promise; annotate its result type: -> int"
+    )

@@ -22,6 +22,7 @@ def _families() -> dict[str, ModuleType]:
     # Imported here: the container families call back into to_js/from_js for their items.
     from jsinterop._marshal import (
         arrays,
+        awaitables,
         bigints,
         buffers,
         callables,
@@ -60,6 +61,7 @@ def _families() -> dict[str, ModuleType]:
         "exception": exceptions,
         "callable": callables,
         "any": callables,
+        "awaitable": awaitables,
     }
 
 

@@ -78,6 +78,9 @@ def ts_type(spec: TypeSpec, position: Position) -> str:
         return "Error"
     if kind == "any":
         return "unknown"
+    if kind == "awaitable":
+        inner = ts_type(details.inner, position)
+        return f"PromiseLike<{inner}>" if position == "param" else f"Promise<{inner}>"
     if kind == "callable":
         return _function_type(details, position)
     return "unknown"

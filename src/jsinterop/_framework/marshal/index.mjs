@@ -3,6 +3,7 @@
 // on its way to Python. Each returns a converter closure built once per signature.
 
 import * as arrays from "./arrays.mjs";
+import * as awaitables from "./awaitables.mjs";
 import * as bigints from "./bigints.mjs";
 import * as buffers from "./buffers.mjs";
 import * as callables from "./callables.mjs";
@@ -39,6 +40,7 @@ const families = {
   exception: exceptions,
   callable: callables,
   any: callables,
+  awaitable: awaitables,
 };
 
 function family(spec) {
