@@ -25,6 +25,7 @@ from jsinterop import _object
 __all__ = [
     "IN_PYODIDE",
     "ORIGINAL",
+    "JsBuffer",
     "JsDoubleProxy",
     "JsException",
     "JsProxy",
@@ -68,6 +69,7 @@ try:
     import _jsinterop_runtime as runtime  # type: ignore[import-not-found]
     from pyodide.ffi import (  # type: ignore[import-not-found]
         JsBigInt,
+        JsBuffer,
         JsDoubleProxy,
         JsException,
         JsNull,
@@ -81,7 +83,7 @@ try:
 except ImportError:
     IN_PYODIDE = False
     runtime = None
-    JsNull = JsProxy = JsDoubleProxy = JsBigInt = type(None)
+    JsNull = JsProxy = JsDoubleProxy = JsBigInt = JsBuffer = type(None)
     jsnull = None
 
     class JsException(Exception):  # type: ignore[no-redef]

@@ -3,7 +3,8 @@
 //
 // From Python: an Array built by one to_js call, or for floats and ints the typed array that
 // Python built from array.array (Float64Array, BigInt64Array). To Python: an Array, or for
-// floats a Float64Array, which Python copies in one call. JS callers may pass a typed array
+// floats a Float64Array and for ints an Int32Array when every item fits, which Python copies
+// in one call. JS callers may pass a typed array
 // where the items are numbers.
 
 import { fromPy as itemFromPy, toPy as itemToPy, jsTypeName as itemJsTypeName, typeName as itemTypeName } from "./index.mjs";
@@ -21,6 +22,8 @@ export function jsTypeName(spec) {
   if (spec.kind === "fixed_tuple") return `Array of ${spec.items.length}`;
   return `Array of ${itemJsTypeName(spec.item)}`;
 }
+
+const same = (x) => x;
 
 function isNumberArray(v) {
   return ArrayBuffer.isView(v) && !(v instanceof DataView) &&
@@ -77,7 +80,8 @@ export function fromPy(spec, ctx) {
   const kind = spec.item.kind;
   return (v) => {
     if (Array.isArray(v)) return convertInto(new Array(v.length), v, item, ctx);
-    if (kind === "float" && v instanceof Float64Array) return Array.from(v);
+    // A loop, not Array.from: V8's Array.from over a typed array is ~2.5x slower.
+    if (kind === "float" && v instanceof Float64Array) return convertInto(new Array(v.length), v, same, ctx);
     if (kind === "int" && v instanceof BigInt64Array) return safeIntegers(v, ctx);
     return ctx.fail("type", v);
   };
@@ -95,9 +99,28 @@ export function toPy(spec, ctx) {
       return ctx.fail("type", v);
     };
   }
-  const numbers = kind === "int";
+  if (kind === "int") {
+    // An Int32Array when every item fits in 32 bits (Python copies it as one memoryview,
+    // ~2x faster than converting an Array item by item); else an Array.
+    return (v) => {
+      if (!Array.isArray(v) && !isNumberArray(v)) return ctx.fail("type", v);
+      const n = v.length;
+      const small = new Int32Array(n);
+      let i = 0;
+      try {
+        for (; i < n; i++) {
+          const x = item(v[i]);
+          if ((x | 0) !== x) return convertInto(new Array(n), v, item, ctx);
+          small[i] = x;
+        }
+      } catch (error) {
+        ctx.rethrowAt(error, `[${i}]`);
+      }
+      return small;
+    };
+  }
   return (v) => {
-    if (Array.isArray(v) || (numbers && isNumberArray(v))) return convertInto(new Array(v.length), v, item, ctx);
+    if (Array.isArray(v)) return convertInto(new Array(v.length), v, item, ctx);
     return ctx.fail("type", v);
   };
 }
