@@ -50,3 +50,4 @@ export async function callWithNotAPromise() {
     return `${error.name}: ${error.message}`;
   }
 }
+export const passThrough = (promise) => promise;

@@ -7,6 +7,8 @@ from collections.abc import Awaitable, Coroutine
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jsinterop import JSException, JSObject, js_export, js_import
 
@@ -140,3 +142,26 @@ async def test_export_taking_and_returning_promises() -> None:
         f"TypeError: {HERE}.double_later: argument 'value' must be Awaitable[int] "
         "(Promise of safe integer number), got number 5"
     )
+
+
+@js_import("passThrough", "awaitables")
+def pass_through(promise: Awaitable[list[int]]) -> Awaitable[list[int]]: ...
+
+
+SAFE = st.integers(-(2**53 - 1), 2**53 - 1)
+
+
+@given(st.lists(SAFE, max_size=20))
+@settings(max_examples=50, deadline=None)
+def test_round_trip_python_awaitable_through_a_js_promise(values: list[int]) -> None:
+    from pyodide.ffi import run_sync
+
+    assert run_sync(pass_through(python_value(values))) == values
+
+
+@given(SAFE.filter(lambda n: abs(2 * n) <= 2**53 - 1))
+@settings(max_examples=50, deadline=None)
+def test_round_trip_js_promise_through_a_python_export(value: int) -> None:
+    from pyodide.ffi import run_sync
+
+    assert run_sync(call_with_promise(value)) == 2 * value
