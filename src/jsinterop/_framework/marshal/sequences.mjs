@@ -94,7 +94,17 @@ export function toPy(spec, ctx) {
   const kind = spec.item.kind;
   if (kind === "float") {
     return (v) => {
-      if (Array.isArray(v)) return convertInto(new Float64Array(v.length), v, item, ctx);
+      if (Array.isArray(v)) {
+        // The float check inline (typeof): no call per item on the common path.
+        const n = v.length;
+        const out = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          const x = v[i];
+          if (typeof x !== "number") return convertInto(out, v, item, ctx);
+          out[i] = x;
+        }
+        return out;
+      }
       if (isNumberArray(v)) return Float64Array.from(v);
       return ctx.fail("type", v);
     };
@@ -106,15 +116,12 @@ export function toPy(spec, ctx) {
       if (!Array.isArray(v) && !isNumberArray(v)) return ctx.fail("type", v);
       const n = v.length;
       const small = new Int32Array(n);
-      let i = 0;
-      try {
-        for (; i < n; i++) {
-          const x = item(v[i]);
-          if ((x | 0) !== x) return convertInto(new Array(n), v, item, ctx);
-          small[i] = x;
-        }
-      } catch (error) {
-        ctx.rethrowAt(error, `[${i}]`);
+      for (let i = 0; i < n; i++) {
+        const x = v[i];
+        // Only a number that is a 32-bit integer equals itself truncated to 32 bits; any
+        // other item (a larger int, or one to report) goes through the checked converter.
+        if ((x | 0) !== x) return convertInto(new Array(n), v, item, ctx);
+        small[i] = x;
       }
       return small;
     };
