@@ -46,5 +46,9 @@ e2e:
 browser:
 	$(VENV)/python -m pytest tests/browser
 
+## Every row of the benchmark in Node and in headless Chromium, then docs/benchmarks.md and
+## docs/benchmarks.svg (medians of 5 repetitions; ~5 minutes).
 bench: bootstrap
-	node bench/calls.mjs
+	node bench/calls.mjs --json .cache/bench/node.json
+	$(VENV)/python bench/browser.py --json .cache/bench/chromium.json
+	$(VENV)/python bench/report.py .cache/bench/node.json .cache/bench/chromium.json

@@ -7,6 +7,7 @@ plain Python function: the loop's own cost plus a Python call, printed for scale
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from time import perf_counter_ns
 from typing import Any
 
@@ -19,11 +20,18 @@ __all__ = [
     "echo",
     "loop_add",
     "loop_echo",
+    "loop_record",
     "loop_view",
+    "make_bytes",
     "make_floats",
     "make_ints",
+    "make_strs",
+    "take_bytes",
+    "take_dict",
     "take_floats",
     "take_ints",
+    "take_record",
+    "take_strs",
 ]
 
 
@@ -45,6 +53,46 @@ def take_ints(values: list[int]) -> int: ...
 
 @js_import("length", "bench")
 def take_view(view: memoryview) -> int: ...
+
+
+@js_import("length", "bench")
+def take_strs(values: list[str]) -> int: ...
+
+
+@js_import("length", "bench")
+def take_bytes(data: bytes) -> int: ...
+
+
+@dataclass
+class Record:
+    """Ten float fields: the dataclass row."""
+
+    f0: float
+    f1: float
+    f2: float
+    f3: float
+    f4: float
+    f5: float
+    f6: float
+    f7: float
+    f8: float
+    f9: float
+
+
+@js_import("fieldCount", "bench")
+def take_dict(record: dict[str, float]) -> int: ...
+
+
+@js_import("fieldCount", "bench")
+def take_record(record: Record) -> int: ...
+
+
+@js_import("makeStrings", "bench")
+def make_strs(n: int) -> list[str]: ...
+
+
+@js_import("makeBytes", "bench")
+def make_bytes(n: int) -> bytes: ...
 
 
 @js_import("makeFloats", "bench")
@@ -92,6 +140,15 @@ def bind_raw() -> list[str]:
     _bulk["take_floats"] = {"ours": take_floats, "raw": _raw_take(bench_raw.length)}
     _bulk["take_ints"] = {"ours": take_ints, "raw": _raw_take(bench_raw.length)}
     _bulk["make_floats"] = {"ours": make_floats, "raw": _raw_make(bench_raw.makeFloats)}
+    _bulk["take_strs"] = {"ours": take_strs, "raw": _raw_take(bench_raw.length)}
+    _bulk["make_strs"] = {"ours": make_strs, "raw": _raw_make(bench_raw.makeStrings)}
+    _bulk["take_bytes"] = {"ours": take_bytes, "raw": _raw_take(bench_raw.length)}
+    _bulk["make_bytes"] = {
+        "ours": make_bytes,
+        "raw": lambda n: bench_raw.makeBytes(n).to_bytes(),
+    }
+    _records["dict"] = {"ours": take_dict, "raw": _raw_record(bench_raw, dict)}
+    _records["dataclass"] = {"ours": take_record, "raw": _raw_record(bench_raw, vars)}
     _bulk["make_ints"] = {
         "ours": make_ints,
         "raw": _raw_make(bench_raw.makeInts),
@@ -149,8 +206,34 @@ def loop_view(variant: str, size: int, n: int) -> int:
     return elapsed
 
 
+_records: dict[str, dict[str, Any]] = {}
+_RECORD_VALUES = {f"f{i}": i + 0.5 for i in range(10)}
+_record_inputs: dict[str, Any] = {"dict": _RECORD_VALUES, "dataclass": Record(**_RECORD_VALUES)}
+
+
+def _raw_record(bench_raw: Any, fields: Any) -> Any:
+    from pyodide.ffi import to_js  # type: ignore[import-not-found]
+
+    count = bench_raw.fieldCount
+    from_entries = bench_raw.fromEntries
+    return lambda record: count(to_js(fields(record), dict_converter=from_entries))
+
+
+def loop_record(kind: str, variant: str, n: int) -> int:
+    """Nanoseconds for ``n`` calls passing a 10-field record (``dict`` or ``dataclass``)."""
+    f = _records[kind][variant]
+    record = _record_inputs[kind]
+    start = perf_counter_ns()
+    for _ in range(n):
+        f(record)
+    elapsed = perf_counter_ns() - start
+    if f(record) != 10:
+        raise AssertionError(f"record variant {kind}/{variant} did not see 10 fields")
+    return elapsed
+
+
 _bulk: dict[str, dict[str, Any]] = {}
-_bulk_inputs: dict[tuple[str, int], list[Any]] = {}
+_bulk_inputs: dict[tuple[str, int], Any] = {}
 
 
 def _raw_take(length: Any) -> Any:
@@ -163,11 +246,15 @@ def _raw_make(make: Any) -> Any:
     return lambda n: make(n).to_py()
 
 
-def _bulk_input(kind: str, n: int) -> list[Any]:
+def _bulk_input(kind: str, n: int) -> Any:
     key = (kind, n)
     if key not in _bulk_inputs:
         if kind == "take_floats":
             _bulk_inputs[key] = [i * 0.5 + 0.25 for i in range(n)]
+        elif kind == "take_strs":
+            _bulk_inputs[key] = [f"item {i}" for i in range(n)]
+        elif kind == "take_bytes":
+            _bulk_inputs[key] = bytes(n)
         else:  # ints spread over ±2**52, inside the ±2**53 a JS number holds exactly
             _bulk_inputs[key] = [(i * 2_654_435_761) % 2**53 - 2**52 for i in range(n)]
     return _bulk_inputs[key]
@@ -191,7 +278,12 @@ def bulk(kind: str, variant: str, n: int) -> int:
     start = perf_counter_ns()
     made = f(n)
     elapsed = perf_counter_ns() - start
-    last = n - 1 + (0.5 if kind == "make_floats" else 0)
-    if type(made) is not list or len(made) != n or made[-1] != last:
+    last: Any = n - 1 + (0.5 if kind == "make_floats" else 0)
+    expected_type: type = list
+    if kind == "make_strs":
+        last = f"item {n - 1}"
+    elif kind == "make_bytes":
+        last, expected_type = 7, bytes
+    if type(made) is not expected_type or len(made) != n or made[-1] != last:
         raise AssertionError(f"{kind} variant {variant!r} returned a bad list")
     return elapsed

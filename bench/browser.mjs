@@ -1,0 +1,61 @@
+// The Chromium side of bench/: the same rows as calls.mjs, in a page served from the repo
+// root by bench/browser.py, which reads `window.benchResult` when `window.benchDone` is set.
+// Query: ?calls=N&repeats=R&elements=E&boots=B.
+
+import { python } from "/src/jsinterop/_framework/jsinterop.mjs";
+import { formatTable, measureStartup, registerBenchFunctions, runRows } from "./core.mjs";
+
+const query = new URLSearchParams(location.search);
+const number = (name, fallback) => Number(query.get(name) ?? fallback);
+const options = {
+  calls: number("calls", 200_000),
+  repeats: number("repeats", 5),
+  elements: number("elements", 1_000_000),
+  boots: number("boots", 5),
+};
+const pyodideURL = "/node_modules/pyodide/pyodide.mjs";
+// bench/browser.py zips src/jsinterop and bench/pybench into this archive.
+const config = { pyodideURL, configURL: null, archives: ["/.cache/bench/app.zip"], stdio: "console" };
+const out = document.getElementById("out");
+
+async function main() {
+  const started = performance.now();
+  const runtime = await python.withConfig(config).create();
+  const bootMs = performance.now() - started;
+  registerBenchFunctions(runtime);
+  const exports = await runtime.getExports("pybench");
+  const { pyodide } = runtime;
+  const machine = {
+    engine: "chromium",
+    userAgent: navigator.userAgent,
+    pyodide: pyodide.version,
+    python: pyodide.runPython("import sys; sys.version.split()[0]"),
+    crossOriginIsolated: globalThis.crossOriginIsolated,
+    bootMs,
+  };
+  const { rows, notes, samples } = runRows(runtime, exports, options);
+  const { loadPyodide } = await import(pyodideURL);
+  const bare = async () => {
+    const t = performance.now();
+    await loadPyodide();
+    return performance.now() - t;
+  };
+  const ours = async () => {
+    const t = performance.now();
+    const other = await python.withConfig(config).create();
+    other.pyodide.pyimport("jsinterop").destroy();
+    return performance.now() - t;
+  };
+  rows.push(await measureStartup(bare, ours, options.boots));
+  const table = formatTable(rows);
+  out.textContent = table;
+  return { benchmark: "calls", date: new Date().toISOString(), machine, ...options, rows, notes, table, samples };
+}
+
+try {
+  window.benchResult = await main();
+} catch (error) {
+  window.benchError = String(error?.stack ?? error);
+  out.textContent = window.benchError;
+}
+window.benchDone = true;
