@@ -47,6 +47,7 @@ __all__ = [
     "import_module",
     "is_browser",
     "is_node",
+    "joined_strings",
     "js_handle_count",
     "last_exception_details",
     "last_exception_value",
@@ -222,6 +223,11 @@ def array_to_js(items: list[Any] | tuple[Any, ...]) -> Any:
 def typed_array_to_js(numbers: Any) -> Any:
     """A typed array copied from an ``array.array``: Float64Array for 'd', BigInt64Array for 'q'."""
     return to_js(numbers)
+
+
+def joined_strings(text: str) -> Any:
+    """A list of strings joined by NUL, for the JS half to split (one string crosses)."""
+    return _runtime().joinedStrings(text)
 
 
 def map_to_js(entries: dict[Any, Any]) -> Any:

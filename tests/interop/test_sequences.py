@@ -110,6 +110,15 @@ def test_str_list_round_trips(items: list[str]) -> None:
     assert echo_strs(items) == items
 
 
+def test_str_lists_cross_joined_or_as_arrays() -> None:
+    # Joined by NUL when no item holds NUL; an item with NUL, or none at all, goes as an Array.
+    for items in ([], [""], ["", ""], ["a\x00b", "c"], ["\x00"], ["é", "😀", "x" * 1000]):
+        assert echo_strs(items) == items
+    with pytest.raises(TypeError) as info:
+        echo_strs("ab")  # type: ignore[arg-type]
+    assert "must be list[str], got str" in str(info.value)
+
+
 @given(st.lists(st.booleans() | st.none()))
 @settings(max_examples=50, deadline=None)
 def test_optional_bool_list_round_trips(items: list[bool | None]) -> None:

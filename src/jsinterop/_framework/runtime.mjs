@@ -7,6 +7,7 @@ import { describeJs } from "./marshal/describe.mjs";
 import { Thrown, anyFromPy, anyToPy, pythonCallableForJs } from "./marshal/callables.mjs";
 import { PythonObject, handlesFor } from "./handles.mjs";
 import { toPy } from "./marshal/index.mjs";
+import { JoinedStrings } from "./marshal/sequences.mjs";
 import { ModuleRegistry } from "./modules.mjs";
 import { defaultAppRoot, hostPath, isBrowser, isNode, nodeWriter, readBytes, readJson } from "./host.mjs";
 
@@ -57,6 +58,7 @@ function internalsFor(registry, ffi) {
     describeError,
     errorFromPython,
     newMap: (entries) => new Map(entries),
+    joinedStrings: (text) => new JoinedStrings(text),
     describe: (value) => describeJs(value, ffi),
     getProperty: (object, name) => toPython(object[name]),
     setProperty: (object, name, value) => {

@@ -1,7 +1,8 @@
 """list[T], tuple[T, ...] and tuple[A, B] <-> JS Array, copied both ways.
 
 On the way to JS, Python hands over a JS Array built by one ``to_js`` call (or, for lists of
-floats and ints, one typed array built from ``array.array``: no per-item FFI call); the JS
+floats and ints, one typed array built from ``array.array``; for strs, one string of the items
+joined by NUL when none holds NUL: no per-item FFI call); the JS
 half checks every item. On the way back, the JS half has checked and converted the items and
 hands over an Array (a ``Float64Array`` for floats, an ``Int32Array`` for ints that all fit
 in 32 bits), which Python copies in one call.
@@ -51,6 +52,21 @@ def ints_to_js(value: Any) -> Any:
             return _bridge.typed_array_to_js(array("q", value))
         except OverflowError:  # beyond 64 bits: the JS half names the item
             pass
+    return _bridge.array_to_js(value)
+
+
+_STR_ITEMS = frozenset({str})
+_SEPARATOR = "\x00"
+
+
+def strs_to_js(value: Any) -> Any:
+    """The strings joined by NUL when every item is a str without NUL: one string crosses."""
+    if not _sequence(value) or not value:
+        return items_to_js(value)
+    if _STR_ITEMS.issuperset(map(type, value)):
+        joined = _SEPARATOR.join(value)
+        if joined.count(_SEPARATOR) == len(value) - 1:
+            return _bridge.joined_strings(joined)
     return _bridge.array_to_js(value)
 
 
@@ -123,6 +139,8 @@ def to_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
             return f"{env.add('floats_to_js', floats_to_js)}({value})"
         if spec.item.kind == "int":
             return f"{env.add('ints_to_js', ints_to_js)}({value})"
+        if spec.item.kind == "str":
+            return f"{env.add('strs_to_js', strs_to_js)}({value})"
         return f"{env.add('items_to_js', items_to_js)}({value})"
     helper = env.add("converted_items_to_js", converted_items_to_js)
     return f"{helper}({value}, {env.add('item_to_js', function)}, {env.add('where', where)})"
