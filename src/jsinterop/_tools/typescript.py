@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from jsinterop._exports import ExportEntry
 from jsinterop._spec import ParamSpec, SignatureSpec, TypeSpec
+from jsinterop._spec_compound import TYPECODES
 
 __all__ = ["render_declarations", "signature_type", "ts_type"]
 
@@ -71,7 +72,7 @@ def ts_type(spec: TypeSpec, position: Position) -> str:
     if kind == "union":
         return " | ".join(_grouped(ts_type(member, position)) for member in details.members)
     if kind == "array":
-        return " | ".join(dict.fromkeys(_TYPED_ARRAYS[code] for code in details.typecodes))
+        return " | ".join(dict.fromkeys(TYPECODES[code] for code in details.typecodes))
     if kind == "memoryview":
         return f"ArrayBufferView | ArrayBuffer | {_MEMORY_VIEW}"
     if kind == "exception":
@@ -104,18 +105,6 @@ def _function_type(spec: Any, position: Position) -> str:
 
 # The runtime's MemoryView, structurally (a stub's memoryview passed on to an export).
 _MEMORY_VIEW = "{ readonly isDisposed: boolean; readonly length: number }"
-_TYPED_ARRAYS = {
-    "b": "Int8Array",
-    "B": "Uint8Array",
-    "h": "Int16Array",
-    "H": "Uint16Array",
-    "i": "Int32Array",
-    "I": "Uint32Array",
-    "f": "Float32Array",
-    "d": "Float64Array",
-    "q": "BigInt64Array",
-    "Q": "BigUint64Array",
-}
 
 
 def _grouped(text: str) -> str:
