@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from jsinterop.cli._messages import CliError, Progress, print_progress
-from jsinterop.cli._pyodide_dist import PYODIDE_DIR_VARIABLE, _stream_to_stderr
+from jsinterop.cli._pyodide_dist import PYODIDE_DIR_VARIABLE, npm_install_into
 
 __all__ = ["MORPHDOM", "NODE_MODULES_VARIABLE", "NpmPackage", "find_npm_package"]
 
@@ -102,26 +100,11 @@ def _checked(package: NpmPackage, folder: Path) -> Path:
 
 
 def _fetch(package: NpmPackage, cache: Path, progress: Progress) -> None:
-    npm = shutil.which("npm")
-    if npm is None:
-        raise CliError(
-            f"npm not found on PATH; it is needed once to fetch {package.spec} "
-            f"(or set {NODE_MODULES_VARIABLE} to a node_modules folder that has it)"
-        )
-    progress(f"fetching {package.spec} into {cache} (once) ...")
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{cache.name}-", dir=cache.parent))
-    try:
-        command = [npm, "install", "--no-save", "--no-audit", "--no-fund"]
-        exit_code = _stream_to_stderr([*command, "--prefix", str(staging), package.spec])
-        if exit_code != 0:
-            raise CliError(f"npm could not fetch {package.spec} (exit code {exit_code})")
-        if cache.exists():
-            shutil.rmtree(cache)
-        try:
-            staging.rename(cache)
-        except OSError:
-            if not (cache / "node_modules" / package.name / package.file).is_file():
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    npm_install_into(
+        cache,
+        package.spec,
+        label=package.spec,
+        installed=Path("node_modules") / package.name / package.file,
+        without_npm=f"or set {NODE_MODULES_VARIABLE} to a node_modules folder that has it",
+        progress=progress,
+    )

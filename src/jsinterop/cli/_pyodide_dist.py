@@ -20,6 +20,7 @@ __all__ = [
     "cache_dir",
     "fetch_pyodide",
     "find_pyodide",
+    "npm_install_into",
 ]
 
 PYODIDE_VERSION = "314.0.7"
@@ -133,32 +134,46 @@ def fetch_pyodide(cache: Path, *, progress: Progress = print_progress) -> None:
     >>> from jsinterop.cli._pyodide_dist import cache_dir, fetch_pyodide
     >>> fetch_pyodide(cache_dir())  # doctest: +SKIP
     """
+    npm_install_into(
+        cache,
+        f"pyodide@{PYODIDE_VERSION}",
+        label=f"Pyodide {PYODIDE_VERSION}",
+        installed=Path("node_modules/pyodide/pyodide.mjs"),
+        without_npm=(
+            f"install Node.js with npm, or set {PYODIDE_DIR_VARIABLE} to a folder holding "
+            f"Pyodide {PYODIDE_VERSION}"
+        ),
+        progress=progress,
+    )
+
+
+def npm_install_into(
+    cache: Path,
+    spec: str,
+    *,
+    label: str,
+    installed: Path,
+    without_npm: str,
+    progress: Progress,
+) -> None:
+    """``npm install spec`` with ``cache`` as the prefix, atomically.
+
+    npm installs into a staging folder that is then renamed, so an interrupted or concurrent
+    fetch never leaves a broken cache. ``installed`` (relative to ``cache``) is the file that
+    proves a complete install; ``without_npm`` is the advice when npm is missing.
+    """
     npm = shutil.which("npm")
     if npm is None:
-        raise CliError(
-            f"npm not found on PATH; it is needed once to fetch Pyodide {PYODIDE_VERSION} "
-            f"(install Node.js with npm, or set {PYODIDE_DIR_VARIABLE} to a folder holding "
-            f"Pyodide {PYODIDE_VERSION})"
-        )
-    progress(f"fetching Pyodide {PYODIDE_VERSION} into {cache} (once) ...")
+        raise CliError(f"npm not found on PATH; it is needed once to fetch {label} ({without_npm})")
+    progress(f"fetching {label} into {cache} (once) ...")
     cache.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{cache.name}-", dir=cache.parent))
     try:
-        command = [
-            npm,
-            "install",
-            "--no-save",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-            str(staging),
-            f"pyodide@{PYODIDE_VERSION}",
-        ]
-        exit_code = _stream_to_stderr(command)
+        command = [npm, "install", "--no-save", "--no-audit", "--no-fund"]
+        exit_code = _stream_to_stderr([*command, "--prefix", str(staging), spec])
         if exit_code != 0:
             raise CliError(
-                f"npm could not fetch pyodide@{PYODIDE_VERSION} (exit code {exit_code}); "
-                "see npm's output above"
+                f"npm could not fetch {spec} (exit code {exit_code}); see npm's output above"
             )
         if cache.exists():  # an earlier, broken copy (a complete one is never refetched)
             shutil.rmtree(cache)
@@ -166,7 +181,7 @@ def fetch_pyodide(cache: Path, *, progress: Progress = print_progress) -> None:
             staging.rename(cache)
         except OSError:
             # Another jsinterop fetched it at the same time; theirs is as good as ours.
-            if not (cache / "node_modules" / "pyodide" / "pyodide.mjs").is_file():
+            if not (cache / installed).is_file():
                 raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
