@@ -14,12 +14,12 @@ import builtins
 import json
 import keyword
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jsinterop import _diagnostics
+from jsinterop._tools.loading import node_json
 
 __all__ = ["BindResult", "Unmappable", "bind_declarations", "find_typescript", "read_declarations"]
 
@@ -51,15 +51,9 @@ def find_typescript(*starts: Path) -> Path | None:
 
 def read_declarations(dts: Path, typescript: Path, node: str = "node") -> dict[str, Any]:
     """What the TypeScript compiler API reads from ``dts``, as ``dts_reader.mjs`` prints it."""
-    completed = subprocess.run(
-        [node, str(_READER), str(dts), str(typescript)],
-        capture_output=True,
-        text=True,
-        check=False,
+    result: dict[str, Any] = node_json(
+        [node, str(_READER), str(dts), str(typescript)], f"reading {dts} failed"
     )
-    if completed.returncode != 0:
-        raise RuntimeError(f"reading {dts} failed: {completed.stderr.strip()}")
-    result: dict[str, Any] = json.loads(completed.stdout)
     return result
 
 

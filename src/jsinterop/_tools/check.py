@@ -13,13 +13,12 @@ import ast
 import importlib
 import json
 import pkgutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jsinterop import _diagnostics
 from jsinterop._diagnostics import Problem, StubRecord
-from jsinterop._tools.loading import forget_package, on_sys_path
+from jsinterop._tools.loading import forget_package, node_json, on_sys_path
 
 __all__ = ["CheckReport", "ModuleImport", "check_app", "find_module_imports"]
 
@@ -148,16 +147,11 @@ def _probe_js(
         "modules": {module.name: module.url for module in imports},
         "lookups": [{"module": stub.module_name, "path": stub.function_name} for stub in stubs],
     }
-    completed = subprocess.run(
+    result: dict[str, object] = node_json(
         [node, "--input-type=module", "-e", _PROBE, json.dumps(request)],
-        capture_output=True,
-        text=True,
-        check=False,
+        "node could not check the JS modules",
         cwd=app_root,
     )
-    if completed.returncode != 0:
-        raise RuntimeError(f"node could not check the JS modules: {completed.stderr.strip()}")
-    result: dict[str, object] = json.loads(completed.stdout)
     return result
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from jsinterop._exports import (
     ExportEntry,
@@ -14,7 +17,7 @@ from jsinterop._exports import (
     import_package_tree,
 )
 
-__all__ = ["app_exports", "forget_package", "on_sys_path"]
+__all__ = ["app_exports", "forget_package", "node_json", "on_sys_path"]
 
 
 @contextmanager
@@ -50,3 +53,15 @@ def forget_package(package: str) -> None:
     for name in [n for n in sys.modules if n == package or n.startswith(f"{package}.")]:
         del sys.modules[name]
     forget_exports_under(package)
+
+
+def node_json(arguments: list[str], failure: str, cwd: Path | None = None) -> Any:
+    """Run ``node`` with ``arguments`` and read its standard output as JSON.
+
+    A non-zero exit raises ``RuntimeError`` starting with ``failure`` and ending with what
+    Node printed on its standard error.
+    """
+    completed = subprocess.run(arguments, capture_output=True, text=True, check=False, cwd=cwd)
+    if completed.returncode != 0:
+        raise RuntimeError(f"{failure}: {completed.stderr.strip()}")
+    return json.loads(completed.stdout)
