@@ -56,6 +56,8 @@ __all__ = [
     "new_callback",
     "new_object_handle",
     "original_of",
+    "read_floats",
+    "read_ints",
     "release_handle",
     "run_main",
     "set_property",
@@ -228,6 +230,71 @@ def typed_array_to_js(numbers: Any) -> Any:
 def joined_strings(text: str) -> Any:
     """A list of strings joined by NUL, for the JS half to split (one string crosses)."""
     return _runtime().joinedStrings(text)
+
+
+# Lists of floats or ints read by JS straight from wasm memory (marshal/pymemory.mjs): the
+# reader gets the list's address (id(); the caller holds the list for the whole call) and
+# returns the checked Array, or undefined (None here) when an item needs the general path.
+# The object layout it reads is checked once against these probes; on any difference the
+# fast path stays off and every list takes the general path.
+_PROBE_FLOATS = [1.5, -0.25, 0.0, 0, 7, -(2**29), 2**31 + 5, -(2**52), float("inf")]
+_PROBE_INTS = [0, 1, -1, 255, 2**30 - 1, 2**30, -(2**40) - 3, 2**53 - 1, -(2**53 - 1)]
+_PROBES_REFUSED = {
+    "floats": ([1.5, True], [2.0, "x"], [1.0, 2**60], [1.0, 2**53]),
+    "ints": ([1, True], [1, 1.0], [1, 2**53], [-(2**53), 1], [2**90]),
+}
+
+
+def _number_reader_matches(reader: Any) -> bool:
+    for kind, probe in (("floats", _PROBE_FLOATS), ("ints", _PROBE_INTS)):
+        read = getattr(reader, kind)
+        for values in (probe, tuple(probe)):
+            checked = read(id(values), type(values) is tuple)
+            if checked is None or checked.array.to_py() != list(values):
+                return False
+        for refused in _PROBES_REFUSED[kind]:
+            if read(id(refused), False) is not None:
+                return False
+    return True
+
+
+def _setup_number_reader() -> None:
+    global read_floats_at, read_ints_at, number_reader_active
+    reader = _runtime().numberListReader(id(float), id(int))
+    if _number_reader_matches(reader):
+        read_floats_at, read_ints_at = reader.floats, reader.ints
+        number_reader_active = True
+    else:
+        read_floats_at = read_ints_at = _not_read
+
+
+def _not_read(address: int, tuple_: bool) -> None:
+    return None
+
+
+def _first_read_floats(address: int, tuple_: bool) -> Any:
+    _setup_number_reader()
+    return read_floats_at(address, tuple_)
+
+
+def _first_read_ints(address: int, tuple_: bool) -> Any:
+    _setup_number_reader()
+    return read_ints_at(address, tuple_)
+
+
+read_floats_at: Callable[[int, bool], Any] = _first_read_floats
+read_ints_at: Callable[[int, bool], Any] = _first_read_ints
+number_reader_active = False
+
+
+def read_floats(values: list[Any] | tuple[Any, ...]) -> Any:
+    """``values`` as checked JS numbers when every item is a plain float or int, else None."""
+    return read_floats_at(id(values), type(values) is tuple)
+
+
+def read_ints(values: list[Any] | tuple[Any, ...]) -> Any:
+    """``values`` as checked JS numbers when every item is a plain int within 53 bits, else None."""
+    return read_ints_at(id(values), type(values) is tuple)
 
 
 def map_to_js(entries: dict[Any, Any]) -> Any:

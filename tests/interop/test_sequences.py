@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyodide.ffi import run_sync
 
-from jsinterop import JSObject, js_export, js_import
+from jsinterop import JSObject, _bridge, js_export, js_import
 
 from .conftest import import_js
 
@@ -228,6 +228,67 @@ def test_unsafe_int_item_is_overflow() -> None:
 def test_huge_int_in_float_list_is_reported() -> None:
     # Too large for a double: the bulk path steps aside and the item is checked on its own.
     assert echo_floats([2**60]) == [float(2**60)]
+
+
+# -- lists of numbers read from wasm memory (marshal/pymemory.mjs) -------------------------
+
+BOUNDARY_INTS = [0, 1, -1, 2**30 - 1, 2**30, -(2**30), 2**31, 2**53 - 1, -(2**53 - 1)]
+BOUNDARY_FLOATS = [0.0, -0.0, 0.5, -1e308, 5e-324, math.inf, -math.inf, *BOUNDARY_INTS]
+
+
+def test_number_lists_are_read_from_wasm_memory() -> None:
+    echo_floats([1.5])
+    assert _bridge.number_reader_active  # the layout check passed on this Pyodide
+    checked = _bridge.read_floats([1.5, 2, -3.25])
+    assert checked is not None and checked.array.to_py() == [1.5, 2, -3.25]
+    assert _bridge.read_ints((7, -(2**40))).array.to_py() == [7, -(2**40)]
+    # Anything but a plain float/int within 53 bits is left to the general path.
+    for refused in ([1.5, True], [1.5, "x"], [IntLike(3)], [1.0, 2**60]):
+        assert _bridge.read_floats(refused) is None
+    for refused in ([1, False], [1, 2.0], [2**53], [-(2**53)], [IntLike(3)]):
+        assert _bridge.read_ints(refused) is None
+
+
+class IntLike(int):
+    pass
+
+
+@pytest.mark.parametrize("container", [list, tuple])
+def test_boundary_numbers_cross_exactly(container: Any) -> None:
+    assert echo_ints(container(BOUNDARY_INTS)) == BOUNDARY_INTS
+    result = echo_floats(container(BOUNDARY_FLOATS))
+    assert result == [float(x) for x in BOUNDARY_FLOATS]
+    assert math.copysign(1.0, result[1]) == -1.0  # -0.0 keeps its sign
+    assert math.isnan(echo_floats(container([math.nan]))[0])
+
+
+def test_number_lists_read_after_memory_growth() -> None:
+    items = [i * 0.5 for i in range(1000)]
+    grown = bytearray(64 * 2**20)  # wasm memory grows: the reader takes the new views
+    assert echo_floats(items) == items
+    assert echo_ints(list(range(-500, 500))) == list(range(-500, 500))
+    del grown
+
+
+def test_general_path_gives_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    floats = ([1.5, 2, -0.0], (3, 2**40), [], [2**53 - 1])
+    ints = ([1, -2], (3, 2**40), [], [2**53 - 1])
+
+    def both() -> tuple[list[list[float]], list[list[int]]]:
+        return [echo_floats(x) for x in floats], [echo_ints(x) for x in ints]
+
+    fast = both()
+    monkeypatch.setattr(_bridge, "read_floats_at", _bridge._not_read)
+    monkeypatch.setattr(_bridge, "read_ints_at", _bridge._not_read)
+    assert both() == fast
+
+
+def test_layout_check_turns_the_reader_off_on_a_mismatch() -> None:
+    runtime = _bridge._runtime()
+    assert _bridge._number_reader_matches(runtime.numberListReader(id(float), id(int)))
+    # A reader that takes ints for floats reads wrong values: the check refuses it.
+    assert not _bridge._number_reader_matches(runtime.numberListReader(id(int), id(float)))
+    assert not _bridge._number_reader_matches(runtime.numberListReader(0, 0))
 
 
 # -- bad JS values returned to a stub ------------------------------------------------------

@@ -8,6 +8,7 @@ import { Thrown, anyFromPy, anyToPy, pythonCallableForJs } from "./marshal/calla
 import { PythonObject, handlesFor } from "./handles.mjs";
 import { toPy } from "./marshal/index.mjs";
 import { JoinedStrings } from "./marshal/sequences.mjs";
+import { numberListReader } from "./marshal/pymemory.mjs";
 import { ModuleRegistry } from "./modules.mjs";
 import { defaultAppRoot, hostPath, isBrowser, isNode, nodeWriter, readBytes, readJson } from "./host.mjs";
 
@@ -43,7 +44,7 @@ async function collectGarbage() {
   return typeof gc === "function";
 }
 
-function internalsFor(registry, ffi) {
+function internalsFor(registry, ffi, pyodide) {
   const typedReaders = new Map();
   const handles = handlesFor(ffi);
   const toJs = anyFromPy(handles);
@@ -59,6 +60,7 @@ function internalsFor(registry, ffi) {
     errorFromPython,
     newMap: (entries) => new Map(entries),
     joinedStrings: (text) => new JoinedStrings(text),
+    numberListReader: (floatType, intType) => numberListReader(pyodide._module, floatType, intType),
     describe: (value) => describeJs(value, ffi),
     getProperty: (object, name) => toPython(object[name]),
     setProperty: (object, name, value) => {
@@ -137,7 +139,7 @@ export async function createRuntime(userConfig, applicationArguments) {
   }
   const ffi = pyodide.ffi;
   const registry = new ModuleRegistry(appRoot);
-  pyodide.registerJsModule("_jsinterop_runtime", internalsFor(registry, ffi));
+  pyodide.registerJsModule("_jsinterop_runtime", internalsFor(registry, ffi, pyodide));
   await installPythonCode(pyodide, config);
   const bridge = pyodide.pyimport("jsinterop._bridge");
   const exportsCache = new Map();

@@ -1,9 +1,10 @@
 """list[T], tuple[T, ...] and tuple[A, B] <-> JS Array, copied both ways.
 
-On the way to JS, Python hands over a JS Array built by one ``to_js`` call (or, for lists of
-floats and ints, one typed array built from ``array.array``; for strs, one string of the items
-joined by NUL when none holds NUL: no per-item FFI call); the JS
-half checks every item. On the way back, the JS half has checked and converted the items and
+On the way to JS, Python hands over a JS Array built by one ``to_js`` call; for lists of
+floats and ints, JS reads the items straight from wasm memory instead (``_bridge.read_floats``,
+``marshal/pymemory.mjs``: one pass in JS, no per-item FFI call), and when an item is not a
+plain float/int it can read, one typed array built from ``array.array``; for strs, one string
+of the items joined by NUL when none holds NUL. The JS half checks every item. On the way back, the JS half has checked and converted the items and
 hands over an Array (a ``Float64Array`` for floats, an ``Int32Array`` for ints that all fit
 in 32 bits), which Python copies in one call.
 Item errors name the index: ``argument 'items'[3] must be int, got str``.
@@ -35,6 +36,9 @@ def floats_to_js(value: Any) -> Any:
     """A Float64Array when every item is a float or an int; else an Array the JS half checks."""
     if not _sequence(value):
         return value
+    checked = _bridge.read_floats(value)
+    if checked is not None:
+        return checked
     if _FLOAT_ITEMS.issuperset(map(type, value)):
         try:
             return _bridge.typed_array_to_js(array("d", value))
@@ -47,6 +51,9 @@ def ints_to_js(value: Any) -> Any:
     """A BigInt64Array when every item is an int within 64 bits; the JS half range-checks it."""
     if not _sequence(value):
         return value
+    checked = _bridge.read_ints(value)
+    if checked is not None:
+        return checked
     if _INT_ITEMS.issuperset(map(type, value)):
         try:
             return _bridge.typed_array_to_js(array("q", value))

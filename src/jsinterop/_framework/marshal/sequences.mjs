@@ -9,6 +9,7 @@
 
 import { fromPy as itemFromPy, toPy as itemToPy, jsTypeName as itemJsTypeName, typeName as itemTypeName } from "./index.mjs";
 import { MAX_SAFE } from "./primitives.mjs";
+import { CheckedNumbers } from "./pymemory.mjs";
 
 const MAX_SAFE_BIG = BigInt(MAX_SAFE);
 
@@ -92,6 +93,8 @@ export function fromPy(spec, ctx) {
   const kind = spec.item.kind;
   return (v) => {
     if (Array.isArray(v)) return convertInto(new Array(v.length), v, item, ctx);
+    // Read from wasm memory by pymemory.mjs: already checked and converted.
+    if (v instanceof CheckedNumbers && v.kind === kind) return v.array;
     // A loop, not Array.from: V8's Array.from over a typed array is ~2.5x slower.
     if (kind === "float" && v instanceof Float64Array) return convertInto(new Array(v.length), v, same, ctx);
     if (kind === "int" && v instanceof BigInt64Array) return safeIntegers(v, ctx);
