@@ -56,6 +56,7 @@ __all__ = [
     "new_callback",
     "new_object_handle",
     "original_of",
+    "packers",
     "read_floats",
     "read_ints",
     "release_handle",
@@ -295,6 +296,17 @@ def read_floats(values: list[Any] | tuple[Any, ...]) -> Any:
 def read_ints(values: list[Any] | tuple[Any, ...]) -> Any:
     """``values`` as checked JS numbers when every item is a plain int within 53 bits, else None."""
     return read_ints_at(id(values), type(values) is tuple)
+
+
+def packers() -> tuple[Any, Any]:
+    """The JS functions ``pack_fields(*values)`` and ``pack_entries(joined_keys, *values)``.
+
+    One call carries a record's values as call arguments (no key crosses for a dataclass, one
+    string for a dict's keys): ~3x cheaper than converting a dict. Each returns None when a
+    value is a Python object with no JS form; the caller then sends a Map (``map_to_js``).
+    """
+    rt = _runtime()
+    return rt.packFields, rt.packEntries
 
 
 def map_to_js(entries: dict[Any, Any]) -> Any:

@@ -215,6 +215,16 @@ def test_wrong_python_items_are_named(stub: Any, value: Any, message: str) -> No
     assert str(info.value) == f"{HERE}.{stub.__name__}(): {message}"
 
 
+def test_dicts_cross_packed_or_as_maps() -> None:
+    # Packed (keys joined by NUL) when every key is a str without NUL; else as a Map.
+    samples = ({"a": 1}, {"": 2}, {"a\x00b": 1, "c": 2}, {"\x00": 3}, {"é😀": 4, "__proto__": 5})
+    for scores in samples:
+        assert echo_dict(scores) == scores
+    with pytest.raises(TypeError) as info:
+        echo_dict({"a": [1]})  # type: ignore[dict-item]
+    assert str(info.value) == f"{HERE}.echo_dict(): argument 'scores'[\"a\"] must be int, got list"
+
+
 def test_unsafe_int_item_is_overflow() -> None:
     for big in (2**53, 2**70):
         with pytest.raises(OverflowError) as info:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyodide.ffi import run_sync
 
-from jsinterop import js_export, js_import
+from jsinterop import _bridge, js_export, js_import
 
 from .conftest import import_js
 
@@ -133,6 +133,52 @@ def test_fields_arrive_as_a_plain_object() -> None:
     ],
 )
 def test_wrong_python_fields_are_named(stub: Any, value: Any, message: str) -> None:
+    with pytest.raises(TypeError) as info:
+        stub(value)
+    assert str(info.value) == f"{HERE}.{stub.__name__}(): {message}"
+
+
+@dataclass
+class One:
+    only: str
+
+
+@dataclass
+class Empty:
+    pass
+
+
+@js_import("identity", "structs")
+def echo_one(value: One) -> One: ...
+
+
+@js_import("identity", "structs")
+def echo_empty(value: Empty) -> Empty: ...
+
+
+def test_records_cross_packed_as_call_arguments() -> None:
+    pack_fields, pack_entries = _bridge.packers()
+    assert pack_fields(1, 2.5, "a", None) is not None
+    assert pack_entries("a\x00b", 1, 2) is not None
+    # A Python object has no JS form: the pack declines and the record goes as a Map.
+    assert pack_fields(1, [2]) is None
+    assert pack_entries("a", object()) is None
+    assert echo_one(One("x")) == One("x")
+    assert echo_empty(Empty()) == Empty()
+    assert echo_pairs([Pair("a", 1), Pair("b")]) == [Pair("a", 1), Pair("b", 0)]
+
+
+@pytest.mark.parametrize(
+    ("stub", "value", "message"),
+    [
+        (echo_point, Point([1], 1.0), "argument 'p'.x must be int, got list"),  # type: ignore[arg-type]
+        (echo_point, Point(1, object()), "argument 'p'.y must be float, got object"),  # type: ignore[arg-type]
+        (echo_one, One({"a": 1}), "argument 'value'.only must be str, got dict"),  # type: ignore[arg-type]
+        (echo_pairs, [Pair("a", [])], "argument 'pairs'[0].right must be int, got list"),  # type: ignore[arg-type]
+    ],
+)
+def test_python_objects_in_fields_are_named(stub: Any, value: Any, message: str) -> None:
+    # These values are Python objects: the packed path steps aside and the Map path names them.
     with pytest.raises(TypeError) as info:
         stub(value)
     assert str(info.value) == f"{HERE}.{stub.__name__}(): {message}"

@@ -1,8 +1,10 @@
 """dict[str, T] <-> plain JS object, copied both ways.
 
-On the way to JS, Python hands over a JS Map built by one ``to_js`` call (a Map keeps the
-keys' own types, so the JS half can reject a non-str key instead of seeing it stringified)
-and the JS half checks each key and value and builds the object. On the way back, the JS
+On the way to JS, when every key is a str without NUL, Python hands over the keys joined by
+NUL and the values, packed by one JS call (~2x cheaper than converting the dict); else, or
+when a value has no JS form, a JS Map built by one ``to_js`` call (a Map keeps the keys' own
+types, so the JS half can reject a non-str key instead of seeing it stringified). The JS half
+checks each key and value and builds the object. On the way back, the JS
 half checks the object and hands over a Map, which Python copies into a dict in one call.
 Errors name the key: ``argument 'scores'["bob"] must be int, got str``.
 """
@@ -21,9 +23,29 @@ from jsinterop._spec import DictSpec, TypeSpec
 __all__ = ["from_js", "to_js"]
 
 
+_SEPARATOR = "\x00"
+_pack: list[Any] = []
+
+
+def _packed(value: dict[Any, Any], values: Any) -> Any:
+    """The keys joined by NUL and ``values`` packed by one call, or None (then: a Map)."""
+    try:
+        keys = _SEPARATOR.join(value)
+    except TypeError:  # a key that is not a str: the Map path names it
+        return None
+    if not value or keys.count(_SEPARATOR) != len(value) - 1:
+        return None
+    if not _pack:
+        _pack.append(_bridge.packers()[1])
+    return _pack[0](keys, *values)
+
+
 def dict_to_js(value: Any) -> Any:
-    """A Map of the items as Pyodide converts them; the JS half checks each one."""
-    return _bridge.map_to_js(value) if type(value) is dict else value
+    """The items packed, or a Map of them as Pyodide converts them; the JS half checks each."""
+    if type(value) is not dict:
+        return value
+    packed = _packed(value, value.values())
+    return _bridge.map_to_js(value) if packed is None else packed
 
 
 def converted_dict_to_js(value: Any, convert: Callable[[Any], Any], where: str) -> Any:
@@ -37,7 +59,8 @@ def converted_dict_to_js(value: Any, convert: Callable[[Any], Any], where: str) 
             converted[key] = convert(item)
     except (TypeError, ValueError, OverflowError) as error:
         raise _items.at(error, where, f"[{json.dumps(key, ensure_ascii=False)}]") from None
-    return _bridge.map_to_js(converted)
+    packed = _packed(converted, converted.values())
+    return _bridge.map_to_js(converted) if packed is None else packed
 
 
 def dict_from_js(value: Any) -> dict[str, Any]:

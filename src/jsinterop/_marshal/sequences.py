@@ -4,9 +4,10 @@ On the way to JS, Python hands over a JS Array built by one ``to_js`` call; for 
 floats and ints, JS reads the items straight from wasm memory instead (``_bridge.read_floats``,
 ``marshal/pymemory.mjs``: one pass in JS, no per-item FFI call), and when an item is not a
 plain float/int it can read, one typed array built from ``array.array``; for strs, one string
-of the items joined by NUL when none holds NUL. The JS half checks every item. On the way back, the JS half has checked and converted the items and
-hands over an Array (a ``Float64Array`` for floats, an ``Int32Array`` for ints that all fit
-in 32 bits), which Python copies in one call.
+of the items joined by NUL when none holds NUL. The JS half checks every item. On the way
+back, the JS half has checked and converted the items and hands over an Array (a
+``Float64Array`` for floats, an ``Int32Array`` for ints that all fit in 32 bits), which
+Python copies in one call.
 Item errors name the index: ``argument 'items'[3] must be int, got str``.
 """
 

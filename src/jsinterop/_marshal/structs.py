@@ -1,11 +1,13 @@
 """``@dataclass``, ``TypedDict`` and ``NamedTuple`` <-> plain JS object with those fields.
 
 On the way to JS, Python checks the class, converts the fields that need it and hands over
-a JS Map of the fields (all of them for a dataclass or NamedTuple, the present keys for a
-TypedDict); the JS half checks every field's value, reports missing and unexpected fields,
-and builds the object. On the way back, the JS half checks the object the same way and
-hands over a Map of the converted fields; Python converts what needs it and builds the
-instance, so a dataclass's defaults fill the fields JS left out. Errors name the field:
+the field values of a dataclass or NamedTuple in field order, packed by one JS call (no key
+crosses), or a JS Map of the fields (the present keys of a TypedDict, or any record holding a
+value with no JS form, so that the JS half can name it); the JS half checks every field's
+value, reports missing and unexpected fields, and builds the object. On the way back, the JS
+half checks the object the same way and hands over a Map of the converted fields; Python
+converts what needs it and builds the instance, so a dataclass's defaults fill the fields JS
+left out. Errors name the field:
 ``argument 'p'.x must be int, got str``.
 
 Each class's converters are compiled once, whatever signature uses it: they are built with
@@ -14,7 +16,8 @@ an empty ``where`` and the signature's converter puts its own ``where`` in front
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from jsinterop import _bridge
@@ -71,20 +74,33 @@ def _build_to_js(spec: StructSpec) -> Callable[[Any], Any]:
 
         return typed_dict_to_js
 
-    fields = tuple(converters.items())
+    names = tuple(converters)
+    # attrgetter of two or more names returns a tuple (read in C); of one, the bare value.
+    read: Callable[[Any], tuple[Any, ...]] = (
+        attrgetter(*names) if len(names) > 1 else lambda v: tuple(getattr(v, n) for n in names)
+    )
+    converted = tuple((i, key, f) for i, (key, f) in enumerate(converters.items()) if f is not None)
+    pack: Any = None
 
     def instance_to_js(value: Any) -> Any:
+        nonlocal pack
         if not isinstance(value, cls):
             raise wrong(value)
-        out = {}
-        key = ""
-        try:
-            for key, field in fields:
-                item = getattr(value, key)
-                out[key] = item if field is None else field(item)
-        except _CONVERTED as error:
-            raise _items.at(error, "", f".{key}") from None
-        return map_to_js(out)
+        values: Sequence[Any] = read(value)
+        if converted:
+            values = list(values)
+            key = ""
+            try:
+                for i, key, field in converted:  # noqa: B007 -- the key names a failing field
+                    values[i] = field(values[i])
+            except _CONVERTED as error:
+                raise _items.at(error, "", f".{key}") from None
+        if pack is None:
+            pack = _bridge.packers()[0]
+        packed = pack(*values)
+        if packed is None:  # a value with no JS form: a Map lets the JS half name it
+            return map_to_js(dict(zip(names, values, strict=True)))
+        return packed
 
     return instance_to_js
 

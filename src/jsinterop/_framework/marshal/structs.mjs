@@ -2,8 +2,11 @@
 // through its own converter; errors name the field (`argument 'p'.x must be int, ...`), a
 // missing required field (`argument 'p' is missing field 'y'`) or an unexpected one.
 //
-// From Python: a Map of the fields. To Python: a Map of the checked fields, from which Python
-// builds the instance. A required field typed `T | None` may be left out (or undefined) by
+// From Python: for a dataclass or NamedTuple, the field values in field order, packed by one
+// call (PackedFields: no key crosses, ~3x cheaper than converting a dict); for a TypedDict, or
+// when a value is a Python object the pack cannot keep (always a wrong value: it is reported
+// from the Map path), a Map of the fields. To Python: a Map of the checked fields, from which
+// Python builds the instance. A required field typed `T | None` may be left out (or undefined) by
 // JS and reads as None; a field with a default may be left out and takes the default.
 
 import { fromPy as fieldFromPy, toPy as fieldToPy } from "./index.mjs";
@@ -41,11 +44,39 @@ function compileFields(spec, ctx, convert) {
   }));
 }
 
-// A Map of fields Python produced, on its way to JS as a plain object.
+export class PackedFields {
+  constructor(values) {
+    this.values = values;
+  }
+}
+
+// Python's packer: `pack(...values)`, or undefined when a value is a PyProxy (a Python object
+// with no JS form: the call's argument proxies die with the call, so such a record goes as a
+// Map, whose check names the value).
+export function fieldPacker(PyProxy) {
+  return (...values) => {
+    for (const value of values) if (value instanceof PyProxy) return undefined;
+    return new PackedFields(values);
+  };
+}
+
+// A record Python produced (PackedFields or a Map of fields), on its way to JS as a plain object.
 export function fromPy(spec, ctx) {
   const fields = compileFields(spec, ctx, fieldFromPy);
   const names = new Set(fields.map((field) => field.name));
+  const n = fields.length;
   return (v) => {
+    if (v instanceof PackedFields && v.values.length === n) {
+      const values = v.values;
+      const out = {};
+      let i = 0;
+      try {
+        for (; i < n; i++) setOwn(out, fields[i].name, fields[i].convert(values[i]));
+      } catch (error) {
+        ctx.rethrowAt(error, `.${fields[i].name}`);
+      }
+      return out;
+    }
     if (!(v instanceof Map)) return ctx.fail("type", v);
     for (const key of v.keys()) {
       if (!names.has(key)) return ctx.fail("type", v, undefined, undefined, "", `has unexpected field ${pythonRepr(key)}`);
