@@ -9,6 +9,12 @@ export const mapValue = () => new Map([["a", 1]]);
 export const shortPair = () => [1];
 export const numberForBigint = () => 5;
 export const protoKey = () => JSON.parse('{"__proto__": 1, "b": 2}');
+// Strings around the marshal-format path's edges: lengths 255/256, non-ASCII, NUL, astral.
+// Repeated past the 64 items from which the buffer path is taken; shorter lists go item by item.
+const edges = ["", "x".repeat(255), "y".repeat(256), "é", "a\u0000b", "😀", "z".repeat(254) + "é", "\u007f"];
+export const edgeStrings = (times) => Array.from({ length: times }, () => edges).flat();
+export const loneSurrogate = () => [...Array(100).fill("a"), "\ud800", "b"];
+export const oneLoneSurrogate = () => "\ud800";
 
 async function exportsModule() {
   const { getExports } = globalThis.getPythonRuntime(0);

@@ -332,6 +332,33 @@ def typed_floats_as_ints() -> list[int]: ...
 def proto_key() -> dict[str, int]: ...
 
 
+@js_import("edgeStrings", "sequences")
+def edge_strings(times: int) -> list[str]: ...
+
+
+@js_import("edgeStrings", "sequences")
+def edge_strings_tuple(times: int) -> tuple[str, ...]: ...
+
+
+@js_import("loneSurrogate", "sequences")
+def lone_surrogate() -> list[str]: ...
+
+
+@js_import("oneLoneSurrogate", "sequences")
+def one_lone_surrogate() -> str: ...
+
+
+def test_js_string_lists_cross_exactly() -> None:
+    # From 64 items: one marshal-format buffer (short ASCII or UTF-8 items) read by
+    # marshal.loads; below, item by item. Both give the same strs.
+    edges = ["", "x" * 255, "y" * 256, "é", "a\x00b", "😀", "z" * 254 + "é", "\x7f"]
+    for times in (1, 8, 10, 100):
+        assert edge_strings(times) == edges * times
+        assert edge_strings_tuple(times) == tuple(edges * times)
+    # A lone surrogate has no UTF-8 form: the list takes the general path, like a lone str.
+    assert lone_surrogate() == ["a"] * 100 + [one_lone_surrogate(), "b"]
+
+
 def test_typed_arrays_are_accepted_for_numbers() -> None:
     assert typed_floats() == [0.5, 1.5]
     with pytest.raises(TypeError) as info:

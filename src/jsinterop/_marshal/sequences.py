@@ -13,6 +13,7 @@ Item errors name the index: ``argument 'items'[3] must be int, got str``.
 
 from __future__ import annotations
 
+import marshal
 from array import array
 from collections.abc import Callable
 from typing import Any
@@ -127,6 +128,13 @@ def ints_from_js(value: Any) -> list[int]:
     return value.to_py(depth=1)  # type: ignore[no-any-return]
 
 
+def strs_from_js(value: Any) -> list[str]:
+    """The strs of the marshal-format buffer (one C pass) or of the Array the JS half built."""
+    if isinstance(value, _bridge.JsBuffer):
+        return marshal.loads(value.to_bytes())  # type: ignore[no-any-return]
+    return value.to_py(depth=1)  # type: ignore[no-any-return]
+
+
 def items_from_js(value: Any) -> list[Any]:
     """The items of the Array the JS half built, converted by Pyodide in one call."""
     return value.to_py(depth=1)  # type: ignore[no-any-return]
@@ -168,6 +176,9 @@ def from_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
     if spec.item.kind == "int":
         ints = f"{env.add('ints_from_js', ints_from_js)}({value})"
         return ints if container == "list" else f"tuple({ints})"
+    if spec.item.kind == "str":
+        strs = f"{env.add('strs_from_js', strs_from_js)}({value})"
+        return strs if container == "list" else f"tuple({strs})"
     item = env.fresh("item")
     convert = _marshal.from_js(spec.item, item, env, where)
     if convert is None:

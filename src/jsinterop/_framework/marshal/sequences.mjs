@@ -1,10 +1,11 @@
 // list[T], tuple[T, ...] and tuple[A, B] <-> Array, copied. Every item goes through T's own
 // converter; a failing item is reported with its index (`argument 'a'[3] must be int, ...`).
 //
-// From Python: an Array built by one to_js call, or for floats and ints the typed array that
-// Python built from array.array (Float64Array, BigInt64Array). To Python: an Array, or for
+// From Python: an Array built by one to_js call; for floats and ints, the checked Array read
+// from wasm memory (pymemory.mjs) or else the typed array that Python built from array.array
+// (Float64Array, BigInt64Array); for strs, the items joined by NUL. To Python: an Array, or for
 // floats a Float64Array and for ints an Int32Array when every item fits, which Python copies
-// in one call. JS callers may pass a typed array
+// in one call, or for 64 strs and more one marshal-format buffer. JS callers may pass a typed array
 // where the items are numbers.
 
 import { fromPy as itemFromPy, toPy as itemToPy, jsTypeName as itemJsTypeName, typeName as itemTypeName } from "./index.mjs";
@@ -142,8 +143,84 @@ export function toPy(spec, ctx) {
       return small;
     };
   }
+  if (kind === "str") {
+    return (v) => {
+      if (!Array.isArray(v)) return ctx.fail("type", v);
+      return marshalStrings(v) ?? convertInto(new Array(v.length), v, item, ctx);
+    };
+  }
   return (v) => {
     if (Array.isArray(v)) return convertInto(new Array(v.length), v, item, ctx);
     return ctx.fail("type", v);
   };
+}
+
+// list[str] to Python as one buffer in CPython's marshal format (a list of short-ASCII or
+// UTF-8 strings), which Python reads with marshal.loads: one copy and one C pass that makes
+// the str objects, instead of one FFI conversion per string (~1.6x faster than to_py at 100k).
+// Python tells it from the general path's Array by its type (a Uint8Array). Undefined when an item is not a string or not well-formed UTF-16 (a lone surrogate): the
+// general path then checks and converts the items one by one.
+const TYPE_LIST = 0x5b; // "["
+const TYPE_SHORT_ASCII = 0x7a; // "z": 1-byte length, ASCII bytes
+const TYPE_UNICODE = 0x75; // "u": 4-byte length, UTF-8 bytes
+const encoder = new TextEncoder();
+
+function writeU32(bytes, at, n) {
+  bytes[at] = n & 255;
+  bytes[at + 1] = (n >>> 8) & 255;
+  bytes[at + 2] = (n >>> 16) & 255;
+  bytes[at + 3] = n >>> 24;
+}
+
+// Below this many items the fixed cost (a buffer, a copy, marshal.loads) outweighs the
+// per-item saving (measured break-even: ~50 items).
+const MARSHAL_MIN = 64;
+
+function marshalStrings(v) {
+  const n = v.length;
+  if (n < MARSHAL_MIN) return undefined;
+  let chars = 0;
+  for (let i = 0; i < n; i++) {
+    const s = v[i];
+    if (typeof s !== "string") return undefined;
+    chars += s.length;
+  }
+  // Exact for short ASCII items; grown when an item needs the UTF-8 form.
+  let bytes = new Uint8Array(5 + 2 * n + chars);
+  const room = (needed) => {
+    if (needed <= bytes.length) return;
+    const larger = new Uint8Array(Math.max(needed, bytes.length * 2));
+    larger.set(bytes);
+    bytes = larger;
+  };
+  bytes[0] = TYPE_LIST;
+  writeU32(bytes, 1, n);
+  let p = 5;
+  for (let i = 0; i < n; i++) {
+    const s = v[i];
+    const length = s.length;
+    if (length < 256) {
+      room(p + 2 + length);
+      let q = p + 2;
+      let j = 0;
+      for (; j < length; j++) {
+        const c = s.charCodeAt(j);
+        if (c > 127) break;
+        bytes[q++] = c;
+      }
+      if (j === length) {
+        bytes[p] = TYPE_SHORT_ASCII;
+        bytes[p + 1] = length;
+        p = q;
+        continue;
+      }
+    }
+    if (!s.isWellFormed()) return undefined;
+    room(p + 5 + 3 * length);
+    const { written } = encoder.encodeInto(s, bytes.subarray(p + 5));
+    bytes[p] = TYPE_UNICODE;
+    writeU32(bytes, p + 1, written);
+    p += 5 + written;
+  }
+  return bytes.subarray(0, p);
 }
