@@ -41,53 +41,53 @@ WHY = {
         "PythonError round trip (a Pyodide API), then the partial path is ready to use."
     ),
     "list_float_py_to_js": (
-        "Per 1M floats in Node: the exact-type check of every item "
-        "(`{float, int} ⊇ map(type, values)`, so that a `bool` or an object with "
-        "`__float__` is still refused) ~28 ms, `array('d', values)` ~22 ms, the typed array "
-        "to JS ~3 ms, the JS half's Array built from it ~7 ms. `to_js` takes ~190 ms, so "
-        "~3× is what two Python passes over the list allow. Needed: one C-level pass that "
-        "checks and packs (a small C helper in the Pyodide build), or giving JS the "
-        "Float64Array itself instead of an Array (a change of the JS-visible type)."
+        "JS reads the list straight from wasm memory (`marshal/pymemory.mjs`): one pass over "
+        "the item pointers that checks each item's exact type (float or int) and reads the "
+        "double, building the Array (~5 ms per 1M in Node). Any other item (a bool, a "
+        "subclass, an int beyond 53 bits) sends the list down the general path, which names it."
     ),
     "list_int_py_to_js": (
-        "Same shape as floats (type check + `array('q')` + BigInt64Array range check); "
-        "around the 5× line, Chromium's `to_js` is faster than Node's."
+        "As for floats: JS reads each int's digits from wasm memory and builds the Array."
     ),
     "list_int_js_to_py_floor": (
-        "JS builds an Int32Array (~2 ms/1M), Python copies it as one memoryview and "
-        "`tolist()` makes the int objects (~15 ms/1M, the same work as `list(range(n))`). "
-        "The remaining 0-0.1× over 1.5 is the typed-array copy; below it would need "
-        "building the list in C from the wasm buffer without the memoryview copy."
+        "Per 1M in Node: the JS function under test builds its 1M-item Array (~4.5 ms: part "
+        "of ours, not of `list(range(n))`), the JS half checks the items into a fresh "
+        "Int32Array (~2.8 ms, a third of it first-touch page faults of the 4 MB buffer), "
+        "Python copies it as one memoryview (~0.3 ms) and `tolist()` makes the int objects "
+        "(the same work as `list(range(n))`). Without the producing function the ratio is "
+        "~1.2×; below 1.5× with it would need the JS half writing straight into a Python-"
+        "owned buffer (two more calls per list) or the ints built in C from the Array."
     ),
     "list_str_py_to_js": (
         "Sent as one string of the items joined by NUL (when no item holds NUL), which the "
         "JS half splits: one UTF-8 decode instead of one per item."
     ),
     "list_str_js_to_py": (
-        "The JS half checks each item, then Pyodide's `to_py(depth=1)`: ~1×. The mirror "
-        "of the Python -> JS path (JS joins by NUL, Python splits) was tried and measured "
-        "slower (0.82× at 100k in Node): joining, checking each item for NUL and splitting "
-        "in wasm CPython cost more than Pyodide's per-item conversion. Needed: Pyodide "
-        "building the str objects straight from one UTF-16 buffer with offsets (C-level), "
-        "not reachable from Python code."
+        "From 64 items the JS half writes one buffer in CPython's marshal format (short "
+        "ASCII or UTF-8 items) and Python reads it with `marshal.loads`: one copy and one C "
+        "pass (~1.6×, was ~1× with `to_py`). Per 100k in Node: the JS buffer ~1.9 ms, "
+        "`marshal.loads` ~4.3 ms, i.e. ~43 ns per str object, the same as `str.split` "
+        "makes them (~41 ns): creating the str objects in wasm CPython is the floor, so 2× "
+        "(≤ ~4.4 ms) would need the str objects made cheaper than CPython's own allocator "
+        "does (not reachable from outside Pyodide's C code)."
     ),
     "record_dict": (
-        "Python sends the dict as a JS Map (`to_js(depth=1, dict_converter=Map)`, so that a "
-        "non-str key can still be named in the error), and the JS half checks each key and "
-        "value while it builds the plain object: ~1.1× the baseline's single `to_js`. "
-        "Needed: for str-keyed records whose values need no conversion, checking the key "
-        "types in Python and sending one `to_js(..., dict_converter=Object.fromEntries)`, "
-        "leaving only the value checks to JS."
+        "The keys joined by NUL and the values cross in one call (`pack_entries(keys, "
+        "*values)`: values as call arguments, one string for the keys), instead of a Map."
     ),
     "record_dataclass": (
-        "As for dicts, plus reading the 10 attributes in Python (generated code) before the "
-        "conversion; the same change would bring it to ~1×."
+        "The field values cross as the arguments of one call (`attrgetter` reads them in C; "
+        "no key crosses: the JS half knows the fields)."
     ),
     "bytes_py_to_js": (
-        "Both ours and Pyodide's `to_js(bytes)` copy 10 MB in ~4 ms (~2.5 GB/s): the copy "
-        "out of wasm memory into a fresh Uint8Array is the floor here, so the 3 GB/s line "
-        "is one the machine's memcpy into a new JS buffer does not reach (a zero-copy view "
-        "is what `JSType.MemoryView` is for: ~7 µs at any size)."
+        "Both ours and Pyodide's `to_js(bytes)` copy 10 MB in ~4 ms. Profiled: the copy out "
+        "of wasm memory runs at ~14 GB/s when the destination's pages are warm; the time "
+        "goes to first-touch page faults of the fresh 10 MB JS buffer (~2.5 ms per 10 MB on "
+        "this VM), so every variant (`slice`, `new Uint8Array(view)`, `new` + `set`, "
+        "`ArrayBuffer.slice`) swings between 2.7 and 14 GB/s with allocation luck; a JS copy "
+        "straight from the bytes object's memory was tried and gave no reliable gain. A copy "
+        "into a new JS buffer cannot avoid the fresh pages; a zero-copy view is what "
+        "`JSType.MemoryView` is for (~7 µs at any size)."
     ),
     "startup": (
         "Node mounts the source tree: no extra time. Chromium fetches and unpacks the app "
@@ -95,6 +95,27 @@ WHY = {
         "to .pyc in the archive and importing fewer modules eagerly would cut it."
     ),
 }
+
+
+# How the rows that beat Pyodide do it; every path checks what the general one checks, and
+# anything it cannot handle goes down the general path, so errors read the same either way.
+FAST_PATHS = (
+    "**Per-signature code.** Each stub and export gets one generated Python function with "
+    "the stub's own parameters, converting only what needs it, and one JS caller "
+    "specialised for its arity; the bound JS function sits in a closure cell (no lookup).",
+    "**`list[float]` / `list[int]` to JS** (`marshal/pymemory.mjs`): JS reads the list "
+    "straight from wasm memory: the item pointers, each item's type and its double or "
+    "digits, in one pass, with no per-item FFI call. The object layout (CPython 3.14, "
+    "wasm32) is checked once against probe values at first use, and the path turns itself "
+    "off on any difference (tests/interop/test_sequences.py asserts it is on).",
+    "**Records to JS**: a dataclass's or NamedTuple's field values are the arguments of "
+    "one call (no key crosses); a `dict[str, T]`'s keys cross as one NUL-joined string.",
+    "**`list[str]`**: to JS as one NUL-joined string split by JS; to Python, from 64 "
+    "items, one buffer in CPython's marshal format read by `marshal.loads`.",
+    "**Numbers to Python**: `list[float]` as one Float64Array and `list[int]` as one "
+    "Int32Array (when every item fits), each copied as one memoryview and `tolist()`.",
+    "**`memoryview` to JS** (`JSType.MemoryView`): a zero-copy view, ~7 µs at any size.",
+)
 
 
 def _load(path: Path) -> dict[str, Any] | None:
@@ -229,6 +250,8 @@ def write(engines: dict[str, dict[str, Any]]) -> str:
         )
         why = WHY.get(row_id, "see the profile notes below.")
         lines.append(f"- **{measure}** ({numbers}): {why}")
+    lines += ["", "## Where jsinterop takes a faster path than Pyodide's FFI", ""]
+    lines += [f"- {text}" for text in FAST_PATHS]
     lines += [
         "",
         "## Profiling",
