@@ -217,7 +217,15 @@ def test_wrong_python_items_are_named(stub: Any, value: Any, message: str) -> No
 
 def test_dicts_cross_packed_or_as_maps() -> None:
     # Packed (keys joined by NUL) when every key is a str without NUL; else as a Map.
-    samples = ({"a": 1}, {"": 2}, {"a\x00b": 1, "c": 2}, {"\x00": 3}, {"é😀": 4, "__proto__": 5})
+    large = {f"k{i}": i for i in range(300_000)}  # past what one call's arguments can hold
+    samples = (
+        {"a": 1},
+        {"": 2},
+        {"a\x00b": 1, "c": 2},
+        {"\x00": 3},
+        {"é😀": 4, "__proto__": 5},
+        large,
+    )
     for scores in samples:
         assert echo_dict(scores) == scores
     with pytest.raises(TypeError) as info:

@@ -24,11 +24,16 @@ __all__ = ["from_js", "to_js"]
 
 
 _SEPARATOR = "\x00"
+# The values are call arguments: a JS call takes some 100k at most before V8's stack runs out,
+# and past a few thousand entries the per-entry cost of a Map is what counts anyway.
+_PACK_MAX = 4096
 _pack: list[Any] = []
 
 
 def _packed(value: dict[Any, Any], values: Any) -> Any:
     """The keys joined by NUL and ``values`` packed by one call, or None (then: a Map)."""
+    if len(value) > _PACK_MAX:
+        return None
     try:
         keys = _SEPARATOR.join(value)
     except TypeError:  # a key that is not a str: the Map path names it
