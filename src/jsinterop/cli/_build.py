@@ -6,7 +6,9 @@ Layout of the output::
     package.json                   {"type": "module"}, unless the app brings its own
     _framework/*.mjs               jsinterop's JS runtime
     _framework/pyodide/            the Pyodide distribution (PYODIDE_FILES)
-    _framework/app.<hash>.zip      the app's package and jsinterop's Python files
+    _framework/app.<hash>.zip      the app's package and jsinterop's Python files, each
+                                   ``.py`` with its bytecode for Pyodide's Python beside it
+                                   (``__pycache__/*.cpython-314.pyc``, see ``_bytecode``)
     _framework/app.json            what the runtime reads: archives, main, mainPackage
     _framework/build.json          the stamp of the inputs, and the files the build wrote
     _framework/jsinterop.d.mts     TypeScript declarations of the runtime API and the app's
@@ -32,7 +34,7 @@ import os
 import re
 import shutil
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -41,6 +43,7 @@ from typing import Any
 
 from jsinterop import __version__ as jsinterop_version
 from jsinterop.cli._app import App
+from jsinterop.cli._bytecode import archive_bytecode
 from jsinterop.cli._files import walk_files
 from jsinterop.cli._messages import CliError, Progress, print_progress
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
@@ -56,8 +59,10 @@ __all__ = [
     "default_output",
     "input_stamp",
     "is_up_to_date",
+    "jsinterop_python_files",
     "set_base_href",
     "version_page",
+    "zip_archive",
 ]
 
 BUILD_FORMAT = 1
@@ -272,7 +277,7 @@ def build_app(
         _copy_if_changed(pyodide_dir / file_name, out / name)
         written.append(name)
 
-    archive = app_archive(app)
+    archive = app_archive(app, pyodide_dir=pyodide_dir, progress=progress)
     archive_name = f"app.{hashlib.sha256(archive).hexdigest()[:12]}.zip"
     for stale in (out / _FRAMEWORK).glob("app.*.zip"):
         if stale.name != archive_name:
@@ -391,13 +396,16 @@ def set_base_href(page: str, base_href: str) -> str:
     return page[: found.start(2)] + escaped + page[found.end(2) :]
 
 
-def app_archive(app: App) -> bytes:
+def app_archive(
+    app: App, *, pyodide_dir: Path | None = None, progress: Progress = print_progress
+) -> bytes:
     """The zip of the app's package and jsinterop's Python files, the same bytes every time.
 
-    Entries are sorted and carry a fixed timestamp and mode, so the archive (and the hash in
-    its name) changes only when code does. Each file sits under its top-level package
-    folder (``hello/program.py``, ``jsinterop/_bridge.py``); the runtime unpacks the archive
-    into ``/app`` and puts that on ``sys.path``.
+    Each file sits under its top-level package folder (``hello/program.py``,
+    ``jsinterop/_bridge.py``); the runtime unpacks the archive into ``/app`` and puts that on
+    ``sys.path``. With ``pyodide_dir``, every ``.py`` also gets its bytecode, compiled by
+    that Pyodide's Python (see :func:`jsinterop.cli._bytecode.archive_bytecode`; without
+    Node there is none, and ``progress`` says so).
 
     Examples
     --------
@@ -409,11 +417,28 @@ def app_archive(app: App) -> bytes:
     >>> "hello/program.py" in names and "jsinterop/_bridge.py" in names  # doctest: +SKIP
     True
     """
-    entries = [(name, source.read_bytes()) for name, source in _package_files(app)]
-    entries += [(name, source.read_bytes()) for name, source in _jsinterop_python_files()]
+    entries = {name: source.read_bytes() for name, source in _package_files(app)}
+    entries.update((name, source.read_bytes()) for name, source in jsinterop_python_files())
+    if pyodide_dir is not None:
+        entries.update(archive_bytecode(entries, pyodide_dir, progress=progress))
+    return zip_archive(entries)
+
+
+def zip_archive(entries: Mapping[str, bytes]) -> bytes:
+    """A zip of ``entries`` (name -> content) whose bytes depend on nothing else.
+
+    Entries are sorted and carry a fixed timestamp and mode, so the archive (and the hash in
+    its name) changes only when code does.
+
+    Examples
+    --------
+    >>> from jsinterop.cli._build import zip_archive
+    >>> zip_archive({"b.py": b"", "a.py": b"x = 1"}) == zip_archive({"a.py": b"x = 1", "b.py": b""})
+    True
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name, content in sorted(entries):
+        for name, content in sorted(entries.items()):
             info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix on every host, so the bytes match across systems
@@ -426,7 +451,9 @@ def _package_files(app: App) -> list[tuple[str, Traversable]]:
     return list(walk_files(app.package_dir, f"{app.package}/"))
 
 
-def _jsinterop_python_files() -> Iterable[tuple[str, Traversable]]:
+def jsinterop_python_files() -> Iterable[tuple[str, Traversable]]:
+    """jsinterop's files an app needs at run time, as (archive name, file): its Python
+    modules and ``py.typed``, without the CLI and the developer tools."""
     for name, source in walk_files(resources.files("jsinterop"), "jsinterop/"):
         # The CLI (and `python -m jsinterop`, its entry) and the developer tools it uses run
         # on the host, never in the app.
