@@ -12,6 +12,7 @@ import { numberListReader } from "./marshal/pymemory.mjs";
 import { fieldPacker } from "./marshal/structs.mjs";
 import { entryPacker } from "./marshal/mappings.mjs";
 import { ModuleRegistry } from "./modules.mjs";
+import { unpackZip } from "./archive.mjs";
 import { defaultAppRoot, hostPath, isBrowser, isNode, nodeWriter, readBytes, readJson } from "./host.mjs";
 
 const frameworkURL = new URL("./", import.meta.url);
@@ -106,15 +107,23 @@ function internalsFor(registry, ffi, pyodide) {
   };
 }
 
-async function installPythonCode(pyodide, config) {
+// The archives' bytes, fetched while Pyodide boots.
+function fetchArchives(config) {
+  const pending = (config.archives ?? []).map((archive) => readBytes(new URL(archive, frameworkURL)));
+  // Not awaited until Pyodide is ready: a failure is reported then, not as an unhandled rejection.
+  pending.forEach((promise) => promise.catch(() => {}));
+  return pending;
+}
+
+async function installPythonCode(pyodide, config, archives) {
   const sys = pyodide.pyimport("sys");
   try {
-    for (const archive of config.archives ?? []) {
-      const bytes = await readBytes(new URL(archive, frameworkURL));
-      const extractDir = config.extractDir ?? "/app";
-      pyodide.unpackArchive(bytes, "zip", { extractDir });
+    const extractDir = config.extractDir ?? "/app";
+    for (const archive of archives) {
+      await unpackZip(pyodide, await archive, extractDir);
       if (!sys.path.includes(extractDir)) sys.path.insert(0, extractDir);
     }
+    mark("python-code");
     for (const { host, path } of config.mounts ?? []) {
       if (!isNode) throw new Error("jsinterop: config.mounts works in Node only");
       pyodide.FS.mkdirTree(path);
@@ -135,6 +144,7 @@ export async function createRuntime(userConfig, applicationArguments) {
   const pyodideURL = new URL(config.pyodideURL ?? "pyodide/pyodide.mjs", frameworkURL);
   const { loadPyodide } = await import(pyodideURL.href);
   mark("pyodide-start");
+  const archives = fetchArchives(config);
   const pyodide = await loadPyodide(config.env ? { env: { ...config.env } } : {});
   mark("pyodide-ready");
   if (isNode && config.stdio !== "console") {
@@ -144,7 +154,7 @@ export async function createRuntime(userConfig, applicationArguments) {
   const ffi = pyodide.ffi;
   const registry = new ModuleRegistry(appRoot);
   pyodide.registerJsModule("_jsinterop_runtime", internalsFor(registry, ffi, pyodide));
-  await installPythonCode(pyodide, config);
+  await installPythonCode(pyodide, config, archives);
   const bridge = pyodide.pyimport("jsinterop._bridge");
   const exportsCache = new Map();
   const toJsError = (error, where) =>
