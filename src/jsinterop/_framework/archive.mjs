@@ -79,8 +79,23 @@ def inflate(archive, spans):
             return i // 4
         out.append(content)
     return b"".join(out)
-inflate
 `;
+
+// INFLATE's function. Compiled with the builtins: runPython() parses it as a notebook cell
+// would (~1.9 ms against ~0.6 ms in Chromium).
+function inflater(pyodide) {
+  const builtins = pyodide.pyimport("builtins");
+  const namespace = pyodide.toPy({});
+  const code = builtins.compile(INFLATE, "<jsinterop archive>", "exec");
+  try {
+    builtins.exec(code, namespace);
+    return namespace.get("inflate");
+  } finally {
+    code.destroy();
+    namespace.destroy();
+    builtins.destroy();
+  }
+}
 
 function dataStart(view, entry) {
   const at = entry.offset;
@@ -107,7 +122,7 @@ export async function unpackZip(pyodide, bytes, extractDir) {
     files.push(i);
     spans.push(dataStart(view, entry), entry.compressedSize, entry.method === DEFLATED ? 1 : 0, entry.crc);
   });
-  const inflate = pyodide.runPython(INFLATE);
+  const inflate = inflater(pyodide);
   let joined;
   let buffer;
   try {
