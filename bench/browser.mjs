@@ -1,6 +1,6 @@
 // The Chromium side of bench/: the same rows as calls.mjs, in a page served from the repo
 // root by bench/browser.py, which reads `window.benchResult` when `window.benchDone` is set.
-// Query: ?calls=N&repeats=R&elements=E&boots=B.
+// Query: ?calls=N&repeats=R&elements=E&boots=B[&only=startup].
 
 import { python } from "/src/jsinterop/_framework/jsinterop.mjs";
 import { formatTable, measureStartup, registerBenchFunctions, runRows } from "./core.mjs";
@@ -33,7 +33,8 @@ async function main() {
     crossOriginIsolated: globalThis.crossOriginIsolated,
     bootMs,
   };
-  const { rows, notes, samples } = runRows(runtime, exports, options);
+  const startupOnly = query.get("only") === "startup";
+  const { rows, notes, samples } = startupOnly ? { rows: [], notes: "", samples: {} } : runRows(runtime, exports, options);
   const { loadPyodide } = await import(pyodideURL);
   const bare = async () => {
     const t = performance.now();

@@ -1,6 +1,6 @@
 """Run bench/ in headless Chromium: serve the repo on 127.0.0.1, open bench/index.html.
 
-    .venv/bin/python bench/browser.py [--quick] [--json PATH]
+    .venv/bin/python bench/browser.py [--quick] [--json PATH] [--boots B] [--startup]
 
 The page (bench/browser.mjs) runs the same rows as ``node bench/calls.mjs`` (bench/core.mjs)
 and this script prints its table and writes its results as JSON. The Python code reaches the
@@ -16,7 +16,6 @@ import json
 import shutil
 import sys
 import threading
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +26,23 @@ TIMEOUT_MS = 30 * 60 * 1000
 
 
 def build_archive() -> None:
-    """Zip the jsinterop package and the bench's Python half for the page."""
+    """Zip jsinterop's Python files and the bench's Python half for the page, as ``jsinterop
+    build`` zips an app: with each module's bytecode for Pyodide's Python beside it."""
+    from jsinterop.cli._build import jsinterop_python_files, zip_archive
+    from jsinterop.cli._bytecode import archive_bytecode
+
+    entries = {name: source.read_bytes() for name, source in jsinterop_python_files()}
+    for path in sorted((REPO / "bench" / "pybench").rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            entries[f"pybench/{path.relative_to(REPO / 'bench' / 'pybench').as_posix()}"] = (
+                path.read_bytes()
+            )
+    pyodide_dir = REPO / "node_modules" / "pyodide"
+    entries.update(
+        archive_bytecode(entries, pyodide_dir, progress=lambda line: print(line, file=sys.stderr))
+    )
     ARCHIVE.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(ARCHIVE, "w", zipfile.ZIP_DEFLATED) as archive:
-        for root, prefix in (
-            (REPO / "src" / "jsinterop", "jsinterop"),
-            (REPO / "bench" / "pybench", "pybench"),
-        ):
-            for path in sorted(root.rglob("*")):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    archive.write(path, f"{prefix}/{path.relative_to(root).as_posix()}")
+    ARCHIVE.write_bytes(zip_archive(entries))
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -84,9 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--boots", type=int, default=5)
+    parser.add_argument("--startup", action="store_true", help="only the start-up row")
     args = parser.parse_args(argv)
     calls, elements = (20_000, 100_000) if args.quick else (200_000, 1_000_000)
-    result = run(f"calls={calls}&elements={elements}&repeats={args.repeats}&boots={args.boots}")
+    query = f"calls={calls}&elements={elements}&repeats={args.repeats}&boots={args.boots}"
+    result = run(query + ("&only=startup" if args.startup else ""))
     machine = result["machine"]
     versions = f"Pyodide {machine['pyodide']} (Python {machine['python']})"
     print(f"Chromium: {machine['userAgent']}; {versions}")
