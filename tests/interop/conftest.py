@@ -1,4 +1,8 @@
-"""Runs async tests inside Pyodide by blocking on them with JSPI (pyodide.ffi.run_sync)."""
+"""Runs async tests inside Pyodide by blocking on them with JSPI (pyodide.ffi.run_sync).
+
+The suite runs in Node (tests/interop/run.mjs) and in headless Chromium
+(tests/browser/test_interop_chromium.py); outside Node the tests in ``NODE_ONLY`` are skipped.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,34 @@ import inspect
 import pytest
 from pyodide.ffi import run_sync
 
-from jsinterop import JSHost
+from jsinterop import JSHost, is_node
+
+# Tests that need Node, as "file::name": reason. Everywhere else they are skipped with it.
+NODE_ONLY = {
+    "test_arrays.py::test_node_buffer_arrives_as_bytes": "Buffer is Node's",
+    "test_leaks.py::test_a_million_mixed_calls_leak_nothing": (
+        "measures the JS heap with Node's process.memoryUsage() (and a million calls take ~50 s)"
+    ),
+    "test_modules.py::test_same_name_other_url_is_value_error": (
+        "expects the file:// URL modules have in Node in the message"
+    ),
+    "test_modules.py::test_missing_module_file_raises_and_can_be_retried": (
+        "expects the file:// URL modules have in Node in the message"
+    ),
+    "test_modules.py::test_set_module_imports_from_js": (
+        "the import it registers reads process.version"
+    ),
+    "test_modules.py::test_environment": "asserts is_node()",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if is_node():
+        return
+    for item in items:
+        reason = NODE_ONLY.get(f"{item.path.name}::{item.name}")
+        if reason is not None:
+            item.add_marker(pytest.mark.skip(reason=f"Node only: {reason}"))
 
 
 @pytest.hookimpl(tryfirst=True)
