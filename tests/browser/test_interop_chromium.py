@@ -1,0 +1,160 @@
+"""The interop test suite (tests/interop) inside Pyodide in headless Chromium.
+
+``make interop`` runs tests/interop inside Pyodide in Node (tests/interop/run.mjs); this runs
+the same tests in a page (interop_page/), against the same JS modules, imported by URL from
+the repository root, which a server here serves. The page boots jsinterop's own runtime with
+an archive of src/ and tests/interop/ built here, loads the pytest wheels from
+.cache/pyodide-wheels and reports pytest's exit code and output in ``window.interopResult``.
+
+Chromium runs with ``--js-flags=--expose-gc`` so the tests that need a full collection
+(``debug.collect()``) run here too. Tests that cannot run in a browser are skipped by
+tests/interop/conftest.py, each with its reason. ``JSINTEROP_INTEROP_ARGS="-k dates -x"``
+passes more arguments to pytest (then the minimum count of passed tests is not checked).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import json
+import os
+import re
+import shlex
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserType
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from .conftest import MARKS, REPO, boot_marks, record_timings
+
+WHEELS = REPO / ".cache" / "pyodide-wheels"
+# What Node's run.mjs mounts (/lib/src, /lib/tests/jsinterop_tests), as one archive.
+PACKAGES = {"src": REPO / "src", "jsinterop_tests": REPO / "tests" / "interop"}
+PLAN = "/__interop__/plan.json"
+ARCHIVE = "/__interop__/app.zip"
+RUN_TIMEOUT_MS = 5 * 60 * 1000
+# A harness that ran nothing (or a conftest that skipped everything) must not pass.
+MIN_PASSED = 250
+EXTRA_ARGS = shlex.split(os.environ.get("JSINTEROP_INTEROP_ARGS", ""))
+
+
+def interop_archive() -> bytes:
+    """src/'s packages at the archive's top level, tests/interop as ``jsinterop_tests``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for prefix, folder in PACKAGES.items():
+            for path in sorted(folder.rglob("*")):
+                relative = path.relative_to(folder)
+                if not path.is_file() or "__pycache__" in relative.parts:
+                    continue
+                if relative.parts[0].endswith(".egg-info"):
+                    continue
+                name = relative.as_posix() if prefix == "src" else f"{prefix}/{relative.as_posix()}"
+                archive.writestr(name, path.read_bytes())
+    return buffer.getvalue()
+
+
+def interop_plan() -> dict[str, Any]:
+    wheels = sorted(f"/{path.relative_to(REPO).as_posix()}" for path in WHEELS.glob("*.whl"))
+    if not any(Path(wheel).name.startswith("pytest-") for wheel in wheels):
+        pytest.fail(f"no pytest wheel in {WHEELS}; run scripts/bootstrap.sh first")
+    args = ["/lib/interop/jsinterop_tests", "-p", "no:cacheprovider", "-q", "-rs", *EXTRA_ARGS]
+    return {"archive": ARCHIVE, "wheels": wheels, "args": args}
+
+
+@pytest.fixture(scope="module")
+def repo_url() -> Iterator[str]:
+    """The repository on 127.0.0.1, cross-origin isolated (as bench/browser.py serves it),
+    plus the test plan and the archive, made now so they hold the working tree's files."""
+    generated = {
+        PLAN: ("application/json", json.dumps(interop_plan()).encode()),
+        ARCHIVE: ("application/zip", interop_archive()),
+    }
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path in generated:
+                content_type, body = generated[self.path]
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            super().do_GET()
+
+        def end_headers(self) -> None:
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(REPO))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def tail(output: str, lines: int = 120) -> str:
+    return "\n".join(output.splitlines()[-lines:])
+
+
+def test_interop_suite_passes_in_chromium(
+    browser_type: BrowserType, browser_type_launch_args: dict[str, Any], repo_url: str
+) -> None:
+    args = [*browser_type_launch_args.get("args", []), "--js-flags=--expose-gc"]
+    browser = browser_type.launch(**{**browser_type_launch_args, "args": args})
+    try:
+        page = browser.new_page()
+        page_errors: list[str] = []
+        console: list[str] = []
+        page.on("pageerror", lambda error: page_errors.append(str(error)))
+        page.on("console", lambda message: console.append(message.text))
+        page.goto(f"{repo_url}/tests/browser/interop_page/index.html")
+        try:
+            page.wait_for_function(
+                "window.interopResult !== undefined", timeout=RUN_TIMEOUT_MS, polling=1000
+            )
+        except PlaywrightTimeoutError:
+            # Not page.evaluate: a page stuck in Python would never answer it.
+            pytest.fail(
+                f"the interop page did not finish in {RUN_TIMEOUT_MS // 1000} s; its console:\n"
+                + tail("\n".join(console))
+                + "".join(f"\nuncaught: {error}" for error in page_errors)
+            )
+        result: dict[str, Any] = page.evaluate("window.interopResult")
+        record_timings(
+            "interop tests in Chromium",
+            boot_marks(page, (*MARKS, "interop:wheels", "interop:done")),
+        )
+    finally:
+        browser.close()
+
+    output = result.get("output", "")
+    print(tail(output, 20))  # the skips and pytest's summary, shown with -s
+    assert "error" not in result, f"{result['error']}\n{tail(output)}"
+    assert not page_errors, page_errors
+    assert result["jspi"] and result["gcExposed"]
+    assert result["environment"] == {"is_browser": True, "is_node": False}
+    assert result["code"] == 0, f"pytest exited with {result['code']}:\n{tail(output)}"
+    summary = (output.strip().splitlines() or [""])[-1]
+    passed = re.search(r"(\d+) passed", summary)
+    assert passed, f"no passed tests in: {summary}"
+    if not EXTRA_ARGS:
+        assert int(passed[1]) >= MIN_PASSED, f"only {passed[1]} passed: {summary}"
