@@ -109,7 +109,7 @@ def test_the_archive_is_the_same_when_compiled_afresh(
     other_cache = {**app_env, "XDG_CACHE_HOME": str(tmp_path / "other-cache")}
     result = jsinterop("build", "hello", "-o", "again", env=other_cache)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "other-cache" / "jsinterop").is_dir()  # compiled there, not reused
+    assert (tmp_path / "other-cache" / "jsinterop").is_dir()  # compiled afresh, not reused
     first, _ = archive_of(built)
     second, _ = archive_of(tmp_path / "again")
     assert first == second

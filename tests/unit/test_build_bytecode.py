@@ -47,9 +47,10 @@ def names_in(archive: bytes) -> list[str]:
     return zipfile.ZipFile(io.BytesIO(archive)).namelist()
 
 
-def test_the_cache_sits_beside_the_pyodide_cache() -> None:
+def test_the_cache_sits_inside_the_pyodide_cache() -> None:
     environ = {"XDG_CACHE_HOME": "/somewhere"}
-    assert bytecode_cache_dir(environ) == Path(f"/somewhere/jsinterop/bytecode-{PYODIDE_VERSION}")
+    expected = Path(f"/somewhere/jsinterop/pyodide-{PYODIDE_VERSION}/bytecode")
+    assert bytecode_cache_dir(environ) == expected
 
 
 def test_a_stand_in_distribution_compiles_nothing_and_says_nothing(tmp_path: Path) -> None:

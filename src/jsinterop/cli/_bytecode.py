@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from jsinterop.cli._messages import Progress, print_progress
-from jsinterop.cli._pyodide_dist import PYODIDE_VERSION, cache_dir
+from jsinterop.cli._pyodide_dist import cache_dir
 
 __all__ = ["EXTRACT_DIR", "archive_bytecode", "bytecode_cache_dir"]
 
@@ -43,15 +43,18 @@ _NODE_TIMEOUT_S = 300
 
 
 def bytecode_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """The folder compiled files are cached in, beside the Pyodide cache.
+    """The folder compiled files are cached in: inside the user's Pyodide cache.
+
+    Files are kept per distribution (by the hash of its WebAssembly), so a
+    ``JSINTEROP_PYODIDE_DIR`` of the same version but another build does not share them.
 
     Examples
     --------
     >>> from jsinterop.cli._bytecode import bytecode_cache_dir
     >>> bytecode_cache_dir({"XDG_CACHE_HOME": "/tmp/cache"}).as_posix()
-    '/tmp/cache/jsinterop/bytecode-314.0.7'
+    '/tmp/cache/jsinterop/pyodide-314.0.7/bytecode'
     """
-    return cache_dir(environ).with_name(f"bytecode-{PYODIDE_VERSION}")
+    return cache_dir(environ) / "bytecode"
 
 
 def archive_bytecode(
