@@ -19,12 +19,6 @@ NODE_ONLY = {
     "test_leaks.py::test_a_million_mixed_calls_leak_nothing": (
         "measures the JS heap with Node's process.memoryUsage() (and a million calls take ~50 s)"
     ),
-    "test_modules.py::test_same_name_other_url_is_value_error": (
-        "expects the file:// URL modules have in Node in the message"
-    ),
-    "test_modules.py::test_missing_module_file_raises_and_can_be_retried": (
-        "expects the file:// URL modules have in Node in the message"
-    ),
     "test_modules.py::test_set_module_imports_from_js": (
         "the import it registers reads process.version"
     ),
