@@ -17,8 +17,9 @@ import pytest
 
 from jsinterop.cli import _bytecode
 from jsinterop.cli._app import read_app
-from jsinterop.cli._build import app_archive, zip_archive
+from jsinterop.cli._build import app_archive, build_if_needed, is_up_to_date, zip_archive
 from jsinterop.cli._bytecode import archive_bytecode, bytecode_cache_dir
+from jsinterop.cli._messages import Progress
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION
 from jsinterop.cli._scaffold import new_app
 
@@ -117,3 +118,23 @@ def test_bytecode_is_compiled_once_then_read_from_the_cache(
     assert archive_bytecode(sources, real_pyodide, progress=notes.append, cache=cache) == found
     archive = zip_archive({**sources, **found})
     assert names_in(archive) == sorted([*sources, *found])
+
+
+def test_a_build_without_bytecode_is_not_up_to_date_for_one_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pyodide = stand_in_pyodide(tmp_path / "pyodide", wasm=b"not WebAssembly\n")
+    monkeypatch.setenv("JSINTEROP_PYODIDE_DIR", str(pyodide))
+    monkeypatch.chdir(tmp_path)
+    app = read_app(new_app("console", "hello"))
+    out = tmp_path / "out"
+    quiet: Progress = [].append
+
+    assert build_if_needed(app, out, progress=quiet, bytecode=False)
+    assert json.loads((out / "_framework/build.json").read_text())["bytecode"] is False
+    assert is_up_to_date(app, out, bytecode=False)
+    assert not is_up_to_date(app, out)
+    assert build_if_needed(app, out, progress=quiet)
+    assert "bytecode" not in json.loads((out / "_framework/build.json").read_text())
+    assert is_up_to_date(app, out)
+    assert not build_if_needed(app, out, progress=quiet)

@@ -153,8 +153,9 @@ def input_stamp(app: App, out: Path) -> str:
     return digest.hexdigest()
 
 
-def is_up_to_date(app: App, out: Path) -> bool:
-    """Whether ``out`` holds a complete build of the current inputs of ``app``.
+def is_up_to_date(app: App, out: Path, *, bytecode: bool = True) -> bool:
+    """Whether ``out`` holds a complete build of the current inputs of ``app``, made with
+    ``bytecode`` as :func:`build_app` takes it.
 
     Examples
     --------
@@ -167,6 +168,8 @@ def is_up_to_date(app: App, out: Path) -> bool:
     record = _read_record(out)
     if record.get("stamp") != input_stamp(app, out) or "baseHref" in record:
         return False
+    if record.get("bytecode", True) != bytecode:
+        return False
     return all((out / name).is_file() for name in record.get("files", []))
 
 
@@ -176,6 +179,7 @@ def build_if_needed(
     *,
     pyodide_dir: Path | None = None,
     progress: Progress = print_progress,
+    bytecode: bool = True,
 ) -> bool:
     """Build ``app`` unless ``out`` already holds a build of the same inputs.
 
@@ -194,9 +198,9 @@ def build_if_needed(
     False
     """
     out = default_output(app) if out is None else out
-    if is_up_to_date(app, out):
+    if is_up_to_date(app, out, bytecode=bytecode):
         return False
-    build_app(app, out, pyodide_dir=pyodide_dir, progress=progress)
+    build_app(app, out, pyodide_dir=pyodide_dir, progress=progress, bytecode=bytecode)
     return True
 
 
@@ -207,6 +211,7 @@ def build_app(
     pyodide_dir: Path | None = None,
     progress: Progress = print_progress,
     base_href: str | None = None,
+    bytecode: bool = True,
 ) -> BuildResult:
     """Build ``app`` into ``out``; files an earlier build wrote and this one did not go away.
 
@@ -223,6 +228,10 @@ def build_app(
     base_href : str, optional
         The path the site will be served under (``"/myapp/"``): replaces the ``href`` of
         ``<base>`` in ``index.html``, which a components app routes relative to.
+    bytecode : bool, optional
+        Whether the archive carries bytecode beside the sources (see :func:`app_archive`).
+        Compiling starts Node for new or changed ``.py`` files (~2 s); a dev server's
+        rebuilds may leave it out, at the price of Pyodide compiling them on each start.
 
     Returns
     -------
@@ -277,7 +286,7 @@ def build_app(
         _copy_if_changed(pyodide_dir / file_name, out / name)
         written.append(name)
 
-    archive = app_archive(app, pyodide_dir=pyodide_dir, progress=progress)
+    archive = app_archive(app, pyodide_dir=pyodide_dir if bytecode else None, progress=progress)
     archive_name = f"app.{hashlib.sha256(archive).hexdigest()[:12]}.zip"
     for stale in (out / _FRAMEWORK).glob("app.*.zip"):
         if stale.name != archive_name:
@@ -306,9 +315,11 @@ def build_app(
         stale_file = out / name
         if _is_inside(stale_file, out):
             stale_file.unlink(missing_ok=True)
-    record = {"stamp": stamp, "files": sorted(written)}
+    record: dict[str, Any] = {"stamp": stamp, "files": sorted(written)}
     if base_href is not None:
         record["baseHref"] = base_href  # not what `run`/`serve` build: they build again
+    if not bytecode:
+        record["bytecode"] = False
     (out / _STAMP_FILE).write_bytes(_json_bytes(record))
     return BuildResult(out=out, archive=archive_name, stamp=stamp)
 
