@@ -49,6 +49,7 @@ browser:
 ## Every row of the benchmark in Node and in headless Chromium, then docs/benchmarks.md and
 ## docs/benchmarks.svg (medians of 5 repetitions; ~5 minutes).
 bench: bootstrap
+	$(VENV)/python bench/browser.py --archive-only
 	node bench/calls.mjs --json .cache/bench/node.json
 	$(VENV)/python bench/browser.py --json .cache/bench/chromium.json
 	$(VENV)/python bench/report.py .cache/bench/node.json .cache/bench/chromium.json

@@ -91,7 +91,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--boots", type=int, default=5)
     parser.add_argument("--startup", action="store_true", help="only the start-up row")
+    parser.add_argument(
+        "--archive-only",
+        action="store_true",
+        help=f"only build {ARCHIVE.relative_to(REPO)} (bench/calls.mjs boots Node from it too)",
+    )
     args = parser.parse_args(argv)
+    if args.archive_only:
+        build_archive()
+        print(f"wrote {ARCHIVE}")
+        return 0
     calls, elements = (20_000, 100_000) if args.quick else (200_000, 1_000_000)
     query = f"calls={calls}&elements={elements}&repeats={args.repeats}&boots={args.boots}"
     result = run(query + ("&only=startup" if args.startup else ""))

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { python } from "../src/jsinterop/_framework/jsinterop.mjs";
 import { formatTable, measureStartup, registerBenchFunctions, runRows } from "./core.mjs";
@@ -18,10 +18,10 @@ import { formatTable, measureStartup, registerBenchFunctions, runRows } from "./
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.dirname(benchDir);
 
-const USAGE = "usage: node bench/calls.mjs [--quick] [--json PATH] [--calls N] [--repeats R] [--elements E] [--boots B]";
+const USAGE = "usage: node bench/calls.mjs [--quick] [--json PATH] [--calls N] [--repeats R] [--elements E] [--boots B] [--source]";
 
 function parseArguments(argv) {
-  const options = { quick: false, json: null, calls: null, repeats: 5, elements: null, boots: 5 };
+  const options = { quick: false, json: null, calls: null, repeats: 5, elements: null, boots: 5, source: false };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     const value = () => {
@@ -34,6 +34,7 @@ function parseArguments(argv) {
     else if (argument === "--repeats") options.repeats = positiveInteger(argument, value());
     else if (argument === "--elements") options.elements = positiveInteger(argument, value());
     else if (argument === "--boots") options.boots = positiveInteger(argument, value());
+    else if (argument === "--source") options.source = true;
     else if (argument === "-h" || argument === "--help") {
       console.log(USAGE);
       process.exit(0);
@@ -68,8 +69,15 @@ function gitCommit() {
   }
 }
 
-const config = {
-  pyodideURL: new URL("../node_modules/pyodide/pyodide.mjs", import.meta.url).href,
+// Booted as an app boots (`jsinterop run`): from the archive `jsinterop build` would make,
+// with bytecode (`python bench/browser.py --archive-only` writes it; `make bench` does). With
+// --source, or without the archive, from the source tree mounted as it is (Python then
+// compiles every module on each boot: start-up is not an app's).
+const archive = path.join(repoRoot, ".cache", "bench", "app.zip");
+const pyodideURL = new URL("../node_modules/pyodide/pyodide.mjs", import.meta.url).href;
+const fromArchive = { pyodideURL, configURL: null, archives: [pathToFileURL(archive).href] };
+const fromSource = {
+  pyodideURL,
   configURL: null,
   mounts: [
     { host: path.join(repoRoot, "src"), path: "/lib/src" },
@@ -77,6 +85,7 @@ const config = {
   ],
   pythonPath: ["/lib/src", "/lib/bench"],
 };
+let config = fromArchive;
 
 async function boot() {
   const started = performance.now();
@@ -105,6 +114,10 @@ async function startup(repeats) {
 
 async function main() {
   const options = parseArguments(process.argv.slice(2));
+  if (options.source || !fs.existsSync(archive)) {
+    config = fromSource;
+    console.log(`booting from the source tree${options.source ? "" : ` (no ${archive}: python bench/browser.py --archive-only)`}`);
+  }
   const { runtime, exports, bootMs } = await boot();
   const { pyodide } = runtime;
   const machine = {

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["Collector", "Problem", "StubRecord", "collecting", "current"]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem, where it is and what it says."""
 
     file: str
@@ -28,8 +26,7 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class StubRecord:
+class StubRecord(NamedTuple):
     """A decorated ``@js_import`` stub: what it binds to and where it is declared."""
 
     qualified_name: str
@@ -40,12 +37,14 @@ class StubRecord:
     line: int
 
 
-@dataclass
 class Collector:
     """What one :func:`collecting` block saw."""
 
-    problems: list[Problem] = field(default_factory=list)
-    stubs: list[StubRecord] = field(default_factory=list)
+    __slots__ = ("problems", "stubs")
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.stubs: list[StubRecord] = []
 
 
 _current: Collector | None = None

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
-import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 from jsinterop import _bridge, _diagnostics
 from jsinterop._compile import compile_export
@@ -24,8 +21,7 @@ __all__ = [
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@dataclass(frozen=True, slots=True)
-class ExportEntry:
+class ExportEntry(NamedTuple):
     """One export: where JS finds it, its spec, and the function JS calls."""
 
     module: str
@@ -46,6 +42,8 @@ def forget_exports_under(package_name: str) -> None:
 
 def import_package_tree(package_name: str) -> None:
     """Import ``package_name`` and all its submodules, so that their exports register."""
+    import pkgutil  # here, not at start-up: ~5 ms to compile in the browser, needed only here
+
     package = importlib.import_module(package_name)
     path = getattr(package, "__path__", None)
     if path is None:
@@ -77,7 +75,7 @@ def _register(func: Any, name: str | None) -> None:
             raise TypeError(f"@js_export {spec.qualified_name}: name={name!r} is not a name")
         qualname_parts[-1] = name
     path = ".".join([func.__module__, *qualname_parts])
-    spec = dataclasses.replace(spec, qualified_name=path)  # messages name what JS calls
+    spec = spec._replace(qualified_name=path)  # messages name what JS calls
     _registry[path] = ExportEntry(
         module=func.__module__,
         path=path,

@@ -19,7 +19,6 @@ import itertools
 import traceback
 import weakref
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from typing import Any
 
 from jsinterop import _bridge
@@ -37,15 +36,19 @@ __all__ = [
 ]
 
 
-@dataclass(slots=True)
 class Held:
     """A Python object that JS holds through handle ``handle``."""
 
-    handle: int
-    key: Hashable
-    value: Any
-    kind: str
-    created_at: str | None
+    __slots__ = ("created_at", "handle", "key", "kind", "value")
+
+    def __init__(
+        self, handle: int, key: Hashable, value: Any, kind: str, created_at: str | None
+    ) -> None:
+        self.handle = handle
+        self.key = key
+        self.value = value
+        self.kind = kind
+        self.created_at = created_at
 
 
 _ids: dict[Hashable, int] = {}

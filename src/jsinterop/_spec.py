@@ -15,8 +15,7 @@ import inspect
 import types
 import typing
 from collections import abc
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 __all__ = [
     "AnySpec",
@@ -56,86 +55,74 @@ __all__ = [
 Role = Literal["js_import", "js_export"]
 
 
-@dataclass(frozen=True, slots=True)
-class BoolSpec:
+class BoolSpec(NamedTuple):
     """``bool`` <-> JS boolean. Strict both ways: an int is not a bool."""
 
     kind: Literal["bool"] = "bool"
 
 
-@dataclass(frozen=True, slots=True)
-class IntSpec:
+class IntSpec(NamedTuple):
     """``int`` <-> JS number holding a safe integer (within +-(2**53 - 1))."""
 
     kind: Literal["int"] = "int"
 
 
-@dataclass(frozen=True, slots=True)
-class FloatSpec:
+class FloatSpec(NamedTuple):
     """``float`` <-> JS number. A Python int is accepted and arrives as a float."""
 
     kind: Literal["float"] = "float"
 
 
-@dataclass(frozen=True, slots=True)
-class StrSpec:
+class StrSpec(NamedTuple):
     """``str`` <-> JS string."""
 
     kind: Literal["str"] = "str"
 
 
-@dataclass(frozen=True, slots=True)
-class NoneSpec:
+class NoneSpec(NamedTuple):
     """``None`` as a return type: the JS value is discarded (a returned Promise included)."""
 
     kind: Literal["none"] = "none"
 
 
-@dataclass(frozen=True, slots=True)
-class JSObjectSpec:
+class JSObjectSpec(NamedTuple):
     """:class:`jsinterop.JSObject` <-> any JS object or function, by reference."""
 
     kind: Literal["jsobject"] = "jsobject"
 
 
-@dataclass(frozen=True, slots=True)
-class OptionalSpec:
+class OptionalSpec(NamedTuple):
     """``T | None``: JS ``null``/``undefined`` read as ``None``; ``None`` is sent as ``null``."""
 
     inner: TypeSpec
     kind: Literal["optional"] = "optional"
 
 
-@dataclass(frozen=True, slots=True)
-class BigIntSpec:
+class BigIntSpec(NamedTuple):
     """``Annotated[int, JSType.BigInt]`` <-> JS bigint, any size."""
 
     kind: Literal["bigint"] = "bigint"
 
 
-@dataclass(frozen=True, slots=True)
-class DateTimeSpec:
+class DateTimeSpec(NamedTuple):
     """``datetime.datetime`` <-> JS Date, to the millisecond; naive is UTC, JS gives aware UTC."""
 
     kind: Literal["datetime"] = "datetime"
 
 
-@dataclass(frozen=True, slots=True)
-class BytesSpec:
+class BytesSpec(NamedTuple):
     """``bytes`` <-> Uint8Array, copied (JS may also pass an ArrayBuffer or a DataView)."""
 
     kind: Literal["bytes"] = "bytes"
 
 
-@dataclass(frozen=True, slots=True)
-class ByteArraySpec:
+class ByteArraySpec(NamedTuple):
     """``bytearray`` <-> Uint8Array, copied (JS may also pass an ArrayBuffer or a DataView)."""
 
     kind: Literal["bytearray"] = "bytearray"
 
 
-@dataclass(frozen=True, slots=True)
-class ChoiceSpec:
+class ChoiceSpec(NamedTuple):
     """An ``enum.Enum`` (str or int values) or a ``Literal[...]`` <-> JS string or number.
 
     ``values`` are the allowed JS values; ``enum`` is the Enum class (``None`` for a Literal).
@@ -146,40 +133,35 @@ class ChoiceSpec:
     kind: Literal["choice"] = "choice"
 
 
-@dataclass(frozen=True, slots=True)
-class ListSpec:
+class ListSpec(NamedTuple):
     """``list[T]`` <-> JS Array, copied; each item converted as ``T``."""
 
     item: TypeSpec
     kind: Literal["list"] = "list"
 
 
-@dataclass(frozen=True, slots=True)
-class TupleSpec:
+class TupleSpec(NamedTuple):
     """``tuple[T, ...]`` <-> JS Array, copied; each item converted as ``T``."""
 
     item: TypeSpec
     kind: Literal["tuple"] = "tuple"
 
 
-@dataclass(frozen=True, slots=True)
-class FixedTupleSpec:
+class FixedTupleSpec(NamedTuple):
     """``tuple[A, B]`` <-> JS Array of exactly that length, each position with its own type."""
 
     items: tuple[TypeSpec, ...]
     kind: Literal["fixed_tuple"] = "fixed_tuple"
 
 
-@dataclass(frozen=True, slots=True)
-class DictSpec:
+class DictSpec(NamedTuple):
     """``dict[str, T]`` <-> plain JS object, copied; each value converted as ``T``."""
 
     value: TypeSpec
     kind: Literal["dict"] = "dict"
 
 
-@dataclass(frozen=True, slots=True)
-class AnySpec:
+class AnySpec(NamedTuple):
     """``object``, ``typing.Any``, ``Annotated[..., JSType.Any]``: converted by the value's type.
 
     JS primitives <-> Python primitives; other JS values -> ``JSObject``; Python callables ->
@@ -189,8 +171,7 @@ class AnySpec:
     kind: Literal["any"] = "any"
 
 
-@dataclass(frozen=True, slots=True)
-class AwaitableSpec:
+class AwaitableSpec(NamedTuple):
     """``Awaitable[T]`` / ``Coroutine[Any, Any, T]`` <-> JS Promise resolving to ``T``.
 
     Only a parameter or a return type itself (or ``Awaitable[T] | None``), not part of
@@ -201,8 +182,7 @@ class AwaitableSpec:
     kind: Literal["awaitable"] = "awaitable"
 
 
-@dataclass(frozen=True, slots=True)
-class CallableSpec:
+class CallableSpec(NamedTuple):
     """``Callable[[A, B], R]`` <-> JS function; ``params`` is ``None`` for ``Callable[..., R]``.
 
     ``is_async`` when ``R`` is ``Awaitable[T]`` or ``Coroutine[..., T]`` (then ``returns`` is
@@ -215,8 +195,7 @@ class CallableSpec:
     kind: Literal["callable"] = "callable"
 
 
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     """One field of a struct: its name, its spec, and whether JS must give it."""
 
     name: str
@@ -224,8 +203,7 @@ class FieldSpec:
     required: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class StructSpec:
+class StructSpec(NamedTuple):
     """A ``@dataclass``, ``TypedDict`` or ``NamedTuple`` <-> plain JS object with its fields."""
 
     cls: type
@@ -234,8 +212,7 @@ class StructSpec:
     kind: Literal["struct"] = "struct"
 
 
-@dataclass(frozen=True, slots=True)
-class UnionSpec:
+class UnionSpec(NamedTuple):
     """``X | Y``: members told apart by their JS type (``categories``, one tuple per member).
 
     ``tagged`` when some member converts in Python: the value then crosses with the index of
@@ -248,23 +225,20 @@ class UnionSpec:
     kind: Literal["union"] = "union"
 
 
-@dataclass(frozen=True, slots=True)
-class ArraySpec:
+class ArraySpec(NamedTuple):
     """``array.array`` <-> the typed array of its typecode (``'d'`` <-> Float64Array), copied."""
 
     typecodes: tuple[str, ...]
     kind: Literal["array"] = "array"
 
 
-@dataclass(frozen=True, slots=True)
-class MemoryViewSpec:
+class MemoryViewSpec(NamedTuple):
     """``memoryview`` -> a JS ``MemoryView`` over the Python memory, valid during the call."""
 
     kind: Literal["memoryview"] = "memoryview"
 
 
-@dataclass(frozen=True, slots=True)
-class ExceptionSpec:
+class ExceptionSpec(NamedTuple):
     """A ``BaseException`` subclass <-> JS Error, each keeping its identity on the way back."""
 
     cls: type[BaseException]
@@ -348,8 +322,7 @@ class JSType:
     MemoryView = _Marker("MemoryView")
 
 
-@dataclass(frozen=True, slots=True)
-class ParamSpec:
+class ParamSpec(NamedTuple):
     """One parameter: its name, its marshalling spec and whether Python supplies a default."""
 
     name: str
@@ -357,8 +330,7 @@ class ParamSpec:
     has_default: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class SignatureSpec:
+class SignatureSpec(NamedTuple):
     """The frozen description of a stub or an export, all that the marshaller compiler sees."""
 
     qualified_name: str
