@@ -138,3 +138,26 @@ def test_a_build_without_bytecode_is_not_up_to_date_for_one_with_it(
     assert "bytecode" not in json.loads((out / "_framework/build.json").read_text())
     assert is_up_to_date(app, out)
     assert not build_if_needed(app, out, progress=quiet)
+
+
+def test_cached_only_takes_the_cache_and_compiles_nothing(
+    real_pyodide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A dev server's rebuild: bytecode for the files the cache holds, none for an edited one,
+    # and no Node start.
+    sources = {"app/__init__.py": b"", "app/main.py": b"x = 1\n"}
+    cache = tmp_path / "cache"
+    assert archive_bytecode(sources, real_pyodide, cache=cache, cached_only=True) == {}
+    found = archive_bytecode(sources, real_pyodide, cache=cache)
+
+    def no_node(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Node ran in a cached-only build")
+
+    monkeypatch.setattr(subprocess, "run", no_node)
+    edited = {**sources, "app/main.py": b"x = 2\n"}
+    again = archive_bytecode(edited, real_pyodide, cache=cache, cached_only=True)
+    assert sorted(again) == ["app/__pycache__/__init__.cpython-314.pyc"]
+    assert (
+        again["app/__pycache__/__init__.cpython-314.pyc"]
+        == (found["app/__pycache__/__init__.cpython-314.pyc"])
+    )

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from jsinterop import __version__ as jsinterop_version
 from jsinterop.cli._app import App
@@ -153,7 +153,11 @@ def input_stamp(app: App, out: Path) -> str:
     return digest.hexdigest()
 
 
-def is_up_to_date(app: App, out: Path, *, bytecode: bool = True) -> bool:
+# True: every .py gets bytecode; "cached": those the cache holds (nothing compiled); False: none.
+Bytecode = bool | Literal["cached"]
+
+
+def is_up_to_date(app: App, out: Path, *, bytecode: Bytecode = True) -> bool:
     """Whether ``out`` holds a complete build of the current inputs of ``app``, made with
     ``bytecode`` as :func:`build_app` takes it.
 
@@ -179,7 +183,7 @@ def build_if_needed(
     *,
     pyodide_dir: Path | None = None,
     progress: Progress = print_progress,
-    bytecode: bool = True,
+    bytecode: Bytecode = True,
 ) -> bool:
     """Build ``app`` unless ``out`` already holds a build of the same inputs.
 
@@ -211,7 +215,7 @@ def build_app(
     pyodide_dir: Path | None = None,
     progress: Progress = print_progress,
     base_href: str | None = None,
-    bytecode: bool = True,
+    bytecode: Bytecode = True,
 ) -> BuildResult:
     """Build ``app`` into ``out``; files an earlier build wrote and this one did not go away.
 
@@ -228,10 +232,11 @@ def build_app(
     base_href : str, optional
         The path the site will be served under (``"/myapp/"``): replaces the ``href`` of
         ``<base>`` in ``index.html``, which a components app routes relative to.
-    bytecode : bool, optional
+    bytecode : bool or "cached", optional
         Whether the archive carries bytecode beside the sources (see :func:`app_archive`).
         Compiling starts Node for new or changed ``.py`` files (~2 s); a dev server's
-        rebuilds may leave it out, at the price of Pyodide compiling them on each start.
+        rebuilds take ``"cached"``: the bytecode the cache holds, nothing compiled, so an
+        edited module is compiled by Pyodide when it is imported.
 
     Returns
     -------
@@ -286,7 +291,12 @@ def build_app(
         _copy_if_changed(pyodide_dir / file_name, out / name)
         written.append(name)
 
-    archive = app_archive(app, pyodide_dir=pyodide_dir if bytecode else None, progress=progress)
+    archive = app_archive(
+        app,
+        pyodide_dir=pyodide_dir if bytecode else None,
+        progress=progress,
+        cached_only=bytecode == "cached",
+    )
     archive_name = f"app.{hashlib.sha256(archive).hexdigest()[:12]}.zip"
     for stale in (out / _FRAMEWORK).glob("app.*.zip"):
         if stale.name != archive_name:
@@ -318,8 +328,8 @@ def build_app(
     record: dict[str, Any] = {"stamp": stamp, "files": sorted(written)}
     if base_href is not None:
         record["baseHref"] = base_href  # not what `run`/`serve` build: they build again
-    if not bytecode:
-        record["bytecode"] = False
+    if bytecode is not True:
+        record["bytecode"] = bytecode
     (out / _STAMP_FILE).write_bytes(_json_bytes(record))
     return BuildResult(out=out, archive=archive_name, stamp=stamp)
 
@@ -408,7 +418,11 @@ def set_base_href(page: str, base_href: str) -> str:
 
 
 def app_archive(
-    app: App, *, pyodide_dir: Path | None = None, progress: Progress = print_progress
+    app: App,
+    *,
+    pyodide_dir: Path | None = None,
+    progress: Progress = print_progress,
+    cached_only: bool = False,
 ) -> bytes:
     """The zip of the app's package and jsinterop's Python files, the same bytes every time.
 
@@ -416,7 +430,8 @@ def app_archive(
     ``jsinterop/_bridge.py``); the runtime unpacks the archive into ``/app`` and puts that on
     ``sys.path``. With ``pyodide_dir``, every ``.py`` also gets its bytecode, compiled by
     that Pyodide's Python (see :func:`jsinterop.cli._bytecode.archive_bytecode`; without
-    Node there is none, and ``progress`` says so).
+    Node there is none, and ``progress`` says so); with ``cached_only``, only the bytecode
+    already in the cache (nothing is compiled).
 
     Examples
     --------
@@ -431,7 +446,9 @@ def app_archive(
     entries = {name: source.read_bytes() for name, source in _package_files(app)}
     entries.update((name, source.read_bytes()) for name, source in jsinterop_python_files())
     if pyodide_dir is not None:
-        entries.update(archive_bytecode(entries, pyodide_dir, progress=progress))
+        entries.update(
+            archive_bytecode(entries, pyodide_dir, progress=progress, cached_only=cached_only)
+        )
     return zip_archive(entries)
 
 

@@ -64,6 +64,7 @@ def archive_bytecode(
     progress: Progress = print_progress,
     cache: Path | None = None,
     node: str | None = None,
+    cached_only: bool = False,
 ) -> dict[str, bytes]:
     """The bytecode files for the ``.py`` entries of an archive, by archive name.
 
@@ -80,6 +81,9 @@ def archive_bytecode(
         The cache folder; :func:`bytecode_cache_dir` by default.
     node : str, optional
         The ``node`` executable; found on ``PATH`` by default.
+    cached_only : bool, optional
+        Take only what the cache holds and compile nothing (no Node start): the files not
+        in the cache go without bytecode. A dev server's rebuilds use it.
 
     Returns
     -------
@@ -108,7 +112,10 @@ def archive_bytecode(
     found = {name: _read(folder / f"{keys[name]}.pyc") for name in sources}
     tag = _read(folder / _TAG_FILE)
     missing = sorted(name for name, pyc in found.items() if pyc is None or tag is None)
-    if missing:
+    if missing and cached_only:
+        if tag is None:
+            return {}
+    elif missing:
         compiled = _compile(missing, sources, pyodide_dir, progress, node)
         if compiled is None:
             return {}

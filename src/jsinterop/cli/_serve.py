@@ -11,6 +11,7 @@ a server-sent event after each rebuild.
 from __future__ import annotations
 
 import asyncio
+import functools
 import mimetypes
 import socket
 import threading
@@ -287,7 +288,9 @@ async def _watch(
         names = sorted({Path(path).name for _, path in changes})
         progress(f"changed: {', '.join(names)}; rebuilding ...")
         try:
-            await asyncio.to_thread(build_app, read_app(app.root), out, progress=lambda _: None)
+            # Bytecode from the cache only: no Node start (~2 s) for the module just edited.
+            rebuild = functools.partial(build_app, progress=lambda _: None, bytecode="cached")
+            await asyncio.to_thread(rebuild, read_app(app.root), out)
         except CliError as error:
             progress(f"build failed: {error}")
             continue
