@@ -7,6 +7,7 @@ is built once per session into ``SITE/<app>/`` and the whole site is served by o
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -46,16 +47,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("site")
 
 
-@pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    """A static file server for :func:`site` on 127.0.0.1 and a free port."""
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder without logging each request."""
 
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
 
+
+@contextlib.contextmanager
+def serving(directory: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[str]:
+    """``directory`` served by ``handler`` on 127.0.0.1 and a free port: its base URL."""
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site))
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -65,6 +68,13 @@ def base_url(site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """A static file server for :func:`site` on 127.0.0.1 and a free port."""
+    with serving(site) as url:
+        yield url
 
 
 Jsinterop = Callable[..., subprocess.CompletedProcess[str]]

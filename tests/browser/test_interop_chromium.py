@@ -14,14 +14,11 @@ passes more arguments to pytest (then the minimum count of passed tests is not c
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import json
 import os
 import re
 import shlex
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +28,7 @@ import pytest
 from playwright.sync_api import BrowserType
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from .conftest import MARKS, REPO, boot_marks, record_timings
+from tests.browser.conftest import MARKS, REPO, QuietHandler, boot_marks, record_timings, serving
 
 WHEELS = REPO / ".cache" / "pyodide-wheels"
 # What Node's run.mjs mounts (/lib/src, /lib/tests/jsinterop_tests), as one archive.
@@ -77,7 +74,7 @@ def repo_url() -> Iterator[str]:
         ARCHIVE: ("application/zip", interop_archive()),
     }
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             if self.path in generated:
                 content_type, body = generated[self.path]
@@ -95,20 +92,8 @@ def repo_url() -> Iterator[str]:
             self.send_header("Cache-Control", "no-store")
             super().end_headers()
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(REPO))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(REPO, Handler) as url:
+        yield url
 
 
 def tail(output: str, lines: int = 120) -> str:
