@@ -53,6 +53,7 @@ __all__ = [
     "last_exception_value",
     "live_handle",
     "map_to_js",
+    "mark_check_failure",
     "new_callback",
     "new_object_handle",
     "original_of",
@@ -525,16 +526,33 @@ def describe(proxy: Any) -> str:
 # -- called from JS ------------------------------------------------------------------------
 
 
+_CHECK_FAILURE = "__jsinterop_check_failure__"
+
+
+def mark_check_failure(error: BaseException) -> BaseException:
+    """``error``, marked as a failed marshalling check: JS gets it as a TypeError or RangeError."""
+    setattr(error, _CHECK_FAILURE, True)
+    return error
+
+
 def last_exception_details() -> str | None:
-    """The exception that last crossed into JS, as JSON: type, message and traceback."""
+    """The exception that last crossed into JS, as JSON: type, message and traceback.
+
+    ``check`` is the JS error class for a failed marshalling check (see
+    :func:`mark_check_failure`), else None.
+    """
     error = getattr(sys, "last_exc", None)
     if error is None:
         return None
+    check = None
+    if getattr(error, _CHECK_FAILURE, False):
+        check = "RangeError" if isinstance(error, OverflowError) else "TypeError"
     return dumps(
         {
             "type": type(error).__name__,
             "message": str(error),
             "traceback": "".join(traceback.format_exception(error)),
+            "check": check,
         }
     )
 

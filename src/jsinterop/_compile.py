@@ -134,13 +134,24 @@ def compile_export(func: Callable[..., Any], spec: SignatureSpec) -> Callable[..
     )
     if result is None and all(a == p.name for a, p in zip(arguments, spec.params, strict=True)):
         return func
-    result_line = f"        return {result}\n" if result else "        return _jsi_result\n"
+    if result:
+        # A return value that fails its check is marshalling's error, not the function's: JS
+        # gets it as a TypeError (RangeError for a range) like a failed argument check.
+        mark = env.add("mark_check_failure", _bridge.mark_check_failure)
+        result_lines = (
+            "        try:\n"
+            f"            return {result}\n"
+            "        except (TypeError, ValueError, OverflowError) as _jsi_error:\n"
+            f"            raise {mark}(_jsi_error) from None\n"
+        )
+    else:
+        result_lines = "        return _jsi_result\n"
     name = func.__name__
     source = (
         "def _jsi_make(_jsi_target):\n"
         f"    {'async ' if spec.is_async else ''}def {name}({_parameter_list(func, env)}):\n"
         f"        _jsi_result = {call}\n"
-        f"{result_line}"
+        f"{result_lines}"
         f"    return {name}\n"
     )
     make = _build(source, env, "_jsi_make", f"<jsinterop export {spec.qualified_name}>")

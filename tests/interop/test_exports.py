@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -53,6 +54,27 @@ def wrong_return() -> int:
 @js_export
 def huge() -> int:
     return 2**60
+
+
+@dataclass
+class Pair:
+    left: int
+    right: int
+
+
+@js_export
+def wrong_record() -> Pair:
+    return {"left": 1, "right": 2}  # type: ignore[return-value]
+
+
+@js_export
+async def wrong_record_later() -> Pair:
+    return (1, 2)  # type: ignore[return-value]
+
+
+@js_export
+def wrong_field() -> Pair:
+    return Pair(1, "two")  # type: ignore[arg-type]
 
 
 @js_export
@@ -177,6 +199,21 @@ async def test_wrong_return_value_is_reported_to_js() -> None:
     )
     result = await call("huge")
     assert result["isRangeError"]
+
+
+async def test_return_values_checked_in_python_fail_as_js_type_errors() -> None:
+    # Checked in Python (the class of a record), not in JS: still a JS TypeError, like a
+    # failed argument check, not an Error standing for a Python exception.
+    for name, got in (("wrong_record", "dict"), ("wrong_record_later", "tuple")):
+        result = await call(name)
+        assert result["isTypeError"], result
+        assert result["pythonType"] is None
+        assert result["message"] == f"{HERE}.{name}: return value must be Pair, got {got}"
+    result = await call("wrong_field")  # a field's value: checked in JS
+    assert result["isTypeError"]
+    assert result["message"] == (
+        f"{HERE}.wrong_field: return value.right must be int (safe integer number), got str"
+    )
 
 
 async def test_python_exception_becomes_js_error_with_type_and_traceback() -> None:

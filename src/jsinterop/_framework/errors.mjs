@@ -142,6 +142,8 @@ export function fromPythonError(error, ffi, where, details, original = undefined
   if (!current) {
     found = { type: error.type, message: String(error.message), traceback: String(error.message) };
   }
+  // A marshalling check that failed in Python (a return value): thrown like one failed in JS.
+  if (current && found.check) return found.check === "RangeError" ? new RangeError(found.message) : new TypeError(found.message);
   const value = current && original ? original() : undefined;
   if (value !== undefined && value !== null && !(value instanceof ffi.PyProxy)) return value;
   const { type, message, traceback } = found;
