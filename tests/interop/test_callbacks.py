@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -85,6 +86,16 @@ def catching(fn: Callable[[int], int], x: Any) -> str: ...
 
 @js_import("catching", "callbacks")
 def catching_no_args(fn: Callable[[int], int]) -> str: ...
+
+
+@dataclass
+class Pair:
+    left: int
+    right: int
+
+
+@js_import("catching", "callbacks")
+def catching_record(fn: Callable[[], Pair]) -> str: ...
 
 
 @js_import("catchingAsync", "callbacks")
@@ -225,6 +236,15 @@ def test_js_calls_a_callback_with_wrong_arguments() -> None:
     assert catching(lambda x: "text", 1) == (  # type: ignore[arg-type,return-value]
         f"TypeError: {HERE}.test_js_calls_a_callback_with_wrong_arguments.<locals>.<lambda>: "
         "return value must be int (safe integer number), got str | - | true"
+    )
+
+
+def test_a_callback_return_checked_in_python_fails_as_a_js_type_error() -> None:
+    # The record's class is checked in Python: JS still gets a TypeError, not an Error
+    # standing for a Python exception.
+    assert catching_record(lambda: {"left": 1, "right": 2}) == (  # type: ignore[arg-type,return-value]
+        f"TypeError: {HERE}.catching_record(): argument 'fn': return value must be Pair, "
+        "got dict | - | true"
     )
 
 

@@ -130,6 +130,18 @@ def _target_factory(spec: CallableSpec, where: str) -> Callable[[Any], Any]:
     if not isinstance(spec.returns, NoneSpec):
         result = _marshal.to_js(spec.returns, "_jsi_result", env, f"{where}: return value")
     thrown = env.add("thrown", _bridge.thrown_to_js)
+    if result:
+        # A return value that fails a check made in Python reaches JS as a TypeError, like
+        # one checked in JS (see _compile.compile_export).
+        mark = env.add("mark_check_failure", _bridge.mark_check_failure)
+        result_lines = (
+            "        try:\n"
+            f"            return {result}\n"
+            "        except (TypeError, ValueError, OverflowError) as _jsi_error:\n"
+            f"            raise {mark}(_jsi_error) from None\n"
+        )
+    else:
+        result_lines = "        return _jsi_result\n"
     source = (
         "def _jsi_make(_jsi_target):\n"
         f"    {'async ' if spec.is_async else ''}def callback({head}):\n"
@@ -137,7 +149,7 @@ def _target_factory(spec: CallableSpec, where: str) -> Callable[[Any], Any]:
         f"            _jsi_result = {call}\n"
         "        except Exception as _jsi_error:\n"
         f"            return {thrown}(_jsi_error)\n"
-        f"        return {result or '_jsi_result'}\n"
+        f"{result_lines}"
         f"    callback.{_bridge.ORIGINAL} = _jsi_target\n"
         "    return callback\n"
     )
