@@ -49,6 +49,7 @@ __all__ = [
     "is_node",
     "joined_strings",
     "js_handle_count",
+    "kept_exception_count",
     "last_exception_details",
     "last_exception_value",
     "live_handle",
@@ -346,6 +347,11 @@ def take_released_handles() -> list[int]:
 def release_handle(handle: int) -> None:
     """Release ``handle`` in JS now: its PyProxies are destroyed, calls to it fail clearly."""
     _runtime().releaseHandle(handle)
+
+
+def kept_exception_count() -> int:
+    """How many Python exceptions JS Errors keep alive (each until JS collects its Error)."""
+    return int(_runtime().keptExceptionCount())
 
 
 def js_handle_count() -> int:

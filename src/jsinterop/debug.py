@@ -1,11 +1,13 @@
 """Leak hunting: count the proxies that cross the boundary and see where each was created.
 
-Two kinds of proxies are counted:
+Three kinds of proxies are counted:
 
 * **Python objects held by JS**: the JS function made for a Python callable, or the opaque
   JS handle made for another Python object passed as ``Any``. Each lives until JS drops it
   (JS's garbage collector runs a ``FinalizationRegistry``) or :func:`jsinterop.release` is
   called.
+* **Python exceptions held by JS**: each JS ``Error`` made for a Python exception keeps the
+  exception (so that it goes back to Python as itself) until JS collects the Error.
 * **JS objects held by Python**: each live :class:`~jsinterop.JSObject`, until Python collects
   it or it is disposed.
 
@@ -78,11 +80,13 @@ class LiveProxies:
     Attributes
     ----------
     count : int
-        All live proxies, both kinds.
+        All live proxies, every kind.
     held_by_js : int
         Python objects (callables included) that JS holds.
     js_objects : int
         JSObjects alive in Python.
+    exceptions_held_by_js : int
+        Python exceptions that JS Errors keep (counted, not listed in ``proxies``).
     proxies : tuple of LiveProxy
         Each Python object held by JS, and each JSObject created while :func:`enable` was on.
 
@@ -97,10 +101,12 @@ class LiveProxies:
     held_by_js: int
     js_objects: int
     proxies: tuple[LiveProxy, ...]
+    exceptions_held_by_js: int = 0
 
     def __str__(self) -> str:
         lines = [
             f"{self.count} live proxies: {self.held_by_js} Python objects held by JS, "
+            f"{self.exceptions_held_by_js} Python exceptions held by JS, "
             f"{self.js_objects} JSObjects held by Python"
         ]
         lines += [_describe(proxy) for proxy in self.proxies]
@@ -147,7 +153,7 @@ def live_proxies() -> LiveProxies:
 
         >>> from jsinterop import debug
         >>> report = debug.live_proxies()
-        >>> report.count == report.held_by_js + report.js_objects
+        >>> report.count == report.held_by_js + report.exceptions_held_by_js + report.js_objects
         True
         >>> print(report)  # one line per proxy, with where it was created
     """
@@ -160,7 +166,8 @@ def live_proxies() -> LiveProxies:
     ]
     count, sites = _handles.js_objects()
     proxies += [LiveProxy("JSObject held by Python", text, site, key) for text, site, key in sites]
-    return LiveProxies(len(held) + count, len(held), count, tuple(proxies))
+    exceptions = _bridge.kept_exception_count()
+    return LiveProxies(len(held) + count + exceptions, len(held), count, tuple(proxies), exceptions)
 
 
 def _safe_repr(value: object) -> str:
@@ -195,7 +202,8 @@ def assert_no_leaks(baseline: LiveProxies | None = None) -> None:
     new = [p for p in now.proxies if (p.kind, p.key) not in known]
     lines = [
         f"{now.count - allowed} proxies leaked: {now.count} alive, {allowed} expected "
-        f"({now.held_by_js} Python objects held by JS, {now.js_objects} JSObjects held by Python)"
+        f"({now.held_by_js} Python objects held by JS, {now.exceptions_held_by_js} Python "
+        f"exceptions held by JS, {now.js_objects} JSObjects held by Python)"
     ]
     lines += [_describe(proxy) for proxy in new]
     if not any(p.created_at for p in new):

@@ -24,6 +24,10 @@ def keep(fn: Callable[[int], int]) -> None: ...
 def keep_object(value: object) -> None: ...
 
 
+@js_import("keep", "debug")
+def keep_error(error: BaseException) -> None: ...
+
+
 @js_import("callKept", "debug")
 def call_kept(index: int, x: int) -> int: ...
 
@@ -81,6 +85,25 @@ async def test_release_counts_at_once() -> None:
     assert release(double) == 1
     assert debug.live_proxies().count == before.count
     drop_all()
+
+
+async def test_python_exceptions_held_by_js_are_counted_until_js_drops_them() -> None:
+    if not await debug.collect():
+        pytest.skip("needs a JS collector (node --expose-gc)")
+    before = debug.live_proxies()
+    keep_error(ValueError("kept by JS"))
+    keep_error(KeyError("also kept"))
+    now = debug.live_proxies()
+    assert now.exceptions_held_by_js == before.exceptions_held_by_js + 2
+    assert now.count == before.count + 2
+    assert f"{now.exceptions_held_by_js} Python exceptions held by JS" in str(now)
+    with pytest.raises(AssertionError) as info:
+        debug.assert_no_leaks(before)
+    assert info.value.args[0].startswith("2 proxies leaked")
+    drop_all()
+    await debug.collect()
+    assert debug.live_proxies().exceptions_held_by_js == before.exceptions_held_by_js
+    debug.assert_no_leaks(before)
 
 
 def test_js_objects_held_by_python_are_counted() -> None:

@@ -91,7 +91,9 @@ export function describeError(error) {
 // A JS Error made for a Python exception keeps a proxy of it (`pythonException`), released
 // when the Error is collected. The Error is the proxy's only owner, so no table is needed
 // (handles.mjs keeps the tables of callbacks and opaque handles).
+let keptCount = 0;
 const keptExceptions = new FinalizationRegistry((proxy) => {
+  keptCount--;
   try {
     proxy.destroy();
   } catch {
@@ -102,6 +104,12 @@ const keptExceptions = new FinalizationRegistry((proxy) => {
 function keepException(error, proxy) {
   Object.defineProperty(error, "pythonException", { value: proxy, configurable: true, writable: false, enumerable: false });
   keptExceptions.register(error, proxy);
+  keptCount++;
+}
+
+// How many Python exceptions JS Errors keep alive now (jsinterop.debug counts them).
+export function keptExceptionCount() {
+  return keptCount;
 }
 
 // An Error named after the Python type, its stack the Python traceback then the JS frames.

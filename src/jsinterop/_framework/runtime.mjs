@@ -1,6 +1,6 @@
 // Boots Pyodide, installs the app's Python code and the bridge, and returns the runtime API.
 
-import { describeError, errorFromPython, fromPythonError, marshalContext, pythonError } from "./errors.mjs";
+import { describeError, errorFromPython, fromPythonError, keptExceptionCount, marshalContext, pythonError } from "./errors.mjs";
 import { bindImport } from "./imports.mjs";
 import { buildExport, define } from "./exports.mjs";
 import { describeJs } from "./marshal/describe.mjs";
@@ -102,6 +102,7 @@ function internalsFor(registry, ffi, pyodide) {
     takeReleased: () => handles.takeReleased(),
     releaseHandle: (id) => handles.release(id),
     handleCount: () => handles.count,
+    keptExceptionCount,
     thrown: (error) => new Thrown(error),
     collectGarbage,
   };
