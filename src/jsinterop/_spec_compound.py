@@ -179,6 +179,7 @@ def js_categories(spec: TypeSpec) -> frozenset[str]:
         "dict": {"plain object"},
         "struct": {"plain object"},
         "exception": {"Error"},
+        "callable": {"function"},
     }.get(kind)
     if simple is not None:
         return frozenset(simple)
@@ -194,6 +195,10 @@ def js_categories(spec: TypeSpec) -> frozenset[str]:
     if kind == "jsobject":
         return _OBJECTS
     raise UnsupportedAnnotation("cannot be a member of a union")
+
+
+# A Callable member takes any callable object: checked with isinstance against the ABC.
+_CALLABLE = typing.cast(type, Callable)
 
 
 def python_types(spec: TypeSpec) -> tuple[type, ...]:
@@ -225,6 +230,7 @@ def python_types(spec: TypeSpec) -> tuple[type, ...]:
         "dict": (dict,),
         "jsobject": (JSObject,),
         "array": (array,),
+        "callable": (_CALLABLE,),
     }.get(kind)
     if types is None:
         raise UnsupportedAnnotation("cannot be a member of a union")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -157,6 +158,48 @@ def test_wrong_python_values_list_the_members(
     with pytest.raises(error) as info:
         stub(value)
     assert str(info.value) == f"{HERE}.{stub.__name__}(): {message}"
+
+
+# -- Callable members: a function in JS, any callable in Python ----------------------------
+
+
+@js_import("applyOrSay", "unions")
+def apply_or_say_in_js(handler: str | Callable[[int], int], x: int) -> str: ...
+
+
+@js_import("handlerOrText", "unions")
+def handler_or_text(kind: str) -> str | Callable[[int], int]: ...
+
+
+@js_import("callExportWith", "unions")
+async def call_export_with(kind: str) -> str: ...
+
+
+@js_export
+def apply_or_say(handler: str | Callable[[int], int], x: int) -> str:
+    return f"called: {handler(x)}" if callable(handler) else f"said: {handler}"
+
+
+class Doubler:
+    def __call__(self, x: int) -> int:
+        return 2 * x
+
+
+async def test_a_callable_member_crosses_as_a_function_both_ways() -> None:
+    assert apply_or_say_in_js(lambda x: x + 1, 1) == "called: 2"
+    assert apply_or_say_in_js(Doubler(), 4) == "called: 8"  # any callable object
+    assert apply_or_say_in_js("hello", 1) == "said: hello"
+    handler = handler_or_text("function")
+    assert callable(handler) and handler(3) == 30
+    assert handler_or_text("text") == "no handler"
+    assert await call_export_with("function") == "called: 42"
+    assert await call_export_with("text") == "said: plain"
+    with pytest.raises(TypeError) as info:
+        apply_or_say_in_js(3, 1)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        f"{HERE}.apply_or_say_in_js(): argument 'handler' must be str | Callable[[int], int], "
+        "got int"
+    )
 
 
 # -- bad JS values returned to a stub ------------------------------------------------------

@@ -6,6 +6,13 @@ export const aBoolean = () => true;
 export const aFloat = () => 1.5;
 export const anObject = () => ({ a: 1 });
 export const badItem = () => [1, "x"];
+// str | Callable: JS calls a function, or answers the text.
+export const applyOrSay = (handler, x) => (typeof handler === "function" ? `called: ${handler(x)}` : `said: ${handler}`);
+export const handlerOrText = (kind) => (kind === "function" ? (x) => x * 10 : "no handler");
+export async function callExportWith(kind) {
+  const applyOr = (await exportsModule()).apply_or_say;
+  return kind === "function" ? applyOr((x) => x + 1, 41) : applyOr("plain", 41);
+}
 
 async function exportsModule() {
   const { getExports } = globalThis.getPythonRuntime(0);

@@ -351,6 +351,21 @@ def test_unions_of_distinguishable_types() -> None:
             "str | memoryview",
             "a memoryview can only be a parameter itself, not part of another type",
         ),
+        (
+            "Callable[[], None] | JSObject",
+            "JS cannot tell Callable[[], None] from JSObject: both can be a function; "
+            "a union's members must differ in JS type",
+        ),
+        (
+            "Callable[[int], int] | Callable[[], None]",
+            "JS cannot tell Callable[[int], int] from Callable[[], None]: both can be a "
+            "function; a union's members must differ in JS type",
+        ),
+        (
+            "Callable[[], None] | CallablePoint",
+            "Python cannot tell Callable[[], None] from CallablePoint: both take "
+            "CallablePoint; a union's members must differ in Python type",
+        ),
     ],
 )
 def test_union_members_must_be_distinguishable(annotation: str, why: str) -> None:
@@ -366,6 +381,14 @@ class Point:
     x: int
     y: float = 0.0
     internal: str = field(default="", init=False)
+
+
+@dataclass
+class CallablePoint:
+    x: int
+
+    def __call__(self) -> int:
+        return self.x
 
 
 class Options(TypedDict, total=False):
