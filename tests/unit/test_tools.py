@@ -64,6 +64,13 @@ def on_each(
     return print
 
 
+@js_export
+def on_maybe(
+    callback: Callable[[int], int] | None, handler: str | Callable[[int], int]
+) -> Callable[[int], int] | None:
+    return callback
+
+
 class Tools:
     @staticmethod
     @js_export
@@ -120,8 +127,10 @@ def test_declarations_type_check_with_tsc(tmp_path: Path) -> None:
             const done: Promise<void> = exports.tsc_app.api.later(3);
             const log: (text: string) => void = exports.tsc_app.api.on_each([1], (n) => n > 0, {});
             const twice: number = exports.tsc_app.api.Tools.twice(2);
+            const maybe: ((n: number) => number) | null = exports.tsc_app.api.on_maybe(null, "a");
+            exports.tsc_app.api.on_maybe((n) => n + 1, (n) => n * 2);
             const again = globalThis.getPythonRuntime(0).getConfig().applicationArguments;
-            export { sum, text, pair, nested, picked, done, log, twice, again };
+            export { sum, text, pair, nested, picked, done, log, twice, maybe, again };
             """
         )
     )

@@ -50,6 +50,8 @@ def ts_type(spec: TypeSpec, position: Position) -> str:
     details: Any = spec
     if kind == "optional":
         inner = ts_type(details.inner, position)
+        if "=>" in inner:  # `(a: T) => R | null` would make the result nullable
+            inner = f"({inner})"
         return f"{inner} | null | undefined" if position == "param" else f"{inner} | null"
     if kind in ("bytes", "bytearray"):
         return "Uint8Array | ArrayBuffer | DataView" if position == "param" else "Uint8Array"

@@ -12,6 +12,7 @@ export interface TypedAppExports {
       greet(name: string | null | undefined): string;
       later(count: number): Promise<void>;
       on_each(values: readonly number[], callback: (arg0: number) => boolean, extra: unknown): (arg0: string) => void;
+      on_maybe(callback: ((arg0: number) => number) | null | undefined, handler: string | ((arg0: number) => number)): ((arg0: number) => number) | null;
       pick(color: "red" | "green", big: bigint): object | null;
       stats(values: readonly number[], weights: Record<string, number>): [number, string];
       when(moment: Date, data: Uint8Array | ArrayBuffer | DataView): (string[] | null)[];
