@@ -249,6 +249,13 @@ _PROBES_REFUSED = {
 
 
 def _number_reader_matches(reader: Any) -> bool:
+    try:
+        return _probes_read_right(reader)
+    except Exception:  # another layout can make the reader fail (a wild length): off, too
+        return False
+
+
+def _probes_read_right(reader: Any) -> bool:
     for kind, probe in (("floats", _PROBE_FLOATS), ("ints", _PROBE_INTS)):
         read = getattr(reader, kind)
         for values in (probe, tuple(probe)):
@@ -263,8 +270,11 @@ def _number_reader_matches(reader: Any) -> bool:
 
 def _setup_number_reader() -> None:
     global read_floats_at, read_ints_at, number_reader_active
-    reader = _runtime().numberListReader(id(float), id(int))
-    if _number_reader_matches(reader):
+    try:
+        reader = _runtime().numberListReader(id(float), id(int))
+    except Exception:  # a runtime without the reader: the general path only
+        reader = None
+    if reader is not None and _number_reader_matches(reader):
         read_floats_at, read_ints_at = reader.floats, reader.ints
         number_reader_active = True
     else:

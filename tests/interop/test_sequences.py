@@ -307,6 +307,8 @@ def test_layout_check_turns_the_reader_off_on_a_mismatch() -> None:
     # A reader that takes ints for floats reads wrong values: the check refuses it.
     assert not _bridge._number_reader_matches(runtime.numberListReader(id(int), id(float)))
     assert not _bridge._number_reader_matches(runtime.numberListReader(0, 0))
+    # A reader that fails outright (here: no memory to read) turns the path off as well.
+    assert not _bridge._number_reader_matches(object())
 
 
 # -- bad JS values returned to a stub ------------------------------------------------------
