@@ -47,7 +47,7 @@ browser:
 	$(VENV)/python -m pytest tests/browser
 
 ## Every row of the benchmark in Node and in headless Chromium, then docs/benchmarks.md and
-## docs/benchmarks.svg (medians of 5 repetitions; ~5 minutes).
+## docs/benchmarks.svg (medians of 9 repetitions; ~4 minutes).
 bench: bootstrap
 	$(VENV)/python bench/browser.py --archive-only
 	node bench/calls.mjs --json .cache/bench/node.json

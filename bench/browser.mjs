@@ -9,9 +9,9 @@ const query = new URLSearchParams(location.search);
 const number = (name, fallback) => Number(query.get(name) ?? fallback);
 const options = {
   calls: number("calls", 200_000),
-  repeats: number("repeats", 5),
+  repeats: number("repeats", 9),
   elements: number("elements", 1_000_000),
-  boots: number("boots", 5),
+  boots: number("boots", 9),
 };
 const pyodideURL = "/node_modules/pyodide/pyodide.mjs";
 // bench/browser.py zips src/jsinterop and bench/pybench into this archive.

@@ -88,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20,000 calls, 100k-element lists")
     parser.add_argument("--json", type=Path, help="write the results here")
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--boots", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=9)
+    parser.add_argument("--boots", type=int, default=9)
     parser.add_argument("--startup", action="store_true", help="only the start-up row")
     parser.add_argument(
         "--archive-only",

@@ -21,7 +21,7 @@ const repoRoot = path.dirname(benchDir);
 const USAGE = "usage: node bench/calls.mjs [--quick] [--json PATH] [--calls N] [--repeats R] [--elements E] [--boots B] [--source]";
 
 function parseArguments(argv) {
-  const options = { quick: false, json: null, calls: null, repeats: 5, elements: null, boots: 5, source: false };
+  const options = { quick: false, json: null, calls: null, repeats: 9, elements: null, boots: 9, source: false };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     const value = () => {
