@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jsinterop import _bridge, _marshal
+from jsinterop._marshal import _items
 from jsinterop._spec import NoneSpec, SignatureSpec, TypeSpec
 
 __all__ = ["ImportBinding", "compile_export", "compile_import"]
@@ -134,18 +135,7 @@ def compile_export(func: Callable[..., Any], spec: SignatureSpec) -> Callable[..
     )
     if result is None and all(a == p.name for a, p in zip(arguments, spec.params, strict=True)):
         return func
-    if result:
-        # A return value that fails its check is marshalling's error, not the function's: JS
-        # gets it as a TypeError (RangeError for a range) like a failed argument check.
-        mark = env.add("mark_check_failure", _bridge.mark_check_failure)
-        result_lines = (
-            "        try:\n"
-            f"            return {result}\n"
-            "        except (TypeError, ValueError, OverflowError) as _jsi_error:\n"
-            f"            raise {mark}(_jsi_error) from None\n"
-        )
-    else:
-        result_lines = "        return _jsi_result\n"
+    result_lines = _items.return_lines(result, env)
     name = func.__name__
     source = (
         "def _jsi_make(_jsi_target):\n"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from jsinterop import _marshal
+from jsinterop import _bridge, _marshal
 from jsinterop._marshal._env import Env
 from jsinterop._spec import TypeSpec
 
-__all__ = ["at", "fixed_from_js_function", "from_js_function", "to_js_function"]
+__all__ = ["at", "fixed_from_js_function", "from_js_function", "return_lines", "to_js_function"]
 
 
 def at(error: BaseException, where: str, step: str) -> BaseException:
@@ -49,3 +49,21 @@ def fixed_from_js_function(
         value = f"items[{index}]"
         parts.append(_marshal.from_js(spec, value, env, where) or value)
     return _compile(f"lambda items: ({', '.join(parts)},)", env)
+
+
+def return_lines(result: str | None, env: Env) -> str:
+    """The lines (at 8 spaces) returning ``_jsi_result`` to JS, converted by ``result``.
+
+    A return value that fails a check made in Python is marshalling's error, not the
+    function's: it is marked so that JS gets a TypeError (RangeError for a range), as when
+    the check is made in JS, rather than an Error standing for a Python exception.
+    """
+    if not result:
+        return "        return _jsi_result\n"
+    mark = env.add("mark_check_failure", _bridge.mark_check_failure)
+    return (
+        "        try:\n"
+        f"            return {result}\n"
+        "        except (TypeError, ValueError, OverflowError) as _jsi_error:\n"
+        f"            raise {mark}(_jsi_error) from None\n"
+    )

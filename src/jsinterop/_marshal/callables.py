@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jsinterop import _bridge, _handles, _marshal
+from jsinterop._marshal import _items
 from jsinterop._marshal._env import Env
 from jsinterop._object import JSObject
 from jsinterop._spec import AnySpec, CallableSpec, NoneSpec, TypeSpec, spec_to_json
@@ -130,18 +131,7 @@ def _target_factory(spec: CallableSpec, where: str) -> Callable[[Any], Any]:
     if not isinstance(spec.returns, NoneSpec):
         result = _marshal.to_js(spec.returns, "_jsi_result", env, f"{where}: return value")
     thrown = env.add("thrown", _bridge.thrown_to_js)
-    if result:
-        # A return value that fails a check made in Python reaches JS as a TypeError, like
-        # one checked in JS (see _compile.compile_export).
-        mark = env.add("mark_check_failure", _bridge.mark_check_failure)
-        result_lines = (
-            "        try:\n"
-            f"            return {result}\n"
-            "        except (TypeError, ValueError, OverflowError) as _jsi_error:\n"
-            f"            raise {mark}(_jsi_error) from None\n"
-        )
-    else:
-        result_lines = "        return _jsi_result\n"
+    result_lines = _items.return_lines(result, env)
     source = (
         "def _jsi_make(_jsi_target):\n"
         f"    {'async ' if spec.is_async else ''}def callback({head}):\n"
