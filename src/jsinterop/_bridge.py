@@ -58,7 +58,7 @@ __all__ = [
     "new_callback",
     "new_object_handle",
     "original_of",
-    "packers",
+    "pack_values",
     "read_floats",
     "read_ints",
     "release_handle",
@@ -281,23 +281,39 @@ def _setup_number_reader() -> None:
         read_floats_at = read_ints_at = _not_read
 
 
+def _setup_packer() -> None:
+    global pack_values
+    pack_values = _runtime().pack
+
+
 def _not_read(address: int, tuple_: bool) -> None:
     return None
 
 
-def _first_read_floats(address: int, tuple_: bool) -> Any:
-    _setup_number_reader()
-    return read_floats_at(address, tuple_)
+def _set_up_on_first_call(name: str, setup: Callable[[], None]) -> Callable[..., Any]:
+    """A stand-in for the module global ``name``: runs ``setup`` (which replaces the global
+    with the JS function it gets from the runtime) and hands the call on to it."""
+
+    def first_call(*args: Any) -> Any:
+        setup()
+        return globals()[name](*args)
+
+    return first_call
 
 
-def _first_read_ints(address: int, tuple_: bool) -> Any:
-    _setup_number_reader()
-    return read_ints_at(address, tuple_)
-
-
-read_floats_at: Callable[[int, bool], Any] = _first_read_floats
-read_ints_at: Callable[[int, bool], Any] = _first_read_ints
+read_floats_at: Callable[[int, bool], Any] = _set_up_on_first_call(
+    "read_floats_at", _setup_number_reader
+)
+read_ints_at: Callable[[int, bool], Any] = _set_up_on_first_call(
+    "read_ints_at", _setup_number_reader
+)
 number_reader_active = False
+
+pack_values: Callable[..., Any] = _set_up_on_first_call("pack_values", _setup_packer)
+"""``pack_values(*values)``: a record's values as the arguments of one JS call (a dataclass's
+field values; a dict's NUL-joined keys, then its values), ~3x cheaper than converting a dict.
+None when a value is a Python object with no JS form: the caller then sends a Map
+(:func:`map_to_js`), whose check names the value."""
 
 
 def read_floats(values: list[Any] | tuple[Any, ...]) -> Any:
@@ -308,17 +324,6 @@ def read_floats(values: list[Any] | tuple[Any, ...]) -> Any:
 def read_ints(values: list[Any] | tuple[Any, ...]) -> Any:
     """``values`` as checked JS numbers when every item is a plain int within 53 bits, else None."""
     return read_ints_at(id(values), type(values) is tuple)
-
-
-def packers() -> tuple[Any, Any]:
-    """The JS functions ``pack_fields(*values)`` and ``pack_entries(joined_keys, *values)``.
-
-    One call carries a record's values as call arguments (no key crosses for a dataclass, one
-    string for a dict's keys): ~3x cheaper than converting a dict. Each returns None when a
-    value is a Python object with no JS form; the caller then sends a Map (``map_to_js``).
-    """
-    rt = _runtime()
-    return rt.packFields, rt.packEntries
 
 
 def map_to_js(entries: dict[Any, Any]) -> Any:

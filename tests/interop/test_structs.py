@@ -157,12 +157,12 @@ def echo_empty(value: Empty) -> Empty: ...
 
 
 def test_records_cross_packed_as_call_arguments() -> None:
-    pack_fields, pack_entries = _bridge.packers()
-    assert pack_fields(1, 2.5, "a", None) is not None
-    assert pack_entries("a\x00b", 1, 2) is not None
+    pack = _bridge.pack_values
+    assert pack(1, 2.5, "a", None) is not None
+    assert pack("a\x00b", 1, 2) is not None
     # A Python object has no JS form: the pack declines and the record goes as a Map.
-    assert pack_fields(1, [2]) is None
-    assert pack_entries("a", object()) is None
+    assert pack(1, [2]) is None
+    assert pack("a", object()) is None
     assert echo_one(One("x")) == One("x")
     assert echo_empty(Empty()) == Empty()
     assert echo_pairs([Pair("a", 1), Pair("b")]) == [Pair("a", 1), Pair("b", 0)]

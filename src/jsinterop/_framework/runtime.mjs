@@ -9,8 +9,7 @@ import { PythonObject, handlesFor } from "./handles.mjs";
 import { toPy } from "./marshal/index.mjs";
 import { JoinedStrings } from "./marshal/sequences.mjs";
 import { numberListReader } from "./marshal/pymemory.mjs";
-import { fieldPacker } from "./marshal/structs.mjs";
-import { entryPacker } from "./marshal/mappings.mjs";
+import { packer } from "./marshal/packed.mjs";
 import { ModuleRegistry } from "./modules.mjs";
 import { unpackZip } from "./archive.mjs";
 import { defaultAppRoot, hostPath, isBrowser, isNode, nodeWriter, readBytes, readJson } from "./host.mjs";
@@ -64,8 +63,7 @@ function internalsFor(registry, ffi, pyodide) {
     newMap: (entries) => new Map(entries),
     joinedStrings: (text) => new JoinedStrings(text),
     numberListReader: (floatType, intType) => numberListReader(pyodide._module, floatType, intType),
-    packFields: fieldPacker(ffi.PyProxy),
-    packEntries: entryPacker(ffi.PyProxy),
+    pack: packer(ffi.PyProxy),
     describe: (value) => describeJs(value, ffi),
     getProperty: (object, name) => toPython(object[name]),
     setProperty: (object, name, value) => {

@@ -27,29 +27,26 @@ _SEPARATOR = "\x00"
 # The values are call arguments: a JS call takes some 100k at most before V8's stack runs out,
 # and past a few thousand entries the per-entry cost of a Map is what counts anyway.
 _PACK_MAX = 4096
-_pack: list[Any] = []
 
 
-def _packed(value: dict[Any, Any], values: Any) -> Any:
-    """The keys joined by NUL and ``values`` packed by one call, or None (then: a Map)."""
-    if len(value) > _PACK_MAX:
+def _packed(value: dict[Any, Any]) -> Any:
+    """The keys joined by NUL and the values packed by one call, or None (then: a Map)."""
+    if not value or len(value) > _PACK_MAX:
         return None
     try:
         keys = _SEPARATOR.join(value)
     except TypeError:  # a key that is not a str: the Map path names it
         return None
-    if not value or keys.count(_SEPARATOR) != len(value) - 1:
+    if keys.count(_SEPARATOR) != len(value) - 1:
         return None
-    if not _pack:
-        _pack.append(_bridge.packers()[1])
-    return _pack[0](keys, *values)
+    return _bridge.pack_values(keys, *value.values())
 
 
 def dict_to_js(value: Any) -> Any:
     """The items packed, or a Map of them as Pyodide converts them; the JS half checks each."""
     if type(value) is not dict:
         return value
-    packed = _packed(value, value.values())
+    packed = _packed(value)
     return _bridge.map_to_js(value) if packed is None else packed
 
 
@@ -64,7 +61,7 @@ def converted_dict_to_js(value: Any, convert: Callable[[Any], Any], where: str) 
             converted[key] = convert(item)
     except (TypeError, ValueError, OverflowError) as error:
         raise _items.at(error, where, f"[{json.dumps(key, ensure_ascii=False)}]") from None
-    packed = _packed(converted, converted.values())
+    packed = _packed(converted)
     return _bridge.map_to_js(converted) if packed is None else packed
 
 

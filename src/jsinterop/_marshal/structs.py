@@ -80,10 +80,8 @@ def _build_to_js(spec: StructSpec) -> Callable[[Any], Any]:
         attrgetter(*names) if len(names) > 1 else lambda v: tuple(getattr(v, n) for n in names)
     )
     converted = tuple((i, key, f) for i, (key, f) in enumerate(converters.items()) if f is not None)
-    pack: Any = None
 
     def instance_to_js(value: Any) -> Any:
-        nonlocal pack
         if not isinstance(value, cls):
             raise wrong(value)
         values: Sequence[Any] = read(value)
@@ -95,9 +93,7 @@ def _build_to_js(spec: StructSpec) -> Callable[[Any], Any]:
                     values[i] = field(values[i])
             except _CONVERTED as error:
                 raise _items.at(error, "", f".{key}") from None
-        if pack is None:
-            pack = _bridge.packers()[0]
-        packed = pack(*values)
+        packed = _bridge.pack_values(*values)
         if packed is None:  # a value with no JS form: a Map lets the JS half name it
             return map_to_js(dict(zip(names, values, strict=True)))
         return packed

@@ -1,12 +1,13 @@
 // dict[str, T] <-> plain object, copied. Each value goes through T's own converter; errors
 // name the key (`argument 'scores'["bob"] must be int, ...`).
 //
-// From Python: the keys joined by NUL and the values, packed by one call (PackedEntries),
+// From Python: the keys joined by NUL and the values, packed by one call (packed.mjs),
 // when every key is a str without NUL and no value is a Python object the pack cannot keep;
 // else a Map (it keeps each key's own type, so a non-str key is caught here). To Python: a
 // Map of the checked values, which Python copies into a dict in one call.
 
 import { fromPy as valueFromPy, toPy as valueToPy, jsTypeName as valueJsTypeName, typeName as valueTypeName } from "./index.mjs";
+import { Packed } from "./packed.mjs";
 
 export function typeName(spec) {
   return `dict[str, ${valueTypeName(spec.value)}]`;
@@ -32,43 +33,28 @@ function setOwn(out, key, value) {
 
 const SEPARATOR = "\u0000";
 
-export class PackedEntries {
-  constructor(keys, values) {
-    this.keys = keys;
-    this.values = values;
-  }
-}
-
-// Python's packer: `pack(joinedKeys, ...values)`, or undefined when a value is a PyProxy (see
-// structs.mjs fieldPacker: such a dict goes as a Map).
-export function entryPacker(PyProxy) {
-  return (keys, ...values) => {
-    for (const value of values) if (value instanceof PyProxy) return undefined;
-    return new PackedEntries(keys, values);
-  };
-}
-
+// Packed as [joinedKeys, ...values].
 function fromPacked(v, convert, ctx) {
-  const keys = v.keys.split(SEPARATOR);
   const values = v.values;
+  const keys = values[0].split(SEPARATOR);
   const n = keys.length;
-  if (n !== values.length) return ctx.fail("type", v);
+  if (n !== values.length - 1) return ctx.fail("type", v);
   const out = {};
   let i = 0;
   try {
-    for (; i < n; i++) setOwn(out, keys[i], convert(values[i]));
+    for (; i < n; i++) setOwn(out, keys[i], convert(values[i + 1]));
   } catch (error) {
     ctx.rethrowAt(error, keyStep(keys[i]));
   }
   return out;
 }
 
-// A dict Python produced (PackedEntries or a Map), on its way to JS as a plain object.
+// A dict Python produced (Packed or a Map), on its way to JS as a plain object.
 export function fromPy(spec, ctx) {
   const convert = valueFromPy(spec.value, ctx.item(spec.value));
   const keyContext = ctx.item({ kind: "str" });
   return (v) => {
-    if (v instanceof PackedEntries) return fromPacked(v, convert, ctx);
+    if (v instanceof Packed) return fromPacked(v, convert, ctx);
     if (!(v instanceof Map)) return ctx.fail("type", v);
     const out = {};
     for (const [key, x] of v) {

@@ -3,13 +3,14 @@
 // missing required field (`argument 'p' is missing field 'y'`) or an unexpected one.
 //
 // From Python: for a dataclass or NamedTuple, the field values in field order, packed by one
-// call (PackedFields: no key crosses, ~3x cheaper than converting a dict); for a TypedDict, or
+// call (packed.mjs: no key crosses, ~3x cheaper than converting a dict); for a TypedDict, or
 // when a value is a Python object the pack cannot keep (always a wrong value: it is reported
 // from the Map path), a Map of the fields. To Python: a Map of the checked fields, from which
 // Python builds the instance. A required field typed `T | None` may be left out (or undefined) by
 // JS and reads as None; a field with a default may be left out and takes the default.
 
 import { fromPy as fieldFromPy, toPy as fieldToPy } from "./index.mjs";
+import { Packed } from "./packed.mjs";
 
 export function typeName(spec) {
   return spec.name;
@@ -44,29 +45,13 @@ function compileFields(spec, ctx, convert) {
   }));
 }
 
-export class PackedFields {
-  constructor(values) {
-    this.values = values;
-  }
-}
-
-// Python's packer: `pack(...values)`, or undefined when a value is a PyProxy (a Python object
-// with no JS form: the call's argument proxies die with the call, so such a record goes as a
-// Map, whose check names the value).
-export function fieldPacker(PyProxy) {
-  return (...values) => {
-    for (const value of values) if (value instanceof PyProxy) return undefined;
-    return new PackedFields(values);
-  };
-}
-
-// A record Python produced (PackedFields or a Map of fields), on its way to JS as a plain object.
+// A record Python produced (Packed or a Map of fields), on its way to JS as a plain object.
 export function fromPy(spec, ctx) {
   const fields = compileFields(spec, ctx, fieldFromPy);
   const names = new Set(fields.map((field) => field.name));
   const n = fields.length;
   return (v) => {
-    if (v instanceof PackedFields && v.values.length === n) {
+    if (v instanceof Packed && v.values.length === n) {
       const values = v.values;
       const out = {};
       let i = 0;
