@@ -35,7 +35,8 @@ def _sequence(value: Any) -> bool:
 
 
 def floats_to_js(value: Any) -> Any:
-    """A Float64Array when every item is a float or an int; else an Array the JS half checks."""
+    """The checked Array JS reads from wasm memory; else a Float64Array when every item is a
+    float or an int; else an Array the JS half checks."""
     if not _sequence(value):
         return value
     checked = _bridge.read_floats(value)
@@ -50,7 +51,8 @@ def floats_to_js(value: Any) -> Any:
 
 
 def ints_to_js(value: Any) -> Any:
-    """A BigInt64Array when every item is an int within 64 bits; the JS half range-checks it."""
+    """The checked Array JS reads from wasm memory; else a BigInt64Array when every item is an
+    int within 64 bits (the JS half range-checks it); else an Array the JS half checks."""
     if not _sequence(value):
         return value
     checked = _bridge.read_ints(value)

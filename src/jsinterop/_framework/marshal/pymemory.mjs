@@ -13,8 +13,8 @@
 //                  30-bit digits u32 @12
 //   PyListObject   ob_size u32 @8, ob_item (u32 pointer to the item pointers) @12
 //   PyTupleObject  ob_size u32 @8, ob_hash @12, items inline @16
-// Python checks it once at start-up against probe values (jsinterop._bridge) and leaves the
-// fast path off if anything differs, so another build degrades to the general path.
+// Python checks it once, at the first use, against probe values (jsinterop._bridge) and leaves
+// the fast path off if anything differs, so another build degrades to the general path.
 
 const DIGIT = 2 ** 30;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;

@@ -5,8 +5,8 @@
 // from wasm memory (pymemory.mjs) or else the typed array that Python built from array.array
 // (Float64Array, BigInt64Array); for strs, the items joined by NUL. To Python: an Array, or for
 // floats a Float64Array and for ints an Int32Array when every item fits, which Python copies
-// in one call, or for 64 strs and more one marshal-format buffer. JS callers may pass a typed array
-// where the items are numbers.
+// in one call, or for 64 strs and more one marshal-format buffer. JS callers may pass a typed
+// array where the items are numbers.
 
 import { fromPy as itemFromPy, toPy as itemToPy, jsTypeName as itemJsTypeName, typeName as itemTypeName } from "./index.mjs";
 import { MAX_SAFE } from "./primitives.mjs";
@@ -158,8 +158,9 @@ export function toPy(spec, ctx) {
 // list[str] to Python as one buffer in CPython's marshal format (a list of short-ASCII or
 // UTF-8 strings), which Python reads with marshal.loads: one copy and one C pass that makes
 // the str objects, instead of one FFI conversion per string (~1.6x faster than to_py at 100k).
-// Python tells it from the general path's Array by its type (a Uint8Array). Undefined when an item is not a string or not well-formed UTF-16 (a lone surrogate): the
-// general path then checks and converts the items one by one.
+// Python tells it from the general path's Array by its type (a Uint8Array). Undefined when an
+// item is not a string or not well-formed UTF-16 (a lone surrogate): the general path then
+// checks and converts the items one by one.
 const TYPE_LIST = 0x5b; // "["
 const TYPE_SHORT_ASCII = 0x7a; // "z": 1-byte length, ASCII bytes
 const TYPE_UNICODE = 0x75; // "u": 4-byte length, UTF-8 bytes
