@@ -112,11 +112,24 @@ async function startup(repeats) {
   return measureStartup(bare, ours, repeats);
 }
 
+// Why the archive cannot be used, or null: missing, or older than a Python file it packs
+// (it would run yesterday's Python against today's JS).
+function archiveProblem() {
+  if (!fs.existsSync(archive)) return "is missing";
+  const built = fs.statSync(archive).mtimeMs;
+  const roots = [path.join(repoRoot, "src", "jsinterop"), path.join(benchDir, "pybench")];
+  const stale = roots.some((root) =>
+    fs.readdirSync(root, { recursive: true })
+      .some((name) => String(name).endsWith(".py") && fs.statSync(path.join(root, String(name))).mtimeMs > built));
+  return stale ? "is older than the Python code" : null;
+}
+
 async function main() {
   const options = parseArguments(process.argv.slice(2));
-  if (options.source || !fs.existsSync(archive)) {
+  const missing = options.source ? null : archiveProblem();
+  if (options.source || missing) {
     config = fromSource;
-    console.log(`booting from the source tree${options.source ? "" : ` (no ${archive}: python bench/browser.py --archive-only)`}`);
+    console.log(`booting from the source tree${missing ? ` (${archive} ${missing}: python bench/browser.py --archive-only)` : ""}`);
   }
   const { runtime, exports, bootMs } = await boot();
   const { pyodide } = runtime;
