@@ -34,36 +34,34 @@ def _sequence(value: Any) -> bool:
     return kind is list or kind is tuple
 
 
-def floats_to_js(value: Any) -> Any:
-    """The checked Array JS reads from wasm memory; else a Float64Array when every item is a
-    float or an int; else an Array the JS half checks."""
+def _numbers_to_js(
+    value: Any, read: Callable[[Any], Any], item_types: frozenset[type], typecode: str
+) -> Any:
+    """The checked Array JS reads from wasm memory (``read``); else a typed array of
+    ``typecode`` when every item's type is in ``item_types`` (an item too large for it goes
+    on in an Array, and the JS half names it); else an Array the JS half checks."""
     if not _sequence(value):
         return value
-    checked = _bridge.read_floats(value)
+    checked = read(value)
     if checked is not None:
         return checked
-    if _FLOAT_ITEMS.issuperset(map(type, value)):
+    if item_types.issuperset(map(type, value)):
         try:
-            return _bridge.typed_array_to_js(array("d", value))
-        except OverflowError:  # an int too large for a double: the JS half names it
+            return _bridge.typed_array_to_js(array(typecode, value))
+        except OverflowError:
             pass
     return _bridge.array_to_js(value)
+
+
+def floats_to_js(value: Any) -> Any:
+    """``list[float]`` to JS; a Float64Array when it cannot be read from memory."""
+    return _numbers_to_js(value, _bridge.read_floats, _FLOAT_ITEMS, "d")
 
 
 def ints_to_js(value: Any) -> Any:
-    """The checked Array JS reads from wasm memory; else a BigInt64Array when every item is an
-    int within 64 bits (the JS half range-checks it); else an Array the JS half checks."""
-    if not _sequence(value):
-        return value
-    checked = _bridge.read_ints(value)
-    if checked is not None:
-        return checked
-    if _INT_ITEMS.issuperset(map(type, value)):
-        try:
-            return _bridge.typed_array_to_js(array("q", value))
-        except OverflowError:  # beyond 64 bits: the JS half names the item
-            pass
-    return _bridge.array_to_js(value)
+    """``list[int]`` to JS; a BigInt64Array, range-checked by the JS half, when it cannot be
+    read from memory."""
+    return _numbers_to_js(value, _bridge.read_ints, _INT_ITEMS, "q")
 
 
 _STR_ITEMS = frozenset({str})
