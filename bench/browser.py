@@ -28,21 +28,21 @@ TIMEOUT_MS = 30 * 60 * 1000
 def build_archive() -> None:
     """Zip jsinterop's Python files and the bench's Python half for the page, as ``jsinterop
     build`` zips an app: with each module's bytecode for Pyodide's Python beside it."""
-    from jsinterop.cli._build import jsinterop_python_files, zip_archive
-    from jsinterop.cli._bytecode import archive_bytecode
+    from jsinterop.cli._build import python_archive
 
-    entries = {name: source.read_bytes() for name, source in jsinterop_python_files()}
-    for path in sorted((REPO / "bench" / "pybench").rglob("*.py")):
-        if "__pycache__" not in path.parts:
-            entries[f"pybench/{path.relative_to(REPO / 'bench' / 'pybench').as_posix()}"] = (
-                path.read_bytes()
-            )
-    pyodide_dir = REPO / "node_modules" / "pyodide"
-    entries.update(
-        archive_bytecode(entries, pyodide_dir, progress=lambda line: print(line, file=sys.stderr))
+    pybench = REPO / "bench" / "pybench"
+    package = {
+        f"pybench/{path.relative_to(pybench).as_posix()}": path.read_bytes()
+        for path in sorted(pybench.rglob("*.py"))
+        if "__pycache__" not in path.parts
+    }
+    archive = python_archive(
+        package,
+        pyodide_dir=REPO / "node_modules" / "pyodide",
+        progress=lambda line: print(line, file=sys.stderr),
     )
     ARCHIVE.parent.mkdir(parents=True, exist_ok=True)
-    ARCHIVE.write_bytes(zip_archive(entries))
+    ARCHIVE.write_bytes(archive)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

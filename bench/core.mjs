@@ -125,7 +125,7 @@ function lastLoadPyodide() {
 // `repeats` times each, interleaved. `bare()` and `ours()` resolve to milliseconds.
 //
 // A boot takes ~1.2 s and varies by ±100 ms from one to the next, so the difference of the two
-// medians (the ours/baseline columns) is mostly noise at 5 boots. The extra the target is
+// medians (the ours/baseline columns) is mostly noise at a handful of boots. The extra the target is
 // checked against is therefore paired, taken inside each of our boots: its whole time minus
 // the loadPyodide() it made (the runtime marks both ends), i.e. everything jsinterop adds
 // around the same loadPyodide() call (the archive, the imports, the runtime's set-up).

@@ -60,6 +60,7 @@ __all__ = [
     "input_stamp",
     "is_up_to_date",
     "jsinterop_python_files",
+    "python_archive",
     "set_base_href",
     "version_page",
     "zip_archive",
@@ -443,7 +444,32 @@ def app_archive(
     >>> "hello/program.py" in names and "jsinterop/_bridge.py" in names  # doctest: +SKIP
     True
     """
-    entries = {name: source.read_bytes() for name, source in _package_files(app)}
+    package = {name: source.read_bytes() for name, source in _package_files(app)}
+    return python_archive(
+        package, pyodide_dir=pyodide_dir, progress=progress, cached_only=cached_only
+    )
+
+
+def python_archive(
+    package: Mapping[str, bytes],
+    *,
+    pyodide_dir: Path | None = None,
+    progress: Progress = print_progress,
+    cached_only: bool = False,
+) -> bytes:
+    """The zip of ``package`` (files by archive name) and jsinterop's Python files, with each
+    module's bytecode when ``pyodide_dir`` is given: what :func:`app_archive` makes of an
+    app's package (bench/ makes its own with it).
+
+    Examples
+    --------
+    >>> import io, zipfile
+    >>> from jsinterop.cli._build import python_archive
+    >>> archive = zipfile.ZipFile(io.BytesIO(python_archive({"demo/__init__.py": b""})))
+    >>> "demo/__init__.py" in archive.namelist() and "jsinterop/_bridge.py" in archive.namelist()
+    True
+    """
+    entries = dict(package)
     entries.update((name, source.read_bytes()) for name, source in jsinterop_python_files())
     if pyodide_dir is not None:
         entries.update(
