@@ -14,12 +14,10 @@ passes more arguments to pytest (then the minimum count of passed tests is not c
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
 import shlex
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ import pytest
 from playwright.sync_api import BrowserType
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from jsinterop.cli._build import zip_archive
 from tests.browser.conftest import MARKS, REPO, QuietHandler, boot_marks, record_timings, serving
 
 WHEELS = REPO / ".cache" / "pyodide-wheels"
@@ -43,18 +42,17 @@ EXTRA_ARGS = shlex.split(os.environ.get("JSINTEROP_INTEROP_ARGS", ""))
 
 def interop_archive() -> bytes:
     """src/'s packages at the archive's top level, tests/interop as ``jsinterop_tests``."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for prefix, folder in PACKAGES.items():
-            for path in sorted(folder.rglob("*")):
-                relative = path.relative_to(folder)
-                if not path.is_file() or "__pycache__" in relative.parts:
-                    continue
-                if relative.parts[0].endswith(".egg-info"):
-                    continue
-                name = relative.as_posix() if prefix == "src" else f"{prefix}/{relative.as_posix()}"
-                archive.writestr(name, path.read_bytes())
-    return buffer.getvalue()
+    entries = {}
+    for prefix, folder in PACKAGES.items():
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if not path.is_file() or "__pycache__" in relative.parts:
+                continue
+            if relative.parts[0].endswith(".egg-info"):
+                continue
+            name = relative.as_posix() if prefix == "src" else f"{prefix}/{relative.as_posix()}"
+            entries[name] = path.read_bytes()
+    return zip_archive(entries)
 
 
 def interop_plan() -> dict[str, Any]:
