@@ -8,7 +8,8 @@ from typing import Any, NamedTuple, TypeVar, overload
 
 from jsinterop import _bridge, _diagnostics
 from jsinterop._compile import compile_export
-from jsinterop._spec import SignatureSpec, signature_spec
+from jsinterop._spec_reader import signature_spec
+from jsinterop._spec_types import SignatureSpec
 
 __all__ = [
     "ExportEntry",

@@ -6,6 +6,7 @@ from typing import Any
 
 from jsinterop import _bridge
 from jsinterop._object import JSObject
+from jsinterop._throws import translate_error
 
 __all__ = ["JSHost", "is_browser", "is_node"]
 
@@ -55,7 +56,10 @@ class JSHost(metaclass=_JSHostMeta):
             raise TypeError(
                 f"import_async(): module_url must be a non-empty str, got {module_url!r}"
             )
-        namespace: Any = await _bridge.import_module(module_name, module_url)
+        try:
+            namespace: Any = await _bridge.import_module(module_name, module_url)
+        except _bridge.JsException as error:
+            raise translate_error(error) from None
         return JSObject._wrap(namespace)
 
 

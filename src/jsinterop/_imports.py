@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from jsinterop import _diagnostics
 from jsinterop._compile import ImportBinding, compile_import
-from jsinterop._spec import signature_spec
+from jsinterop._spec_reader import signature_spec
 
 __all__ = ["js_import"]
 

@@ -35,7 +35,7 @@ def test_the_page_imports_jsinterop_and_the_app_from_bytecode(
             PROBE_PYTHON.replace("hello.program", "bytecode.program"),
         )
     )
-    assert {"jsinterop", "jsinterop._spec", "bytecode.program"} <= set(probe["names"])
+    assert {"jsinterop", "jsinterop._spec_types", "bytecode.program"} <= set(probe["names"])
     assert probe["missing"] == []
     assert probe["loaders"] == ["SourceFileLoader"]
     assert probe["compiledOnReimport"] == []

@@ -93,7 +93,7 @@ def test_every_module_in_the_archive_has_unchecked_hash_bytecode(built: Path) ->
     _, archive = archive_of(built)
     names = set(archive.namelist())
     sources = sorted(name for name in names if name.endswith(".py"))
-    assert {"hello/program.py", "jsinterop/_spec.py", "jsinterop/_bridge.py"} <= set(sources)
+    assert {"hello/program.py", "jsinterop/_spec_types.py", "jsinterop/_bridge.py"} <= set(sources)
     assert [name for name in sources if pyc_for(name) not in names] == []
     assert {name for name in names if name.endswith(".pyc")} == {pyc_for(n) for n in sources}
     for source in sources:
@@ -126,10 +126,13 @@ def test_pyodide_imports_the_bytecode_instead_of_compiling(built: Path) -> None:
     assert completed.returncode == 0, completed.stderr
     probe = json.loads(completed.stdout.strip().splitlines()[-1])
 
-    assert {"jsinterop", "jsinterop._spec", "jsinterop._bridge", "hello.program"} <= set(
+    assert {"jsinterop", "jsinterop._spec_types", "jsinterop._bridge", "hello.program"} <= set(
         probe["names"]
     )
-    assert probe["cached"]["jsinterop._spec"] == "/app/jsinterop/__pycache__/_spec.cpython-314.pyc"
+    assert (
+        probe["cached"]["jsinterop._spec_types"]
+        == "/app/jsinterop/__pycache__/_spec_types.cpython-314.pyc"
+    )
     assert probe["missing"] == []
     assert probe["loaders"] == ["SourceFileLoader"]
     assert probe["compiledOnReimport"] == []

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pyodide.ffi import run_sync
 
 from jsinterop import JSObject, _bridge, js_export, js_import
+from jsinterop._marshal import pymemory
 
 from .conftest import import_js
 
@@ -256,15 +257,15 @@ BOUNDARY_FLOATS = [0.0, -0.0, 0.5, -1e308, 5e-324, math.inf, -math.inf, *BOUNDAR
 
 def test_number_lists_are_read_from_wasm_memory() -> None:
     echo_floats([1.5])
-    assert _bridge.number_reader_active  # the layout check passed on this Pyodide
-    checked = _bridge.read_floats([1.5, 2, -3.25])
+    assert pymemory.reader_active()  # the layout check passed on this Pyodide
+    checked = pymemory.read_floats([1.5, 2, -3.25])
     assert checked is not None and checked.array.to_py() == [1.5, 2, -3.25]
-    assert _bridge.read_ints((7, -(2**40))).array.to_py() == [7, -(2**40)]
+    assert pymemory.read_ints((7, -(2**40))).array.to_py() == [7, -(2**40)]
     # Anything but a plain float/int within 53 bits is left to the general path.
     for refused in ([1.5, True], [1.5, "x"], [IntLike(3)], [1.0, 2**60]):
-        assert _bridge.read_floats(refused) is None
+        assert pymemory.read_floats(refused) is None
     for refused in ([1, False], [1, 2.0], [2**53], [-(2**53)], [IntLike(3)]):
-        assert _bridge.read_ints(refused) is None
+        assert pymemory.read_ints(refused) is None
 
 
 class IntLike(int):
@@ -296,19 +297,19 @@ def test_general_path_gives_the_same_results(monkeypatch: pytest.MonkeyPatch) ->
         return [echo_floats(x) for x in floats], [echo_ints(x) for x in ints]
 
     fast = both()
-    monkeypatch.setattr(_bridge, "read_floats_at", _bridge._not_read)
-    monkeypatch.setattr(_bridge, "read_ints_at", _bridge._not_read)
+    monkeypatch.setattr(pymemory, "read_floats_at", pymemory._not_read)
+    monkeypatch.setattr(pymemory, "read_ints_at", pymemory._not_read)
     assert both() == fast
 
 
 def test_layout_check_turns_the_reader_off_on_a_mismatch() -> None:
     runtime = _bridge._runtime()
-    assert _bridge._number_reader_matches(runtime.numberListReader(id(float), id(int)))
+    assert pymemory._reader_matches(runtime.numberListReader(id(float), id(int)))
     # A reader that takes ints for floats reads wrong values: the check refuses it.
-    assert not _bridge._number_reader_matches(runtime.numberListReader(id(int), id(float)))
-    assert not _bridge._number_reader_matches(runtime.numberListReader(0, 0))
+    assert not pymemory._reader_matches(runtime.numberListReader(id(int), id(float)))
+    assert not pymemory._reader_matches(runtime.numberListReader(0, 0))
     # A reader that fails outright (here: no memory to read) turns the path off as well.
-    assert not _bridge._number_reader_matches(object())
+    assert not pymemory._reader_matches(object())
 
 
 # -- bad JS values returned to a stub ------------------------------------------------------

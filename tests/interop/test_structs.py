@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyodide.ffi import run_sync
 
-from jsinterop import _bridge, js_export, js_import
+from jsinterop import js_export, js_import
+from jsinterop._marshal import packed
 
 from .conftest import import_js
 
@@ -157,7 +158,7 @@ def echo_empty(value: Empty) -> Empty: ...
 
 
 def test_records_cross_packed_as_call_arguments() -> None:
-    pack = _bridge.pack_values
+    pack = packed.pack_values
     assert pack(1, 2.5, "a", None) is not None
     assert pack("a\x00b", 1, 2) is not None
     # A Python object has no JS form: the pack declines and the record goes as a Map.

@@ -15,7 +15,9 @@ from typing import Annotated, Any, Literal, NamedTuple, NotRequired, Optional, R
 import pytest
 
 from jsinterop import JSObject, JSType, js_export, js_import
-from jsinterop._spec import (
+from jsinterop._spec_reader import signature_spec
+from jsinterop._spec_types import (
+    NUMBER_ARRAYS,
     AnySpec,
     ArraySpec,
     BigIntSpec,
@@ -42,9 +44,7 @@ from jsinterop._spec import (
     StructSpec,
     TupleSpec,
     UnionSpec,
-    signature_spec,
 )
-from jsinterop._spec_compound import NUMBER_ARRAYS
 
 HERE = "tests.unit.test_spec"
 
@@ -198,12 +198,14 @@ def test_bigint_marker_on_another_type() -> None:
     )
 
 
-def test_dict_keys_must_be_str() -> None:
-    def stub(a: dict[int, str]) -> None: ...
+def test_dict_keys_must_be_hashable_by_value() -> None:
+    def stub(a: dict[list[int], str]) -> None: ...
 
     assert bad_stub_message(stub).endswith(
-        "parameter 'a' has unsupported annotation 'dict[int, str]' "
-        "(the keys of a dict must be str, as in a JS object)"
+        "parameter 'a' has unsupported annotation 'dict[list[int], str]' "
+        "(the keys of a dict crossing as a Map must be hashable and compared by value in JS "
+        "too: a bool, int, float, str, datetime, UUID, Enum, Literal or a tuple of those, "
+        "got list[int])"
     )
 
 
@@ -258,14 +260,15 @@ def test_missing_return_annotation() -> None:
 
 
 def test_unsupported_parameter_annotation() -> None:
-    def stub(items: set[int]) -> None: ...
+    def stub(items: complex) -> None: ...
 
     assert bad_stub_message(stub) == (
         f"@js_import {HERE}.test_unsupported_parameter_annotation.<locals>.stub: "
-        "parameter 'items' has unsupported annotation 'set[int]' "
-        "(supported: bool, int, float, str, bytes, bytearray, datetime, JSObject, "
+        "parameter 'items' has unsupported annotation 'complex' "
+        "(supported: bool, int, float, str, bytes, bytearray, datetime, uuid.UUID, JSObject, "
         "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], tuple[T, ...], "
-        "tuple[A, B], dict[str, T], Callable[[A, ...], R], Awaitable[T], object/Any, "
+        "tuple[A, B], set[T], frozenset[T], dict[str, T], dict[K, V], "
+        "Callable[[A, ...], R], Awaitable[T], object/Any, "
         "@dataclass, TypedDict, NamedTuple, X | Y, array.array, memoryview, BaseException, "
         "T | None (and None as a return type))"
     )
@@ -277,9 +280,10 @@ def test_unsupported_return_annotation() -> None:
     assert bad_stub_message(stub) == (
         f"@js_import {HERE}.test_unsupported_return_annotation.<locals>.stub: "
         "return type has unsupported annotation 'complex' "
-        "(supported: bool, int, float, str, bytes, bytearray, datetime, JSObject, "
+        "(supported: bool, int, float, str, bytes, bytearray, datetime, uuid.UUID, JSObject, "
         "Annotated[int, JSType.BigInt], Enum, Literal[...], list[T], tuple[T, ...], "
-        "tuple[A, B], dict[str, T], Callable[[A, ...], R], Awaitable[T], object/Any, "
+        "tuple[A, B], set[T], frozenset[T], dict[str, T], dict[K, V], "
+        "Callable[[A, ...], R], Awaitable[T], object/Any, "
         "@dataclass, TypedDict, NamedTuple, X | Y, array.array, memoryview, BaseException, "
         "T | None (and None as a return type))"
     )
@@ -675,7 +679,7 @@ def test_any_marker_on_another_type_is_still_any() -> None:
 
 
 def test_awaitable_specs() -> None:
-    from jsinterop._spec import AwaitableSpec, ListSpec
+    from jsinterop._spec_types import AwaitableSpec, ListSpec
 
     def stub(p: Awaitable[int]) -> Coroutine[Any, Any, list[int]]: ...
 

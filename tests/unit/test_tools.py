@@ -263,7 +263,7 @@ def test_declarations_of_structs_unions_arrays_views_and_errors() -> None:
     from dataclasses import dataclass
     from typing import Literal, NamedTuple, TypedDict
 
-    from jsinterop._spec import type_spec
+    from jsinterop._spec_reader import type_spec
     from jsinterop._tools.typescript import ts_type
 
     @dataclass

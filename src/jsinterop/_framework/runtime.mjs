@@ -154,7 +154,7 @@ export async function createRuntime(userConfig, applicationArguments) {
   const registry = new ModuleRegistry(appRoot);
   pyodide.registerJsModule("_jsinterop_runtime", internalsFor(registry, ffi, pyodide));
   await installPythonCode(pyodide, config, archives);
-  const bridge = pyodide.pyimport("jsinterop._bridge");
+  const bridge = pyodide.pyimport("jsinterop._entry");
   const exportsCache = new Map();
   const toJsError = (error, where) =>
     fromPythonError(error, ffi, where, () => {

@@ -14,11 +14,12 @@ from array import array
 from typing import Any
 
 from jsinterop import _bridge
-from jsinterop._marshal._env import Env
-from jsinterop._spec import ArraySpec, TypeSpec
-from jsinterop._spec_compound import TYPECODES
+from jsinterop._marshal.registry import Env
+from jsinterop._spec_types import TYPECODES, ArraySpec, TypeSpec
 
-__all__ = ["array_from_js", "array_to_js", "from_js", "to_js", "type_name"]
+__all__ = ["KINDS", "array_from_js", "array_to_js", "from_js", "to_js", "type_name"]
+
+KINDS = ("array",)
 
 _CODE_OF = {name: code for code, name in TYPECODES.items()}
 

@@ -7,10 +7,12 @@ Python as ``JsBigInt``, an int subclass; ``int()`` makes it a plain int.
 
 from __future__ import annotations
 
-from jsinterop._marshal._env import Env
-from jsinterop._spec import TypeSpec
+from jsinterop._marshal.registry import Env
+from jsinterop._spec_types import TypeSpec
 
-__all__ = ["from_js", "to_js"]
+__all__ = ["KINDS", "from_js", "to_js"]
+
+KINDS = ("bigint",)
 
 
 def to_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:

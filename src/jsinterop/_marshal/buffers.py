@@ -11,10 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from jsinterop import _bridge
-from jsinterop._marshal._env import Env
-from jsinterop._spec import TypeSpec
+from jsinterop._marshal.registry import Env
+from jsinterop._spec_types import TypeSpec
 
-__all__ = ["bytes_to_js", "from_js", "to_js"]
+__all__ = ["KINDS", "bytes_to_js", "from_js", "to_js"]
+
+KINDS = ("bytes", "bytearray")
 
 
 def bytes_to_js(value: Any) -> Any:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from jsinterop._marshal._env import Env
-from jsinterop._spec import ChoiceSpec, TypeSpec
+from jsinterop._marshal.registry import Env
+from jsinterop._spec_types import ChoiceSpec, TypeSpec
 
-__all__ = ["enum_to_js", "from_js", "to_js"]
+__all__ = ["KINDS", "enum_to_js", "from_js", "to_js"]
+
+KINDS = ("choice",)
 
 
 def enum_to_js(value: Any, enum_class: type[enum.Enum], where: str) -> Any:

@@ -11,10 +11,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from jsinterop._marshal._env import Env
-from jsinterop._spec import TypeSpec
+from jsinterop._marshal.registry import Env
+from jsinterop._spec_types import TypeSpec
 
-__all__ = ["datetime_from_js", "datetime_to_js", "from_js", "to_js"]
+__all__ = ["KINDS", "datetime_from_js", "datetime_to_js", "from_js", "to_js"]
+
+KINDS = ("datetime",)
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MILLISECOND = timedelta(milliseconds=1)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from jsinterop import _bridge
+from jsinterop import _throws
 from jsinterop._errors import JSException
-from jsinterop._marshal._env import Env
-from jsinterop._spec import ExceptionSpec, TypeSpec
+from jsinterop._marshal.registry import Env
+from jsinterop._spec_types import ExceptionSpec, TypeSpec
 
-__all__ = ["exception_from_js", "exception_to_js", "from_js", "to_js"]
+__all__ = ["KINDS", "exception_from_js", "exception_to_js", "from_js", "to_js"]
+
+KINDS = ("exception",)
 
 
 def _describe(error: BaseException) -> str:
@@ -30,12 +32,12 @@ def exception_to_js(value: Any, cls: type[BaseException], where: str) -> Any:
     """The JS Error for an instance of ``cls``."""
     if not isinstance(value, cls):
         raise TypeError(f"{where} must be {cls.__qualname__}, got {type(value).__name__}")
-    return _bridge.exception_to_js(value)
+    return _throws.error_to_js(value)
 
 
 def exception_from_js(value: Any, cls: type[BaseException], where: str) -> BaseException:
     """The Python exception for the JS Error ``value``, which must be an instance of ``cls``."""
-    error = _bridge.exception_from_js(value)
+    error = _throws.error_from_js(value)
     if not isinstance(error, cls):
         raise TypeError(f"{where} must be {cls.__qualname__}, got {_describe(error)}")
     return error

@@ -15,12 +15,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from jsinterop import _bridge, _marshal
-from jsinterop._marshal import _items
-from jsinterop._marshal._env import Env
-from jsinterop._spec import DictSpec, TypeSpec
+from jsinterop import _bridge
+from jsinterop._marshal import item_converters, packed, registry
+from jsinterop._marshal.registry import Env
+from jsinterop._spec_types import DictSpec, TypeSpec
 
-__all__ = ["from_js", "to_js"]
+__all__ = ["KINDS", "from_js", "to_js"]
+
+KINDS = ("dict",)
 
 
 _SEPARATOR = "\x00"
@@ -39,7 +41,7 @@ def _packed(value: dict[Any, Any]) -> Any:
         return None
     if keys.count(_SEPARATOR) != len(value) - 1:
         return None
-    return _bridge.pack_values(keys, *value.values())
+    return packed.pack_values(keys, *value.values())
 
 
 def dict_to_js(value: Any) -> Any:
@@ -60,7 +62,7 @@ def converted_dict_to_js(value: Any, convert: Callable[[Any], Any], where: str) 
         for key, item in value.items():
             converted[key] = convert(item)
     except (TypeError, ValueError, OverflowError) as error:
-        raise _items.at(error, where, f"[{json.dumps(key, ensure_ascii=False)}]") from None
+        raise item_converters.at(error, where, f"[{json.dumps(key, ensure_ascii=False)}]") from None
     packed = _packed(converted)
     return _bridge.map_to_js(converted) if packed is None else packed
 
@@ -73,7 +75,7 @@ def dict_from_js(value: Any) -> dict[str, Any]:
 def to_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
     """Expression sending a Python dict to JS."""
     assert isinstance(spec, DictSpec)
-    function = _items.to_js_function(spec.value, env, where)
+    function = item_converters.to_js_function(spec.value, env, where)
     if function is None:
         return f"{env.add('dict_to_js', dict_to_js)}({value})"
     helper = env.add("converted_dict_to_js", converted_dict_to_js)
@@ -85,7 +87,7 @@ def from_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
     assert isinstance(spec, DictSpec)
     entries = f"{env.add('dict_from_js', dict_from_js)}({value})"
     key, item = env.fresh("key"), env.fresh("value")
-    convert = _marshal.from_js(spec.value, item, env, where)
+    convert = registry.from_js(spec.value, item, env, where)
     if convert is None:
         return entries
     return f"{{{key}: {convert} for {key}, {item} in {entries}.items()}}"

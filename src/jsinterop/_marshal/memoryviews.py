@@ -15,11 +15,12 @@ from __future__ import annotations
 from array import array
 from typing import Any
 
-from jsinterop._marshal._env import Env
-from jsinterop._spec import TypeSpec
-from jsinterop._spec_compound import TYPECODES
+from jsinterop._marshal.registry import Env
+from jsinterop._spec_types import TYPECODES, TypeSpec
 
-__all__ = ["from_js", "memoryview_from_js", "memoryview_to_js", "to_js"]
+__all__ = ["KINDS", "from_js", "memoryview_from_js", "memoryview_to_js", "to_js"]
+
+KINDS = ("memoryview",)
 
 _BUFFERS = (memoryview, bytes, bytearray, array)
 _FORMAT_OF = {name: code for code, name in TYPECODES.items()}

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from jsinterop._errors import ObjectDisposedError
-from jsinterop._marshal._env import Env
+from jsinterop._marshal.registry import Env
 from jsinterop._object import JSObject
-from jsinterop._spec import TypeSpec
+from jsinterop._spec_types import TypeSpec
 
-__all__ = ["from_js", "to_js", "unwrap"]
+__all__ = ["KINDS", "from_js", "to_js", "unwrap"]
+
+KINDS = ("jsobject",)
 
 
 def unwrap(value: Any, where: str) -> Any:

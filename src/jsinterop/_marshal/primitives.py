@@ -6,10 +6,12 @@ arrives in Python as an ``int``, and a ``float`` annotation promises a ``float``
 
 from __future__ import annotations
 
-from jsinterop._marshal._env import Env
-from jsinterop._spec import TypeSpec
+from jsinterop._marshal.registry import Env
+from jsinterop._spec_types import TypeSpec
 
-__all__ = ["from_js", "to_js"]
+__all__ = ["KINDS", "from_js", "to_js"]
+
+KINDS = ("bool", "int", "float", "str", "none")
 
 
 def to_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:

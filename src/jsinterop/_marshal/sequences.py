@@ -1,7 +1,7 @@
 """list[T], tuple[T, ...] and tuple[A, B] <-> JS Array, copied both ways.
 
 On the way to JS, Python hands over a JS Array built by one ``to_js`` call; for lists of
-floats and ints, JS reads the items straight from wasm memory instead (``_bridge.read_floats``,
+floats and ints, JS reads the items straight from wasm memory instead (``pymemory.read_floats``,
 ``marshal/pymemory.mjs``: one pass in JS, no per-item FFI call), and when an item is not a
 plain float/int it can read, one typed array built from ``array.array``; for strs, one string
 of the items joined by NUL when none holds NUL. The JS half checks every item. On the way
@@ -18,12 +18,14 @@ from array import array
 from collections.abc import Callable
 from typing import Any
 
-from jsinterop import _bridge, _marshal
-from jsinterop._marshal import _items
-from jsinterop._marshal._env import Env
-from jsinterop._spec import FixedTupleSpec, ListSpec, TupleSpec, TypeSpec
+from jsinterop import _bridge
+from jsinterop._marshal import item_converters, pymemory, registry
+from jsinterop._marshal.registry import Env
+from jsinterop._spec_types import FixedTupleSpec, ListSpec, TupleSpec, TypeSpec
 
-__all__ = ["from_js", "to_js"]
+__all__ = ["KINDS", "from_js", "to_js"]
+
+KINDS = ("list", "tuple", "fixed_tuple")
 
 _FLOAT_ITEMS = frozenset({float, int})
 _INT_ITEMS = frozenset({int})
@@ -50,18 +52,18 @@ def _numbers_to_js(
             return _bridge.typed_array_to_js(array(typecode, value))
         except OverflowError:
             pass
-    return _bridge.array_to_js(value)
+    return _bridge.list_to_js(value)
 
 
 def floats_to_js(value: Any) -> Any:
     """``list[float]`` to JS; a Float64Array when it cannot be read from memory."""
-    return _numbers_to_js(value, _bridge.read_floats, _FLOAT_ITEMS, "d")
+    return _numbers_to_js(value, pymemory.read_floats, _FLOAT_ITEMS, "d")
 
 
 def ints_to_js(value: Any) -> Any:
     """``list[int]`` to JS; a BigInt64Array, range-checked by the JS half, when it cannot be
     read from memory."""
-    return _numbers_to_js(value, _bridge.read_ints, _INT_ITEMS, "q")
+    return _numbers_to_js(value, pymemory.read_ints, _INT_ITEMS, "q")
 
 
 _STR_ITEMS = frozenset({str})
@@ -76,12 +78,12 @@ def strs_to_js(value: Any) -> Any:
         joined = _SEPARATOR.join(value)
         if joined.count(_SEPARATOR) == len(value) - 1:
             return _bridge.joined_strings(joined)
-    return _bridge.array_to_js(value)
+    return _bridge.list_to_js(value)
 
 
 def items_to_js(value: Any) -> Any:
     """An Array of the items as Pyodide converts them; the JS half checks each one."""
-    return _bridge.array_to_js(value) if _sequence(value) else value
+    return _bridge.list_to_js(value) if _sequence(value) else value
 
 
 def converted_items_to_js(value: Any, convert: Callable[[Any], Any], where: str) -> Any:
@@ -94,8 +96,8 @@ def converted_items_to_js(value: Any, convert: Callable[[Any], Any], where: str)
         for index, item in enumerate(value):  # noqa: B007 -- the index names a failing item
             converted.append(convert(item))
     except (TypeError, ValueError, OverflowError) as error:
-        raise _items.at(error, where, f"[{index}]") from None
-    return _bridge.array_to_js(converted)
+        raise item_converters.at(error, where, f"[{index}]") from None
+    return _bridge.list_to_js(converted)
 
 
 def fixed_to_js(value: Any, converters: tuple[Callable[[Any], Any], ...], where: str) -> Any:
@@ -108,8 +110,8 @@ def fixed_to_js(value: Any, converters: tuple[Callable[[Any], Any], ...], where:
         for index, (convert, item) in enumerate(zip(converters, value, strict=True)):  # noqa: B007 -- the index names a failing item
             converted.append(convert(item))
     except (TypeError, ValueError, OverflowError) as error:
-        raise _items.at(error, where, f"[{index}]") from None
-    return _bridge.array_to_js(converted)
+        raise item_converters.at(error, where, f"[{index}]") from None
+    return _bridge.list_to_js(converted)
 
 
 def _unchanged(item: Any) -> Any:
@@ -144,12 +146,12 @@ def to_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
     """Expression sending Python ``value`` to JS as a list or tuple spec."""
     if isinstance(spec, FixedTupleSpec):
         converters = tuple(
-            _items.to_js_function(item, env, where) or _unchanged for item in spec.items
+            item_converters.to_js_function(item, env, where) or _unchanged for item in spec.items
         )
         names = env.add("converters", converters)
         return f"{env.add('fixed_to_js', fixed_to_js)}({value}, {names}, {env.add('where', where)})"
     assert isinstance(spec, ListSpec | TupleSpec)
-    function = _items.to_js_function(spec.item, env, where)
+    function = item_converters.to_js_function(spec.item, env, where)
     if function is None:
         if spec.item.kind == "float":
             return f"{env.add('floats_to_js', floats_to_js)}({value})"
@@ -166,7 +168,7 @@ def from_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
     """Expression reading the JS half's Array (already checked) as a list or tuple."""
     items = f"{env.add('items_from_js', items_from_js)}({value})"
     if isinstance(spec, FixedTupleSpec):
-        function = _items.fixed_from_js_function(spec.items, env, where)
+        function = item_converters.fixed_from_js_function(spec.items, env, where)
         return f"{env.add('fixed_from_js', function)}({items})"
     assert isinstance(spec, ListSpec | TupleSpec)
     container = "list" if isinstance(spec, ListSpec) else "tuple"
@@ -180,7 +182,7 @@ def from_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
         strs = f"{env.add('strs_from_js', strs_from_js)}({value})"
         return strs if container == "list" else f"tuple({strs})"
     item = env.fresh("item")
-    convert = _marshal.from_js(spec.item, item, env, where)
+    convert = registry.from_js(spec.item, item, env, where)
     if convert is None:
         return items if container == "list" else f"tuple({items})"
     if container == "list":

@@ -21,11 +21,13 @@ from operator import attrgetter
 from typing import Any
 
 from jsinterop import _bridge
-from jsinterop._marshal import _items
-from jsinterop._marshal._env import Env
-from jsinterop._spec import StructSpec, TypeSpec
+from jsinterop._marshal import item_converters, packed
+from jsinterop._marshal.registry import Env
+from jsinterop._spec_types import StructSpec, TypeSpec
 
-__all__ = ["from_js", "struct_to_js", "to_js"]
+__all__ = ["KINDS", "from_js", "struct_to_js", "to_js"]
+
+KINDS = ("struct",)
 
 _CONVERTED = (TypeError, ValueError, OverflowError)
 
@@ -49,7 +51,7 @@ def _from_js_converter(spec: StructSpec) -> Callable[[Any], Any]:
 
 def _build_to_js(spec: StructSpec) -> Callable[[Any], Any]:
     env = Env()
-    converters = {f.name: _items.to_js_function(f.type, env, "") for f in spec.fields}
+    converters = {f.name: item_converters.to_js_function(f.type, env, "") for f in spec.fields}
     cls = spec.cls
     name = cls.__qualname__
     map_to_js = _bridge.map_to_js
@@ -69,7 +71,7 @@ def _build_to_js(spec: StructSpec) -> Callable[[Any], Any]:
                     field = converters.get(key)
                     out[key] = item if field is None else field(item)
             except _CONVERTED as error:
-                raise _items.at(error, "", f".{key}") from None
+                raise item_converters.at(error, "", f".{key}") from None
             return map_to_js(out)
 
         return typed_dict_to_js
@@ -92,11 +94,11 @@ def _build_to_js(spec: StructSpec) -> Callable[[Any], Any]:
                 for i, key, field in converted:  # noqa: B007 -- the key names a failing field
                     values[i] = field(values[i])
             except _CONVERTED as error:
-                raise _items.at(error, "", f".{key}") from None
-        packed = _bridge.pack_values(*values)
-        if packed is None:  # a value with no JS form: a Map lets the JS half name it
+                raise item_converters.at(error, "", f".{key}") from None
+        record = packed.pack_values(*values)
+        if record is None:  # a value with no JS form: a Map lets the JS half name it
             return map_to_js(dict(zip(names, values, strict=True)))
-        return packed
+        return record
 
     return instance_to_js
 
@@ -104,7 +106,7 @@ def _build_to_js(spec: StructSpec) -> Callable[[Any], Any]:
 def _build_from_js(spec: StructSpec) -> Callable[[Any], Any]:
     env = Env()
     converters = tuple(
-        (f.name, _items.from_js_function(f.type, env, ""))
+        (f.name, item_converters.from_js_function(f.type, env, ""))
         for f in spec.fields
         if f.type.kind not in ("bool", "int", "str")
     )
@@ -126,7 +128,7 @@ def struct_to_js(value: Any, convert: Callable[[Any], Any], where: str) -> Any:
     try:
         return convert(value)
     except _CONVERTED as error:
-        raise _items.at(error, "", where) from None
+        raise item_converters.at(error, "", where) from None
 
 
 def to_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:

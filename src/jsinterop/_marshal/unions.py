@@ -13,12 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from jsinterop import _bridge
-from jsinterop._marshal import _items
-from jsinterop._marshal._env import Env
-from jsinterop._spec import TypeSpec, UnionSpec
-from jsinterop._spec_compound import python_types
+from jsinterop._marshal import item_converters
+from jsinterop._marshal.registry import Env
+from jsinterop._spec_types import TypeSpec, UnionSpec
 
-__all__ = ["from_js", "to_js", "union_from_js", "union_to_js"]
+__all__ = ["KINDS", "from_js", "to_js", "union_from_js", "union_to_js"]
+
+KINDS = ("union",)
 
 _CONVERTED = (TypeError, ValueError, OverflowError)
 _BUILTIN_MODULES = frozenset({"builtins", "datetime", "array"})
@@ -34,10 +35,10 @@ def _members(spec: UnionSpec, env: Env) -> tuple[Member, ...]:
     """Per member: exact Python types, classes checked with isinstance, converter."""
     members = []
     for member in spec.members:
-        types = python_types(member)
+        types = member.python_types()
         exact = tuple(t for t in types if t.__module__ in _BUILTIN_MODULES)
         classes = tuple(t for t in types if t.__module__ not in _BUILTIN_MODULES)
-        convert = _items.to_js_function(member, env, "") or _unchanged
+        convert = item_converters.to_js_function(member, env, "") or _unchanged
         members.append((exact, classes, convert))
     return tuple(members)
 
@@ -51,9 +52,9 @@ def union_to_js(value: Any, members: tuple[Member, ...], where: str) -> Any:
     for index, (exact, classes, convert) in enumerate(members):
         if kind in exact or (classes and isinstance(value, classes)):
             try:
-                return _bridge.array_to_js([index, convert(value)])
+                return _bridge.list_to_js([index, convert(value)])
             except _CONVERTED as error:
-                raise _items.at(error, "", where) from None
+                raise item_converters.at(error, "", where) from None
     return value
 
 
@@ -79,6 +80,8 @@ def from_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
         if any(member.kind == "float" for member in spec.members):
             return f"(float({value}) if type({value}) is int else {value})"
         return None
-    converters = tuple(_items.from_js_function(member, env, where) for member in spec.members)
+    converters = tuple(
+        item_converters.from_js_function(member, env, where) for member in spec.members
+    )
     converters_name = env.add("union_members", converters)
     return f"{env.add('union_from_js', union_from_js)}({value}, {converters_name})"

@@ -10,110 +10,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any
 
 from jsinterop._exports import ExportEntry
-from jsinterop._spec import ParamSpec, SignatureSpec, TypeSpec
-from jsinterop._spec_compound import TYPECODES
+from jsinterop._spec_types import ParamSpec, Position, SignatureSpec, TypeSpec
 
 __all__ = ["render_declarations", "signature_type", "ts_type"]
 
-Position = Literal["param", "return"]
-
-_SIMPLE: dict[str, str] = {
-    "bool": "boolean",
-    "int": "number",
-    "float": "number",
-    "str": "string",
-    "none": "void",
-    "jsobject": "object",
-    "bigint": "bigint",
-    "datetime": "Date",
-}
-
 
 def ts_type(spec: TypeSpec, position: Position) -> str:
-    """The TypeScript type of a value crossing as ``spec``.
+    """The TypeScript type of a value crossing as ``spec`` (each spec kind knows its own).
 
     Examples
     --------
-    >>> from jsinterop._spec import IntSpec, ListSpec, OptionalSpec
+    >>> from jsinterop._spec_types import IntSpec, ListSpec, OptionalSpec
     >>> ts_type(ListSpec(OptionalSpec(IntSpec())), "return")
     '(number | null)[]'
     >>> ts_type(ListSpec(IntSpec()), "param")
     'readonly number[]'
     """
-    kind = spec.kind
-    simple = _SIMPLE.get(kind)
-    if simple is not None:
-        return simple
-    details: Any = spec
-    if kind == "optional":
-        inner = ts_type(details.inner, position)
-        if "=>" in inner:  # `(a: T) => R | null` would make the result nullable
-            inner = f"({inner})"
-        return f"{inner} | null | undefined" if position == "param" else f"{inner} | null"
-    if kind in ("bytes", "bytearray"):
-        return "Uint8Array | ArrayBuffer | DataView" if position == "param" else "Uint8Array"
-    if kind == "choice":
-        return " | ".join(json.dumps(value) for value in details.values)
-    if kind in ("list", "tuple"):
-        item = _grouped(ts_type(details.item, position))
-        return f"readonly {item}[]" if position == "param" else f"{item}[]"
-    if kind == "fixed_tuple":
-        items = ", ".join(ts_type(item, position) for item in details.items)
-        return f"readonly [{items}]" if position == "param" else f"[{items}]"
-    if kind == "dict":
-        return f"Record<string, {ts_type(details.value, position)}>"
-    if kind == "struct":
-        fields = "; ".join(
-            f"{field.name}{'' if field.required else '?'}: {ts_type(field.type, position)}"
-            for field in details.fields
-        )
-        return f"{{ {fields} }}" if fields else "Record<string, never>"
-    if kind == "union":
-        return " | ".join(_grouped(ts_type(member, position)) for member in details.members)
-    if kind == "array":
-        return " | ".join(dict.fromkeys(TYPECODES[code] for code in details.typecodes))
-    if kind == "memoryview":
-        return f"ArrayBufferView | ArrayBuffer | {_MEMORY_VIEW}"
-    if kind == "exception":
-        return "Error"
-    if kind == "any":
-        return "unknown"
-    if kind == "awaitable":
-        inner = ts_type(details.inner, position)
-        return f"PromiseLike<{inner}>" if position == "param" else f"Promise<{inner}>"
-    if kind == "callable":
-        return _function_type(details, position)
-    return "unknown"
-
-
-def _function_type(spec: Any, position: Position) -> str:
-    """A Callable as a function type. Directions flip inside it: a function JS passes in
-    receives what Python sends (return-position types) and returns what Python receives."""
-    inner: Position = "return" if position == "param" else "param"
-    if spec.params is None:
-        params = "...args: any[]"
-    else:
-        params = ", ".join(f"arg{i}: {ts_type(p, inner)}" for i, p in enumerate(spec.params))
-    returns = ts_type(spec.returns, position)
-    if spec.is_async:
-        returns = (
-            f"{returns} | Promise<{returns}>" if position == "param" else f"Promise<{returns}>"
-        )
-    return f"({params}) => {returns}"
-
-
-# The runtime's MemoryView, structurally (a stub's memoryview passed on to an export).
-_MEMORY_VIEW = "{ readonly isDisposed: boolean; readonly length: number }"
-
-
-def _grouped(text: str) -> str:
-    """``text`` in parentheses when it would not bind as one type before ``[]``."""
-    if any(symbol in text for symbol in ("|", "=>", " ")) and not text.startswith("Record<"):
-        return f"({text})"
-    return text
+    return spec.typescript(position, ts_type)
 
 
 def _parameter(param: ParamSpec) -> str:
@@ -126,7 +42,7 @@ def signature_type(spec: SignatureSpec) -> str:
 
     Examples
     --------
-    >>> from jsinterop._spec import IntSpec, ParamSpec, SignatureSpec, StrSpec
+    >>> from jsinterop._spec_types import IntSpec, ParamSpec, SignatureSpec, StrSpec
     >>> spec = SignatureSpec("app.f", (ParamSpec("a", IntSpec()),), StrSpec(), is_async=True)
     >>> signature_type(spec)
     '(a: number) => Promise<string>'

@@ -1,0 +1,100 @@
+"""The entry points the JS runtime calls (``runtime.mjs`` imports this module by name).
+
+Exports are collected here, ``main`` is run here, and the exception that last crossed into JS
+is described here for the JS Error that stands for it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import sys
+import traceback
+from typing import Any
+
+from jsinterop import _bridge, _throws
+from jsinterop._exports import exports_under, import_package_tree
+
+__all__ = ["collect_exports", "last_exception_details", "last_exception_value", "run_main"]
+
+
+def collect_exports(package_name: str, define: Any) -> int:
+    """Import ``package_name`` and its submodules; hand each export under it to ``define``.
+
+    ``define(path, spec_json, function)`` is the JS half's; it builds the exports object.
+    Returns how many exports were defined.
+    """
+    import_package_tree(package_name)
+    count = 0
+    for entry in exports_under(package_name):
+        define(entry.path, entry.spec_json, _bridge.create_proxy(entry.target))
+        count += 1
+    return count
+
+
+def last_exception_details() -> str | None:
+    """The exception that last crossed into JS, as JSON: type, message and traceback.
+
+    ``check`` is the JS error class for a failed marshalling check (see
+    :func:`jsinterop._throws.mark_check_failure`), else None.
+    """
+    error = getattr(sys, "last_exc", None)
+    if error is None:
+        return None
+    check = None
+    if _throws.is_check_failure(error):
+        check = "RangeError" if isinstance(error, OverflowError) else "TypeError"
+    details = {
+        "type": type(error).__name__,
+        "message": str(error),
+        "traceback": "".join(traceback.format_exception(error)),
+        "check": check,
+    }
+    return json.dumps(details, separators=(",", ":"))
+
+
+def last_exception_value() -> Any:
+    """The exception that last crossed into JS, for the JS Error that stands for it.
+
+    A JSException gives its original JS Error (rethrown as it was); any other exception
+    gives a new proxy of itself, which the JS Error keeps.
+    """
+    error = getattr(sys, "last_exc", None)
+    if error is None:
+        return None
+    js_error = getattr(error, "_js_error", None)
+    return js_error if js_error is not None else _bridge.create_proxy(error, roundtrip=False)
+
+
+async def run_main(entry: str, args: Any) -> int:
+    """Run ``module:function`` with the application arguments; return its exit code."""
+    module_name, _, function_name = entry.partition(":")
+    try:
+        main = getattr(importlib.import_module(module_name), function_name)
+        arguments = [str(a) for a in args]
+        takes_args = bool(inspect.signature(main).parameters)
+        result = main(arguments) if takes_args else main()
+        if inspect.isawaitable(result):
+            result = await result
+    except SystemExit as exit_:
+        return _exit_code(exit_.code)
+    except BaseException as error:
+        # Start the traceback at the app's own frames, not at this function.
+        frames = error.__traceback__.tb_next if error.__traceback__ else None
+        traceback.print_exception(type(error), error, frames)
+        return 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return 0 if result is None else int(result)
+
+
+def _exit_code(code: object) -> int:
+    """``sys.exit(code)``'s exit code: None is 0, an int itself, anything else printed, 1."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
