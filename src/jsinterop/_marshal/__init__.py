@@ -18,12 +18,15 @@ from jsinterop._marshal import (
     dates,
     exceptions,
     mappings,
+    maps,
     memoryviews,
     objects,
     primitives,
     sequences,
+    sets,
     structs,
     unions,
+    uuids,
 )
 from jsinterop._marshal.registry import register
 
@@ -33,10 +36,13 @@ register(primitives)
 register(objects)
 register(bigints)
 register(dates)
+register(uuids)
 register(buffers)
 register(choices)
 register(sequences)
+register(sets)
 register(mappings)
+register(maps)
 register(structs)
 register(unions)
 register(arrays)

@@ -10,7 +10,13 @@ from jsinterop._marshal import registry
 from jsinterop._marshal.registry import Env
 from jsinterop._spec_types import TypeSpec
 
-__all__ = ["at", "fixed_from_js_function", "from_js_function", "to_js_function"]
+__all__ = [
+    "at",
+    "fixed_from_js_function",
+    "from_js_function",
+    "reader_or_none",
+    "to_js_function",
+]
 
 
 def at(error: BaseException, where: str, step: str) -> BaseException:
@@ -39,6 +45,12 @@ def from_js_function(spec: TypeSpec, env: Env, where: str) -> Callable[[Any], An
     """A function reading one JS value as ``spec`` (compiled once); the identity if as-is."""
     expression = registry.from_js(spec, "item", env, where) or "item"
     return _compile(f"lambda item: {expression}", env)
+
+
+def reader_or_none(spec: TypeSpec, env: Env, where: str) -> Callable[[Any], Any] | None:
+    """Like :func:`from_js_function`, but ``None`` when the JS value needs no reading."""
+    expression = registry.from_js(spec, "item", env, where)
+    return None if expression is None else _compile(f"lambda item: {expression}", env)
 
 
 def fixed_from_js_function(
