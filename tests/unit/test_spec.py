@@ -701,3 +701,25 @@ def test_awaitable_bad_stubs() -> None:
         f"@js_import {HERE}.test_awaitable_bad_stubs.<locals>.async_awaitable: an async def "
         "already returns a Promise; annotate its result type: -> int"
     )
+
+
+def test_names_of_an_exec_class_resolve_only_while_its_function_is_read() -> None:
+    from jsinterop._spec_reader import UnsupportedAnnotation, type_spec
+
+    namespace: dict[str, Any] = {"__name__": "made_by_exec"}
+    source = (
+        "from dataclasses import dataclass\n"
+        "LocalInt = int\n"
+        "@dataclass\n"
+        "class Made:\n"
+        "    x: 'LocalInt'\n"
+        "def stub(m: Made) -> None: ...\n"
+    )
+    exec(source, namespace)
+    spec = signature_spec(namespace["stub"], role="js_import")
+    assert spec.params[0].type == StructSpec(
+        namespace["Made"], (FieldSpec("x", IntSpec()),), "dataclass"
+    )
+    # A later read (JSObject.get(name, Made)) does not borrow the last decorated module's names.
+    with pytest.raises(UnsupportedAnnotation, match="cannot resolve the annotations of Made"):
+        type_spec(namespace["Made"], position="param")
