@@ -30,6 +30,7 @@ test: bootstrap lint typecheck unit interop e2e browser
 lint:
 	$(VENV)/ruff check src tests bench examples
 	$(VENV)/ruff format --check src tests bench examples
+	$(VENV)/python -m pytest -q -p no:cacheprovider tests/unit/test_layering_python.py tests/unit/test_layering_js.py
 
 typecheck:
 	$(VENV)/mypy

@@ -1,22 +1,14 @@
-// Lifetime state on the JS side, in one place: the JS values that stand for Python objects
-// (a JS function for a Python callable, an opaque handle for any other Python object), the
-// PyProxies they hold, and the FinalizationRegistry that releases them when JS drops them.
+// Lifetime state on the JS side, in one place, one `Handles` per runtime:
+// - the JS values that stand for Python objects (a JS function for a Python callable, an
+//   opaque handle for any other Python object), the PyProxies they hold, and the
+//   FinalizationRegistry that releases them when JS drops them;
+// - the Python exceptions that JS Errors keep (an Error mirroring a Python exception keeps a
+//   proxy of it, released when the Error is collected);
+// - the MemoryViews of Python memory open during the calls in progress.
 //
 // Python allocates each handle's id and keeps its own table (jsinterop/_handles.py). JS never
 // calls Python from a finalizer (it may run while Python is suspended): released ids queue up
 // here and Python takes them the next time it creates a handle or counts them.
-
-const perRuntime = new WeakMap();
-
-// The handle state of the runtime whose Pyodide FFI is `ffi`.
-export function handlesFor(ffi) {
-  let handles = perRuntime.get(ffi);
-  if (!handles) {
-    handles = new Handles(ffi);
-    perRuntime.set(ffi, handles);
-  }
-  return handles;
-}
 
 // What JS sees for a Python object that is neither a primitive nor callable: opaque, it only
 // comes back to Python as the same object.
@@ -33,18 +25,17 @@ export class PythonObject {
   }
 }
 
-class Handles {
+export class Handles {
   #byId = new Map(); // id -> { ref: WeakRef of the JS value, state }
   #states = new WeakMap(); // JS value -> state
   #jsFunctions = new WeakMap(); // a wrapper handed to Python -> the JS function it wraps
   #released = [];
   #registry = new FinalizationRegistry((state) => this.#finalize(state));
+  #keptExceptionCount = 0;
+  #keptExceptions = new FinalizationRegistry((proxy) => this.#dropException(proxy));
+  #openViews = []; // innermost call's views last
 
-  constructor(ffi) {
-    this.ffi = ffi;
-    // Set by the runtime: turns a PythonError into the JS Error a JS caller sees.
-    this.toJsError = (error) => error;
-  }
+  // -- handles of Python objects ----------------------------------------------------------
 
   // Registers `value` (a function or a PythonObject) as the JS side of Python handle `state.id`.
   add(value, state) {
@@ -101,8 +92,49 @@ class Handles {
     return ids;
   }
 
-  get count() {
-    return this.#byId.size;
+  // -- Python exceptions kept by JS Errors ------------------------------------------------
+
+  // `error` keeps `proxy` (its Python exception) as `pythonException` until it is collected:
+  // the Error is the proxy's only owner.
+  keepException(error, proxy) {
+    Object.defineProperty(error, "pythonException", { value: proxy, configurable: true, writable: false, enumerable: false });
+    this.#keptExceptions.register(error, proxy);
+    this.#keptExceptionCount++;
+  }
+
+  #dropException(proxy) {
+    this.#keptExceptionCount--;
+    try {
+      proxy.destroy();
+    } catch {
+      // already destroyed
+    }
+  }
+
+  // How many Python exceptions JS Errors keep alive now (jsinterop.debug counts them).
+  get keptExceptionCount() {
+    return this.#keptExceptionCount;
+  }
+
+  // -- MemoryViews open during a call -----------------------------------------------------
+
+  // Counts `view` ({ dispose() }) among the views of the call in progress.
+  openView(view) {
+    this.#openViews.push(view);
+    return view;
+  }
+
+  // `call` wrapped so that the views made for its arguments are disposed when it returns.
+  closingViews(call) {
+    const views = this.#openViews;
+    return function (...values) {
+      const mark = views.length;
+      try {
+        return call.apply(this, values);
+      } finally {
+        for (const view of views.splice(mark)) view.dispose();
+      }
+    };
   }
 }
 

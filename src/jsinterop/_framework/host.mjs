@@ -64,7 +64,8 @@ export async function nodeWriter(fd) {
   };
 }
 
-export async function hostPath(pathOrUrl) {
+// A path or file: URL as a path in the host's (Node's) file system, for mounting into Pyodide's.
+export async function hostFilePath(pathOrUrl) {
   const { path, url } = await node();
   const text = String(pathOrUrl);
   return text.startsWith("file:") ? url.fileURLToPath(text) : path.resolve(text);

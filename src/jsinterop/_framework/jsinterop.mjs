@@ -9,7 +9,8 @@
 
 import { createRuntime, getPythonRuntime } from "./runtime.mjs";
 
-class PythonHostBuilder {
+// Builds a Python runtime (the .NET host builder's role): the arguments and settings, then create().
+class PythonRuntimeBuilder {
   #arguments = [];
   #config = {};
 
@@ -44,6 +45,6 @@ class PythonHostBuilder {
   }
 }
 
-export const python = new PythonHostBuilder();
+export const python = new PythonRuntimeBuilder();
 export { getPythonRuntime };
 export default python;

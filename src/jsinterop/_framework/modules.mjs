@@ -1,7 +1,7 @@
 // The modules stubs import from: ES modules imported by URL (JSHost.import_async) and plain
 // objects registered from JS (setModuleImports), each under a unique name.
 
-import { pythonError } from "./errors.mjs";
+import { errorRaisedInPython } from "./errors.mjs";
 
 export class ModuleRegistry {
   #entries = new Map();
@@ -31,7 +31,7 @@ export class ModuleRegistry {
     if (entry) {
       if (entry.url === resolved) return entry.promise;
       const origin = entry.url === null ? "registered with setModuleImports" : `imported from ${entry.url}`;
-      return Promise.reject(pythonError(
+      return Promise.reject(errorRaisedInPython(
         "ValueError",
         `module '${name}' is already ${origin}; cannot import it again from ${resolved}`,
       ));
@@ -64,7 +64,7 @@ export class ModuleRegistry {
     } else {
       const entry = this.#entries.get(moduleName);
       if (!entry || entry.value === undefined) {
-        throw pythonError(
+        throw errorRaisedInPython(
           "LookupError",
           `module '${moduleName}' was not imported yet, please call ` +
             `await JSHost.import_async('${moduleName}', url) first ` +
@@ -82,12 +82,12 @@ export class ModuleRegistry {
       owner = value;
       value = value[part];
       if (value === undefined || value === null) {
-        throw pythonError("LookupError", `${part} not found while looking up ${path} in ${where}`);
+        throw errorRaisedInPython("LookupError", `${part} not found while looking up ${path} in ${where}`);
       }
     }
     if (typeof value !== "function") {
       const kind = value === null ? "null" : typeof value;
-      throw pythonError("LookupError", `${path} in ${where} is a ${kind}, not a function`);
+      throw errorRaisedInPython("LookupError", `${path} in ${where} is a ${kind}, not a function`);
     }
     return { fn: value, owner };
   }

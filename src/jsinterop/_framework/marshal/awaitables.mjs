@@ -6,7 +6,7 @@
 // `await` sees it. A converter failing inside the Promise rejects it with the same error.
 
 import { isThenable } from "./describe.mjs";
-import { fromPy as innerFromPy, toPy as innerToPy, jsTypeName as innerJsTypeName, typeName as innerTypeName } from "./index.mjs";
+import { fromPy as innerFromPy, toPy as innerToPy, jsTypeName as innerJsTypeName, typeName as innerTypeName } from "./registry.mjs";
 
 // The receiver may subscribe only later (Python awaits when its coroutine gets there): a
 // rejection before then must not count as unhandled, which ends a Node process.

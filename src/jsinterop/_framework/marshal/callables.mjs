@@ -5,11 +5,11 @@
 // arguments JS passes like an export does (extra arguments are ignored, as JS callers such as
 // Array.prototype.forEach pass them), calls Python, and checks what Python returns.
 // A JS function goes to Python wrapped in a caller that checks what Python passes and what the
-// function returns, like an import; the wrapper goes back to JS as the original function.
+// function returns, like an import; the wrapper goes back to JS as the original function. Both
+// wrappers come from the signature compiler (signature.mjs), as stubs' do.
 
-import { handlesFor, liveTarget } from "../handles.mjs";
-import { marshalContext } from "../errors.mjs";
-import { fromPy as valueFromPy, toPy as valueToPy, typeName as valueTypeName } from "./index.mjs";
+import { typeName as valueTypeName } from "./registry.mjs";
+import { INTO_JS, INTO_PYTHON, callableSignature, compileSignature } from "../signature.mjs";
 
 export const names = { any: "object" };
 export const jsNames = { any: "any value" };
@@ -49,131 +49,49 @@ export function anyToPy(handles) {
 // -- family entry points --------------------------------------------------------------------
 
 export function fromPy(spec, ctx) {
-  const handles = handlesFor(ctx.ffi);
+  const handles = ctx.boundary.handles;
   if (spec.kind === "any") return anyFromPy(handles);
   const ffi = ctx.ffi;
   return (v) => (typeof v === "function" && !(v instanceof ffi.PyProxy) ? handles.jsOf(v) : ctx.fail("type", v));
 }
 
+// A JS function on its way to Python: wrapped in a caller that checks what Python passes and
+// what the function returns (compiled once per signature); the wrapper goes back to JS as the
+// original function.
 export function toPy(spec, ctx) {
-  const handles = handlesFor(ctx.ffi);
+  const { boundary, ffi } = ctx;
+  const handles = boundary.handles;
   if (spec.kind === "any") return anyToPy(handles);
-  const ffi = ctx.ffi;
-  const label = ctx.where ?? `a JS function ${typeName(spec)}`;
-  const wrap = jsFunctionForPython(spec, label, ffi, handles);
+  const where = ctx.where ?? `a JS function ${typeName(spec)}`;
+  const wrap = compileSignature(callableSignature(spec), INTO_JS, {
+    boundary, where, resultWhere: `${where}: the value returned`,
+  });
   return (v) => {
     if (typeof v !== "function") return ctx.fail("type", v);
     if (v instanceof ffi.PyProxy) return v;
-    return handles.pythonOf(v) ?? handles.wrapped(wrap(v), v);
+    return handles.pythonOf(v) ?? handles.wrapped(wrap(v, undefined), v);
   };
-}
-
-// -- a JS function called from Python -------------------------------------------------------
-
-function jsFunctionForPython(spec, label, ffi, handles) {
-  if (spec.params === null) {
-    const arg = anyFromPy(handles);
-    const result = anyToPy(handles);
-    const call = (fn, values) => fn(...values.map(arg));
-    if (spec.isAsync) return (fn) => async (...values) => result(await call(fn, values));
-    return (fn) => (...values) => result(call(fn, values));
-  }
-  const args = spec.params.map((param, i) =>
-    valueFromPy(param, marshalContext({ where: `${label}: argument ${i}`, spec: param, ffi, valueFrom: "python", caller: "python" })),
-  );
-  const result = spec.returns.kind === "none"
-    ? () => undefined
-    : valueToPy(spec.returns, marshalContext({ where: `${label}: the value returned`, spec: spec.returns, ffi, valueFrom: "js", caller: "python" }));
-  const n = args.length;
-  const convert = (values) => {
-    const out = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = args[i](values[i]);
-    return out;
-  };
-  if (spec.isAsync) return (fn) => async (...values) => result(await fn(...convert(values)));
-  return (fn) => (...values) => result(fn(...convert(values)));
 }
 
 // -- a Python callable called from JS -------------------------------------------------------
 
-// A Python exception that a callback returned instead of raising: Pyodide keeps ~0.5 KB of JS
-// heap for every Python exception raised into JS (measured with Pyodide 314), so the Python
-// half catches it and the caller throws its JS Error here.
-export class Thrown {
-  constructor(error) {
-    this.error = error;
-  }
-}
-
-function checked(value) {
-  if (value instanceof Thrown) throw value.error;
-  return value;
-}
-
-const factories = new Map();
+// The compiled callers of each runtime: one per signature and name, made on first use.
+const callerFactories = new WeakMap(); // boundary -> Map(key -> make(state))
 
 // A new JS function for the Python callable held by `state` ({ id, name, target, original }).
-export function pythonCallableForJs(ffi, specJson, state) {
+export function pythonCallableForJs(boundary, specJson, state) {
+  let factories = callerFactories.get(boundary);
+  if (!factories) {
+    factories = new Map();
+    callerFactories.set(boundary, factories);
+  }
   const key = `${specJson}\u0000${state.name}`;
   let make = factories.get(key);
   if (!make) {
-    make = callerFactory(ffi, JSON.parse(specJson), state.name);
+    make = compileSignature(callableSignature(JSON.parse(specJson)), INTO_PYTHON, {
+      boundary, where: state.name, resultWhere: `${state.name}: return value`, extraArguments: "ignored",
+    });
     factories.set(key, make);
   }
   return make(state);
-}
-
-function callerFactory(ffi, spec, name) {
-  const handles = handlesFor(ffi);
-  const rethrow = (error) => {
-    throw handles.toJsError(error, name);
-  };
-  if (spec.params === null) {
-    const arg = anyToPy(handles);
-    const result = anyFromPy(handles);
-    const call = (state, values) => {
-      const target = liveTarget(state);
-      let value;
-      try { value = target(...values.map(arg)); } catch (error) { rethrow(error); }
-      return value;
-    };
-    if (spec.isAsync) {
-      return (state) => async (...values) => {
-        let value;
-        try { value = await call(state, values); } catch (error) { rethrow(error); }
-        return result(checked(value));
-      };
-    }
-    return (state) => (...values) => result(checked(call(state, values)));
-  }
-  const args = spec.params.map((param, i) =>
-    valueToPy(param, marshalContext({ where: `${name}: argument ${i}`, spec: param, ffi, valueFrom: "js", caller: "js" })),
-  );
-  const n = args.length;
-  const result = spec.returns.kind === "none"
-    ? (value) => {
-      if (value instanceof ffi.PyProxy) value.destroy();
-      return undefined;
-    }
-    : valueFromPy(spec.returns, marshalContext({ where: `${name}: return value`, spec: spec.returns, ffi, valueFrom: "python", caller: "js", ownsValue: true }));
-  const call = (state, values) => {
-    if (values.length < n) {
-      throw new TypeError(`${name}: expected ${n} argument${n === 1 ? "" : "s"}, got ${values.length}`);
-    }
-    const target = liveTarget(state);
-    const converted = new Array(n);
-    for (let i = 0; i < n; i++) converted[i] = args[i](values[i]);
-    let value;
-    try { value = target(...converted); } catch (error) { rethrow(error); }
-    return value;
-  };
-  if (spec.isAsync) {
-    return (state) => async (...values) => {
-      const awaitable = call(state, values);
-      let value;
-      try { value = await awaitable; } catch (error) { rethrow(error); }
-      return result(checked(value));
-    };
-  }
-  return (state) => (...values) => result(checked(call(state, values)));
 }

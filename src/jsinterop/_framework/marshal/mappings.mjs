@@ -1,13 +1,13 @@
 // dict[str, T] <-> plain object, copied. Each value goes through T's own converter; errors
 // name the key (`argument 'scores'["bob"] must be int, ...`).
 //
-// From Python: the keys joined by NUL and the values, packed by one call (packed.mjs),
+// From Python: the keys joined by NUL and the values, packed by one call (values.mjs),
 // when every key is a str without NUL and no value is a Python object the pack cannot keep;
 // else a Map (it keeps each key's own type, so a non-str key is caught here). To Python: a
 // Map of the checked values, which Python copies into a dict in one call.
 
-import { fromPy as valueFromPy, toPy as valueToPy, jsTypeName as valueJsTypeName, typeName as valueTypeName } from "./index.mjs";
-import { Packed } from "./packed.mjs";
+import { fromPy as valueFromPy, toPy as valueToPy, jsTypeName as valueJsTypeName, typeName as valueTypeName } from "./registry.mjs";
+import { Packed } from "./values.mjs";
 
 export function typeName(spec) {
   return `dict[str, ${valueTypeName(spec.value)}]`;

@@ -4,36 +4,8 @@
 // The view never keeps a typed array of wasm memory across uses: wasm memory can grow (a
 // callback into Python may allocate), which detaches every view of the old buffer, so each
 // access checks the view and takes the buffer again when it was detached. When the call
-// returns, the buffer is released and every later use throws ObjectDisposedError.
-
-// The views made for the calls in progress, innermost call last.
-const open = [];
-
-export function openViews() {
-  return open.length;
-}
-
-export function closeViews(mark) {
-  for (const view of open.splice(mark)) view.dispose();
-}
-
-// Whether a signature's parameters include a memoryview (such a call must close its views).
-export function takesMemoryViews(spec) {
-  return spec.params.some(({ type }) => type.kind === "memoryview" ||
-    (type.kind === "optional" && type.inner.kind === "memoryview"));
-}
-
-// `call` wrapped so that the views made for its arguments end with it.
-export function scoped(call) {
-  return function (...values) {
-    const mark = open.length;
-    try {
-      return call.apply(this, values);
-    } finally {
-      closeViews(mark);
-    }
-  };
-}
+// returns, the buffer is released and every later use throws ObjectDisposedError (handles.mjs
+// keeps the views open during a call; the signature compiler closes them when it returns).
 
 function disposedError() {
   const error = new Error(
@@ -152,12 +124,8 @@ export const jsNames = { memoryview: "MemoryView or typed array" };
 // A buffer Python passed (as a PyProxy), on its way to JS as a MemoryView.
 export function fromPy(spec, ctx) {
   const ffi = ctx.ffi;
-  return (v) => {
-    if (!(v instanceof ffi.PyProxy)) return ctx.fail("type", v);
-    const view = new MemoryView(v);
-    open.push(view);
-    return view;
-  };
+  const handles = ctx.boundary.handles;
+  return (v) => (v instanceof ffi.PyProxy ? handles.openView(new MemoryView(v)) : ctx.fail("type", v));
 }
 
 // A MemoryView or a typed array from JS, on its way to a Python memoryview.

@@ -1,7 +1,7 @@
 // bool, int, float and str. Pyodide carries these values across as they are; this half
 // validates them, where checks cost least (typeof and Number.isSafeInteger in JS).
 
-export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_SAFE_BIG = BigInt(MAX_SAFE);
 
 export const names = { bool: "bool", int: "int", float: "float", str: "str", none: "None" };

@@ -16,16 +16,10 @@
 // Python checks it once, at the first use, against probe values (jsinterop._bridge) and leaves
 // the fast path off if anything differs, so another build degrades to the general path.
 
+import { CheckedNumbers } from "./values.mjs";
+
 const DIGIT = 2 ** 30;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-
-// What the JS half gets: items already checked and converted, used as they are.
-export class CheckedNumbers {
-  constructor(kind, array) {
-    this.kind = kind;
-    this.array = array;
-  }
-}
 
 export function numberListReader(module, floatType, intType) {
   // The views are read on every call: wasm memory growth replaces them.

@@ -8,10 +8,10 @@
 // in one call, or for 64 strs and more one marshal-format buffer. JS callers may pass a typed
 // array where the items are numbers.
 
-import { fromPy as itemFromPy, toPy as itemToPy, jsTypeName as itemJsTypeName, typeName as itemTypeName } from "./index.mjs";
-import { MAX_SAFE } from "./primitives.mjs";
-import { CheckedNumbers } from "./pymemory.mjs";
+import { fromPy as itemFromPy, toPy as itemToPy, jsTypeName as itemJsTypeName, typeName as itemTypeName } from "./registry.mjs";
+import { CheckedNumbers, JoinedStrings } from "./values.mjs";
 
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_SAFE_BIG = BigInt(MAX_SAFE);
 
 export function typeName(spec) {
@@ -29,15 +29,9 @@ const same = (x) => x;
 
 // list[str] from Python in one string: the items joined by NUL, sent when no item contains
 // NUL. One string crosses (one UTF-8 decode) instead of one per item. It comes wrapped in
-// this class (made by the runtime's joinedStrings), so that a plain str is still refused.
+// JoinedStrings (made by the bridge's joinedStrings), so that a plain str is still refused.
 // (The other way, joining in JS and splitting in Python measured slower than to_py.)
 const SEPARATOR = "\u0000";
-
-export class JoinedStrings {
-  constructor(text) {
-    this.text = text;
-  }
-}
 
 function isNumberArray(v) {
   return ArrayBuffer.isView(v) && !(v instanceof DataView) &&

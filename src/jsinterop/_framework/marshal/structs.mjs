@@ -3,14 +3,14 @@
 // missing required field (`argument 'p' is missing field 'y'`) or an unexpected one.
 //
 // From Python: for a dataclass or NamedTuple, the field values in field order, packed by one
-// call (packed.mjs: no key crosses, ~3x cheaper than converting a dict); for a TypedDict, or
+// call (values.mjs: no key crosses, ~3x cheaper than converting a dict); for a TypedDict, or
 // when a value is a Python object the pack cannot keep (always a wrong value: it is reported
 // from the Map path), a Map of the fields. To Python: a Map of the checked fields, from which
 // Python builds the instance. A required field typed `T | None` may be left out (or undefined) by
 // JS and reads as None; a field with a default may be left out and takes the default.
 
-import { fromPy as fieldFromPy, toPy as fieldToPy } from "./index.mjs";
-import { Packed } from "./packed.mjs";
+import { fromPy as fieldFromPy, toPy as fieldToPy } from "./registry.mjs";
+import { Packed } from "./values.mjs";
 
 export function typeName(spec) {
   return spec.name;

@@ -3,7 +3,7 @@
 // time. A tagged union crosses as `[index, value]` (some member converts in Python, so
 // Python says which member it picked and is told which one JS picked); a plain one as it is.
 
-import { fromPy as memberFromPy, toPy as memberToPy, jsTypeName as memberJsTypeName, typeName as memberTypeName } from "./index.mjs";
+import { fromPy as memberFromPy, toPy as memberToPy, jsTypeName as memberJsTypeName, typeName as memberTypeName } from "./registry.mjs";
 
 export function typeName(spec) {
   return spec.members.map(memberTypeName).join(" | ");

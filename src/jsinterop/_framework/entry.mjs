@@ -1,0 +1,26 @@
+// The Python functions the JS runtime calls, all in one Python module: its name is here once.
+// Imports nothing; the runtime loads the module once the app's Python code is installed.
+
+export const ENTRY_MODULE = "jsinterop._entry";
+
+export function pythonEntry(pyodide) {
+  let module;
+  const entry = () => (module ??= pyodide.pyimport(ENTRY_MODULE));
+  return {
+    // Imports the module now, so that a broken installation fails while the runtime boots.
+    load() {
+      entry();
+    },
+    // The exception that last crossed into JS: { type, message, traceback, check }, or undefined.
+    lastExceptionDetails() {
+      const details = entry().last_exception_details();
+      return details === undefined ? undefined : JSON.parse(details);
+    },
+    // Its original JS Error (a JSException's), or a proxy of the Python exception.
+    lastExceptionValue: () => entry().last_exception_value(),
+    // Imports `packageName` and calls define(path, specJson, target) for each export under it.
+    collectExports: (packageName, define) => entry().collect_exports(packageName, define),
+    // Runs `main` ("module:function") with `args`: a PyProxy of the awaitable exit code.
+    runMain: (main, args) => entry().run_main(main, args),
+  };
+}
