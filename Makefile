@@ -36,7 +36,7 @@ typecheck:
 	$(VENV)/mypy
 
 unit:
-	$(VENV)/python -m pytest tests/unit
+	$(VENV)/python -m pytest --doctest-modules --ignore=tests/unit/snapshots tests/unit src/jsinterop
 
 interop:
 	$(NODE_JSPI) --expose-gc tests/interop/run.mjs
