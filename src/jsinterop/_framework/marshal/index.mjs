@@ -15,6 +15,7 @@ import * as memoryviews from "./memoryviews.mjs";
 import * as objects from "./objects.mjs";
 import * as primitives from "./primitives.mjs";
 import * as sequences from "./sequences.mjs";
+import * as sets from "./sets.mjs";
 import * as structs from "./structs.mjs";
 import * as unions from "./unions.mjs";
 
@@ -26,6 +27,7 @@ register(["bytes", "bytearray"], buffers);
 register(["choice"], choices);
 register(["list", "tuple", "fixed_tuple"], sequences);
 register(["dict"], mappings);
+register(["set", "frozenset"], sets);
 register(["struct"], structs);
 register(["union"], unions);
 register(["array"], arrays);
