@@ -19,6 +19,7 @@ import * as sequences from "./sequences.mjs";
 import * as sets from "./sets.mjs";
 import * as structs from "./structs.mjs";
 import * as unions from "./unions.mjs";
+import * as uuids from "./uuids.mjs";
 
 register(["bool", "int", "float", "str"], primitives);
 register(["jsobject"], objects);
@@ -37,3 +38,4 @@ register(["memoryview"], memoryviews);
 register(["exception"], exceptions);
 register(["callable", "any"], callables);
 register(["awaitable"], awaitables);
+register(["uuid"], uuids);
