@@ -27,6 +27,8 @@ export function categoryOf(v, ffi) {
     if (Array.isArray(v)) return "Array";
     if (v instanceof Date) return "Date";
     if (v instanceof Error) return "Error";
+    if (v instanceof Set) return "Set";
+    if (v instanceof Map) return "Map";
     if (v instanceof ArrayBuffer) return "ArrayBuffer";
     if (ArrayBuffer.isView(v)) return v instanceof DataView ? "DataView" : Object.prototype.toString.call(v).slice(8, -1);
     return isPlainObject(v) ? "plain object" : "object";
@@ -35,11 +37,18 @@ export function categoryOf(v, ffi) {
   return type;
 }
 
+// Sets and Maps are objects too: a member taking any object (JSObject) takes them unless
+// another member takes them by name.
+const KINDS_OF_OBJECT = ["Set", "Map"];
+
 function byCategory(categories) {
   const members = new Map();
   categories.forEach((names, index) => {
     for (const name of names) members.set(name, index);
   });
+  if (members.has("object")) {
+    for (const name of KINDS_OF_OBJECT) if (!members.has(name)) members.set(name, members.get("object"));
+  }
   return members;
 }
 
