@@ -73,7 +73,7 @@ def test_a_malformed_string_is_a_type_error() -> None:
         bad_uuid()
     assert (
         str(info.value)
-        == f"{HERE}.bad_uuid(): {RETURNED} 'badUuid' must be UUID, got string 'not-a-uuid'"
+        == f"{HERE}.bad_uuid(): {RETURNED} 'badUuid' must be UUID, got string \"not-a-uuid\""
     )
     with pytest.raises(TypeError):
         uuid_in_braces()
@@ -101,5 +101,5 @@ def test_exports_take_and_give_uuids() -> None:
     result = run_sync(call_uuid_export("export_next", "nope"))
     assert result == (
         f"TypeError: {HERE}.export_next: argument 'value' must be UUID (UUID string), "
-        "got string 'nope'"
+        'got string "nope"'
     )
