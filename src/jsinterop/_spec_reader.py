@@ -37,7 +37,6 @@ from jsinterop._spec_types import (
     FieldSpec,
     FixedTupleSpec,
     FloatSpec,
-    FrozenSetSpec,
     IntSpec,
     JSObjectSpec,
     JSType,
@@ -58,6 +57,8 @@ from jsinterop._spec_types import (
     UnsupportedAnnotation,
     UUIDSpec,
     _Marker,
+    js_categories,
+    python_types,
 )
 
 __all__ = [
@@ -96,11 +97,7 @@ _SIMPLE: dict[object, TypeSpec] = {
 }
 
 # Containers of one item type: ``origin[T]``.
-_ONE_ITEM: dict[object, type[ListSpec] | type[SetSpec] | type[FrozenSetSpec]] = {
-    list: ListSpec,
-    set: SetSpec,
-    frozenset: FrozenSetSpec,
-}
+_ONE_ITEM: dict[object, str] = {list: "list", set: "set", frozenset: "frozenset"}
 
 # Set items and Map keys must be hashable in Python, and compared by value in both languages.
 _HASHABLE_KINDS = frozenset({"bool", "int", "float", "str", "bigint", "datetime", "uuid", "choice"})
@@ -234,10 +231,11 @@ class SpecReader:
         return spec
 
     def _read_one_item(self, origin: object, argument: object) -> TypeSpec:
-        spec_class = _ONE_ITEM[origin]
-        if spec_class is ListSpec:
+        kind = _ONE_ITEM[origin]
+        if kind == "list":
             return ListSpec(self.item(argument))
-        return spec_class(self._hashable_item(argument, "the items of a set"))
+        item = self._hashable_item(argument, "the items of a set")
+        return SetSpec(item, "frozenset") if kind == "frozenset" else SetSpec(item)
 
     def _read_tuple(self, arguments: tuple[Any, ...]) -> TypeSpec:
         if len(arguments) == 2 and arguments[1] is Ellipsis:
@@ -364,7 +362,7 @@ class SpecReader:
         categories = []
         for annotation, spec in zip(annotations, members, strict=True):
             try:
-                categories.append(spec.js_categories())
+                categories.append(js_categories(spec))
             except UnsupportedAnnotation as why:
                 raise UnsupportedAnnotation(f"{describe_annotation(annotation)} {why}") from None
         for i in range(len(members)):
@@ -391,10 +389,10 @@ def _check_apart(
             "a union's members must differ in JS type"
         )
     first = members[i]
-    if _python_overlap(members[j].python_types(), first.python_types()):
+    if _python_overlap(python_types(members[j]), python_types(first)):
         raise UnsupportedAnnotation(
             f"Python cannot tell {a} from {b}: both take "
-            f"{first.python_types()[-1].__name__}; a union's members must differ in "
+            f"{python_types(first)[-1].__name__}; a union's members must differ in "
             "Python type"
         )
 

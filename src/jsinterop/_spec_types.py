@@ -40,7 +40,6 @@ __all__ = [
     "FieldSpec",
     "FixedTupleSpec",
     "FloatSpec",
-    "FrozenSetSpec",
     "IntSpec",
     "JSObjectSpec",
     "JSType",
@@ -60,8 +59,11 @@ __all__ = [
     "UUIDSpec",
     "UnionSpec",
     "UnsupportedAnnotation",
+    "js_categories",
+    "python_types",
     "register_handle_class",
     "spec_to_json",
+    "typescript",
 ]
 
 Position = Literal["param", "return"]
@@ -132,6 +134,8 @@ def grouped(text: str) -> str:
 
 
 # -- the kinds ------------------------------------------------------------------------------
+# The facts of the kinds without parts are in the table at the end of this module; a kind with
+# parts (a container, a struct) answers them with its own methods.
 
 
 class BoolSpec(NamedTuple):
@@ -139,29 +143,11 @@ class BoolSpec(NamedTuple):
 
     kind: Literal["bool"] = "bool"
 
-    def js_categories(self) -> frozenset[str]:
-        return frozenset({"boolean"})
-
-    def python_types(self) -> tuple[type, ...]:
-        return (bool,)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        return "boolean"
-
 
 class IntSpec(NamedTuple):
     """``int`` <-> JS number holding a safe integer (within +-(2**53 - 1))."""
 
     kind: Literal["int"] = "int"
-
-    def js_categories(self) -> frozenset[str]:
-        return frozenset({"number"})
-
-    def python_types(self) -> tuple[type, ...]:
-        return (int,)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        return "number"
 
 
 class FloatSpec(NamedTuple):
@@ -169,29 +155,11 @@ class FloatSpec(NamedTuple):
 
     kind: Literal["float"] = "float"
 
-    def js_categories(self) -> frozenset[str]:
-        return frozenset({"number"})
-
-    def python_types(self) -> tuple[type, ...]:
-        return (float, int)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        return "number"
-
 
 class StrSpec(NamedTuple):
     """``str`` <-> JS string."""
 
     kind: Literal["str"] = "str"
-
-    def js_categories(self) -> frozenset[str]:
-        return frozenset({"string"})
-
-    def python_types(self) -> tuple[type, ...]:
-        return (str,)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        return "string"
 
 
 class NoneSpec(NamedTuple):
@@ -199,29 +167,11 @@ class NoneSpec(NamedTuple):
 
     kind: Literal["none"] = "none"
 
-    def js_categories(self) -> frozenset[str]:
-        raise UnsupportedAnnotation(_NOT_A_MEMBER)
-
-    def python_types(self) -> tuple[type, ...]:
-        raise UnsupportedAnnotation(_NOT_A_MEMBER)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        return "void"
-
 
 class JSObjectSpec(NamedTuple):
     """:class:`jsinterop.JSObject` <-> any JS object or function, by reference."""
 
     kind: Literal["jsobject"] = "jsobject"
-
-    def js_categories(self) -> frozenset[str]:
-        return _OBJECTS
-
-    def python_types(self) -> tuple[type, ...]:
-        return tuple(_HANDLE_CLASSES)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        return "object"
 
 
 class OptionalSpec(NamedTuple):
@@ -229,12 +179,6 @@ class OptionalSpec(NamedTuple):
 
     inner: TypeSpec
     kind: Literal["optional"] = "optional"
-
-    def js_categories(self) -> frozenset[str]:
-        raise UnsupportedAnnotation(_NOT_A_MEMBER)
-
-    def python_types(self) -> tuple[type, ...]:
-        raise UnsupportedAnnotation(_NOT_A_MEMBER)
 
     def typescript(self, position: Position, ts: TypeScript) -> str:
         inner = ts(self.inner, position)
@@ -248,29 +192,11 @@ class BigIntSpec(NamedTuple):
 
     kind: Literal["bigint"] = "bigint"
 
-    def js_categories(self) -> frozenset[str]:
-        return frozenset({"bigint"})
-
-    def python_types(self) -> tuple[type, ...]:
-        return (int,)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        return "bigint"
-
 
 class DateTimeSpec(NamedTuple):
     """``datetime.datetime`` <-> JS Date, to the millisecond; naive is UTC, JS gives aware UTC."""
 
     kind: Literal["datetime"] = "datetime"
-
-    def js_categories(self) -> frozenset[str]:
-        return frozenset({"Date"})
-
-    def python_types(self) -> tuple[type, ...]:
-        return (datetime.datetime,)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        return "Date"
 
 
 class UUIDSpec(NamedTuple):
@@ -279,51 +205,17 @@ class UUIDSpec(NamedTuple):
 
     kind: Literal["uuid"] = "uuid"
 
-    def js_categories(self) -> frozenset[str]:
-        return frozenset({"string"})
-
-    def python_types(self) -> tuple[type, ...]:
-        return (uuid.UUID,)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        return "string"
-
-
-def _buffer_typescript(position: Position) -> str:
-    return "Uint8Array | ArrayBuffer | DataView" if position == "param" else "Uint8Array"
-
-
-_BUFFER_CATEGORIES = frozenset({"ArrayBuffer", "DataView", *TYPED_ARRAYS})
-
 
 class BytesSpec(NamedTuple):
     """``bytes`` <-> Uint8Array, copied (JS may also pass an ArrayBuffer or a DataView)."""
 
     kind: Literal["bytes"] = "bytes"
 
-    def js_categories(self) -> frozenset[str]:
-        return _BUFFER_CATEGORIES
-
-    def python_types(self) -> tuple[type, ...]:
-        return (bytes, bytearray, memoryview)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        return _buffer_typescript(position)
-
 
 class ByteArraySpec(NamedTuple):
     """``bytearray`` <-> Uint8Array, copied (JS may also pass an ArrayBuffer or a DataView)."""
 
     kind: Literal["bytearray"] = "bytearray"
-
-    def js_categories(self) -> frozenset[str]:
-        return _BUFFER_CATEGORIES
-
-    def python_types(self) -> tuple[type, ...]:
-        return (bytes, bytearray, memoryview)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        return _buffer_typescript(position)
 
 
 class ChoiceSpec(NamedTuple):
@@ -408,27 +300,11 @@ class FixedTupleSpec(NamedTuple):
 
 
 class SetSpec(NamedTuple):
-    """``set[T]`` <-> JS Set, copied; each item converted as ``T`` (a hashable kind)."""
+    """``set[T]`` (kind ``"set"``) or ``frozenset[T]`` (kind ``"frozenset"``) <-> JS Set,
+    copied; each item converted as ``T`` (a hashable kind)."""
 
     item: TypeSpec
-    kind: Literal["set"] = "set"
-
-    def js_categories(self) -> frozenset[str]:
-        return frozenset({"Set"})
-
-    def python_types(self) -> tuple[type, ...]:
-        return (set, frozenset)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        item = ts(self.item, position)
-        return f"ReadonlySet<{item}>" if position == "param" else f"Set<{item}>"
-
-
-class FrozenSetSpec(NamedTuple):
-    """``frozenset[T]`` <-> JS Set, copied; each item converted as ``T`` (a hashable kind)."""
-
-    item: TypeSpec
-    kind: Literal["frozenset"] = "frozenset"
+    kind: Literal["set", "frozenset"] = "set"
 
     def js_categories(self) -> frozenset[str]:
         return frozenset({"Set"})
@@ -485,15 +361,6 @@ class AnySpec(NamedTuple):
 
     kind: Literal["any"] = "any"
 
-    def js_categories(self) -> frozenset[str]:
-        raise UnsupportedAnnotation(_NOT_A_MEMBER)
-
-    def python_types(self) -> tuple[type, ...]:
-        raise UnsupportedAnnotation(_NOT_A_MEMBER)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        return "unknown"
-
 
 class AwaitableSpec(NamedTuple):
     """``Awaitable[T]`` / ``Coroutine[Any, Any, T]`` <-> JS Promise resolving to ``T``.
@@ -504,12 +371,6 @@ class AwaitableSpec(NamedTuple):
 
     inner: TypeSpec
     kind: Literal["awaitable"] = "awaitable"
-
-    def js_categories(self) -> frozenset[str]:
-        raise UnsupportedAnnotation(_NOT_A_MEMBER)
-
-    def python_types(self) -> tuple[type, ...]:
-        raise UnsupportedAnnotation(_NOT_A_MEMBER)
 
     def typescript(self, position: Position, ts: TypeScript) -> str:
         inner = ts(self.inner, position)
@@ -596,12 +457,6 @@ class UnionSpec(NamedTuple):
     tagged: bool
     kind: Literal["union"] = "union"
 
-    def js_categories(self) -> frozenset[str]:
-        raise UnsupportedAnnotation(_NOT_A_MEMBER)
-
-    def python_types(self) -> tuple[type, ...]:
-        raise UnsupportedAnnotation(_NOT_A_MEMBER)
-
     def typescript(self, position: Position, ts: TypeScript) -> str:
         return " | ".join(grouped(ts(member, position)) for member in self.members)
 
@@ -622,23 +477,10 @@ class ArraySpec(NamedTuple):
         return " | ".join(dict.fromkeys(TYPECODES[code] for code in self.typecodes))
 
 
-# The runtime's MemoryView, structurally (a stub's memoryview passed on to an export).
-_MEMORY_VIEW = "{ readonly isDisposed: boolean; readonly length: number }"
-
-
 class MemoryViewSpec(NamedTuple):
     """``memoryview`` -> a JS ``MemoryView`` over the Python memory, valid during the call."""
 
     kind: Literal["memoryview"] = "memoryview"
-
-    def js_categories(self) -> frozenset[str]:
-        raise UnsupportedAnnotation(_NOT_A_MEMBER)
-
-    def python_types(self) -> tuple[type, ...]:
-        raise UnsupportedAnnotation(_NOT_A_MEMBER)
-
-    def typescript(self, position: Position, ts: TypeScript) -> str:
-        return f"ArrayBufferView | ArrayBuffer | {_MEMORY_VIEW}"
 
 
 class ExceptionSpec(NamedTuple):
@@ -678,7 +520,6 @@ TypeSpec = (
     | TupleSpec
     | FixedTupleSpec
     | SetSpec
-    | FrozenSetSpec
     | DictSpec
     | MapSpec
     | StructSpec
@@ -687,6 +528,85 @@ TypeSpec = (
     | MemoryViewSpec
     | ExceptionSpec
 )
+
+
+class _Facts(NamedTuple):
+    """A part-less kind's facts: JS categories and Python types as a union member (``None``:
+    cannot be one), and its TypeScript type for each position."""
+
+    categories: frozenset[str] | None
+    python_types: Callable[[], tuple[type, ...]] | None
+    param_typescript: str
+    return_typescript: str
+
+
+def _facts(
+    categories: set[str] | frozenset[str] | None,
+    types: tuple[type, ...] | Callable[[], tuple[type, ...]] | None,
+    typescript: str,
+    return_typescript: str | None = None,
+) -> _Facts:
+    python = types if types is None or callable(types) else (lambda: types)
+    frozen = None if categories is None else frozenset(categories)
+    return _Facts(frozen, python, typescript, return_typescript or typescript)
+
+
+_BUFFERS = frozenset({"ArrayBuffer", "DataView", *TYPED_ARRAYS})
+_BUFFER_TYPES = (bytes, bytearray, memoryview)
+_BUFFER_PARAM = "Uint8Array | ArrayBuffer | DataView"
+# The runtime's MemoryView, structurally (a stub's memoryview passed on to an export).
+_MEMORY_VIEW = (
+    "ArrayBufferView | ArrayBuffer | { readonly isDisposed: boolean; readonly length: number }"
+)
+
+_FACTS: dict[str, _Facts] = {
+    "bool": _facts({"boolean"}, (bool,), "boolean"),
+    "int": _facts({"number"}, (int,), "number"),
+    "float": _facts({"number"}, (float, int), "number"),
+    "str": _facts({"string"}, (str,), "string"),
+    "none": _facts(None, None, "void"),
+    "jsobject": _facts(_OBJECTS, lambda: tuple(_HANDLE_CLASSES), "object"),
+    "bigint": _facts({"bigint"}, (int,), "bigint"),
+    "datetime": _facts({"Date"}, (datetime.datetime,), "Date"),
+    "uuid": _facts({"string"}, (uuid.UUID,), "string"),
+    "bytes": _facts(_BUFFERS, _BUFFER_TYPES, _BUFFER_PARAM, "Uint8Array"),
+    "bytearray": _facts(_BUFFERS, _BUFFER_TYPES, _BUFFER_PARAM, "Uint8Array"),
+    "any": _facts(None, None, "unknown"),
+    "memoryview": _facts(None, None, _MEMORY_VIEW),
+}
+
+
+def js_categories(spec: TypeSpec) -> frozenset[str]:
+    """The kinds of JS value a union member accepts, as the JS half names them (``categoryOf``).
+
+    Raises :class:`UnsupportedAnnotation` for a kind that cannot be a union member.
+    """
+    facts = _FACTS.get(spec.kind)
+    method = getattr(spec, "js_categories", None)
+    if method is not None:
+        return method()  # type: ignore[no-any-return]
+    if facts is None or facts.categories is None:
+        raise UnsupportedAnnotation(_NOT_A_MEMBER)
+    return facts.categories
+
+
+def python_types(spec: TypeSpec) -> tuple[type, ...]:
+    """The Python types a union member takes on its way to JS."""
+    facts = _FACTS.get(spec.kind)
+    method = getattr(spec, "python_types", None)
+    if method is not None:
+        return method()  # type: ignore[no-any-return]
+    if facts is None or facts.python_types is None:
+        raise UnsupportedAnnotation(_NOT_A_MEMBER)
+    return facts.python_types()
+
+
+def typescript(spec: TypeSpec, position: Position, ts: TypeScript) -> str:
+    """The TypeScript type of a value crossing as ``spec``; ``ts`` types the inner specs."""
+    facts = _FACTS.get(spec.kind)
+    if facts is not None:
+        return facts.param_typescript if position == "param" else facts.return_typescript
+    return spec.typescript(position, ts)  # type: ignore[union-attr]
 
 
 class _Marker:

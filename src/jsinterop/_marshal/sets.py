@@ -15,7 +15,7 @@ from typing import Any
 from jsinterop import _bridge
 from jsinterop._marshal import item_converters
 from jsinterop._marshal.registry import Env
-from jsinterop._spec_types import FrozenSetSpec, SetSpec, TypeSpec
+from jsinterop._spec_types import SetSpec, TypeSpec
 
 __all__ = ["KINDS", "from_js", "set_from_js", "set_to_js", "to_js"]
 
@@ -51,14 +51,14 @@ def set_from_js(
 
 def to_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
     """``set_to_js(value, convert_item, where)``."""
-    assert isinstance(spec, SetSpec | FrozenSetSpec)
+    assert isinstance(spec, SetSpec)
     convert = env.add("convert_item", item_converters.to_js_function(spec.item, env, where))
     return f"{env.add('set_to_js', set_to_js)}({value}, {convert}, {env.add('where', where)})"
 
 
 def from_js(spec: TypeSpec, value: str, env: Env, where: str) -> str | None:
     """``set_from_js(value, convert_item, set or frozenset)``."""
-    assert isinstance(spec, SetSpec | FrozenSetSpec)
+    assert isinstance(spec, SetSpec)
     convert = env.add("convert_item", item_converters.reader_or_none(spec.item, env, where))
-    build = env.add("build", set if isinstance(spec, SetSpec) else frozenset)
+    build = env.add("build", frozenset if spec.kind == "frozenset" else set)
     return f"{env.add('set_from_js', set_from_js)}({value}, {convert}, {build})"

@@ -15,7 +15,7 @@ from typing import Any
 from jsinterop import _bridge
 from jsinterop._marshal import item_converters
 from jsinterop._marshal.registry import Env
-from jsinterop._spec_types import TypeSpec, UnionSpec
+from jsinterop._spec_types import TypeSpec, UnionSpec, python_types
 
 __all__ = ["KINDS", "from_js", "to_js", "union_from_js", "union_to_js"]
 
@@ -35,7 +35,7 @@ def _members(spec: UnionSpec, env: Env) -> tuple[Member, ...]:
     """Per member: exact Python types, classes checked with isinstance, converter."""
     members = []
     for member in spec.members:
-        types = member.python_types()
+        types = python_types(member)
         exact = tuple(t for t in types if t.__module__ in _BUILTIN_MODULES)
         classes = tuple(t for t in types if t.__module__ not in _BUILTIN_MODULES)
         convert = item_converters.to_js_function(member, env, "") or _unchanged

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from jsinterop._exports import ExportEntry
-from jsinterop._spec_types import ParamSpec, Position, SignatureSpec, TypeSpec
+from jsinterop._spec_types import ParamSpec, Position, SignatureSpec, TypeSpec, typescript
 
 __all__ = ["render_declarations", "signature_type", "ts_type"]
 
@@ -29,7 +29,7 @@ def ts_type(spec: TypeSpec, position: Position) -> str:
     >>> ts_type(ListSpec(IntSpec()), "param")
     'readonly number[]'
     """
-    return spec.typescript(position, ts_type)
+    return typescript(spec, position, ts_type)
 
 
 def _parameter(param: ParamSpec) -> str:
