@@ -107,15 +107,15 @@ __GET_EXPORTS__  getExports(packageName: string): Promise<Record<string, unknown
   readonly pyodide: unknown;
 }
 
-export interface PythonHostBuilder {
-  withApplicationArguments(...args: string[]): PythonHostBuilder;
-  withApplicationArgumentsFromQuery(): PythonHostBuilder;
-  withConfig(config: PythonConfig): PythonHostBuilder;
+export interface PythonRuntimeBuilder {
+  withApplicationArguments(...args: string[]): PythonRuntimeBuilder;
+  withApplicationArgumentsFromQuery(): PythonRuntimeBuilder;
+  withConfig(config: PythonConfig): PythonRuntimeBuilder;
   create(): Promise<PythonRuntime>;
   run(): Promise<number>;
 }
 
-export declare const python: PythonHostBuilder;
+export declare const python: PythonRuntimeBuilder;
 export default python;
 export declare function getPythonRuntime(index?: number): PythonRuntime;
 
