@@ -16,7 +16,7 @@ import mimetypes
 import socket
 import threading
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -228,54 +228,75 @@ def serve_app(
         import uvicorn
     except ImportError:  # pragma: no cover - the extra is part of dev installs
         raise CliError("jsinterop serve needs its extra: pip install 'jsinterop[serve]'") from None
-    app = read_app(folder)
-    if not (app.root / "index.html").is_file():
-        raise CliError(
-            f"{app.root} has no index.html: serve is for web apps "
-            "(jsinterop new browser/components NAME); run a console app with jsinterop run"
-        )
+    app = _read_web_app(folder)
     out = default_output(app) if out is None else out
     build_if_needed(app, out, progress=progress)
     server = DevServer(out)
-    try:
-        listener = socket.create_server((host, port))
-    except OSError as error:
-        raise CliError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
-    bound_port = listener.getsockname()[1]
+    listener = _listen(host, port)
     if host not in ("127.0.0.1", "localhost", "::1"):
         progress(
             f"warning: listening on {host}, so other machines can reach this dev server "
             "(it serves the app's files without authentication)"
         )
-    shown_host = f"[{host}]" if ":" in host else host
-    url = f"http://{shown_host}:{bound_port}/"
-
-    @asynccontextmanager
-    async def lifespan(_: Any) -> AsyncIterator[None]:
-        stop = threading.Event()
-        task = asyncio.create_task(_watch(app, out, server, stop, progress)) if watch else None
-        try:
-            yield
-        finally:
-            stop.set()
-            if task is not None:
-                task.cancel()
-
     starlette_app = create_server_app(server)
-    starlette_app.router.lifespan_context = lifespan
+    if watch:
+        starlette_app.router.lifespan_context = _watching(app, out, server, progress)
     config = uvicorn.Config(
         starlette_app,
         log_level="warning",
         lifespan="on",
         timeout_graceful_shutdown=1,
     )
-    (on_ready or (lambda shown: _print_ready(app, shown)))(url)
+    (on_ready or (lambda shown: _print_ready(app, shown)))(_url(host, listener))
     uvicorn.Server(config).run(sockets=[listener])
     return 0
 
 
+def _read_web_app(folder: Path | str) -> App:
+    """The app in ``folder``, which must have an ``index.html``."""
+    app = read_app(folder)
+    if not (app.root / "index.html").is_file():
+        raise CliError(
+            f"{app.root} has no index.html: serve is for web apps "
+            "(jsinterop new browser/components NAME); run a console app with jsinterop run"
+        )
+    return app
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host:port``."""
+    try:
+        return socket.create_server((host, port))
+    except OSError as error:
+        raise CliError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+def _url(host: str, listener: socket.socket) -> str:
+    """The URL of the site ``listener`` serves."""
+    shown_host = f"[{host}]" if ":" in host else host
+    return f"http://{shown_host}:{listener.getsockname()[1]}/"
+
+
 def _print_ready(app: App, url: str) -> None:
     print(f"Serving {app.name} at {url} (Ctrl-C to stop)", flush=True)
+
+
+def _watching(
+    app: App, out: Path, server: DevServer, progress: Progress
+) -> Callable[[Any], AbstractAsyncContextManager[None]]:
+    """The server's lifespan: watch the app and rebuild while it serves."""
+
+    @asynccontextmanager
+    async def lifespan(_: Any) -> AsyncIterator[None]:
+        stop = threading.Event()
+        task = asyncio.create_task(_watch(app, out, server, stop, progress))
+        try:
+            yield
+        finally:
+            stop.set()
+            task.cancel()
+
+    return lifespan
 
 
 async def _watch(
