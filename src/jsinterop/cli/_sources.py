@@ -41,17 +41,16 @@ def package_files(app: App) -> list[tuple[str, Path]]:
 def app_files(app: App, out: Path) -> list[tuple[str, Path]]:
     """The app's files that are not Python code, named by their posix path in the app folder.
 
-        Hidden names, Python caches, ``node_modules``, ``*.egg-info``, ``pyproject.toml``, the
-        package and the output folder ``out`` (when it is inside the app) are left out.
+    Hidden names, Python caches, ``node_modules``, ``*.egg-info``, ``pyproject.toml``, the
+    package and the output folder ``out`` (when it is inside the app) are left out.
 
-        Examples
-        --------
-        >>> from pathlib import Path
-    from typing import cast
-        >>> from jsinterop.cli._app import read_app
-        >>> from jsinterop.cli._sources import app_files
-        >>> [name for name, _ in app_files(read_app("hello"), Path("hello/dist"))]  # doctest: +SKIP
-        ['main.mjs']
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from jsinterop.cli._app import read_app
+    >>> from jsinterop.cli._sources import app_files
+    >>> [name for name, _ in app_files(read_app("hello"), Path("hello/dist"))]  # doctest: +SKIP
+    ['main.mjs']
     """
     root = app.root
     skipped = {out.resolve(), app.package_dir.resolve()}
