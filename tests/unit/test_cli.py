@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -253,10 +254,12 @@ def test_new_refuses_a_folder_that_is_not_empty(
     assert tree(hello) == before
 
 
+# ruff is a dev dependency, installed beside this Python (not necessarily on PATH).
+RUFF = str(Path(sys.executable).with_name("ruff"))
+
+
 def test_the_scaffolded_python_passes_ruff(hello: Path) -> None:
-    ruff = shutil.which("ruff")
-    if ruff is None:
-        pytest.skip("ruff is not installed")
+    ruff = RUFF
     for command in ([ruff, "check", "--no-cache", "."], [ruff, "format", "--check", "."]):
         result = subprocess.run(command, cwd=hello, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout + result.stderr
@@ -264,9 +267,7 @@ def test_the_scaffolded_python_passes_ruff(hello: Path) -> None:
 
 @pytest.mark.parametrize("name", ["alpha", "zeta"])  # imports sort the same either side of "j"
 def test_the_scaffolded_components_app_passes_ruff(in_tmp: Path, name: str) -> None:
-    ruff = shutil.which("ruff")
-    if ruff is None:
-        pytest.skip("ruff is not installed")
+    ruff = RUFF
     folder = new_app("components", name)
     for command in ([ruff, "check", "--no-cache", "."], [ruff, "format", "--check", "."]):
         result = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
