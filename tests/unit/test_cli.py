@@ -682,6 +682,37 @@ def test_morphdom_is_pinned_in_package_json_and_the_lock_file() -> None:
     assert lock["packages"]["node_modules/morphdom"]["version"] == MORPHDOM.version
 
 
+def test_build_refuses_links_that_lead_out_of_the_app(
+    hello: Path, fake_pyodide: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = write(
+        hello.resolve().parent / "secret" / "passwd", "root:x:0:0:root:/root:/bin/bash\n"
+    )
+    (hello / "wwwroot").mkdir()
+    (hello / "wwwroot" / "passwd").symlink_to(secret)  # copied into the site
+    (hello / "hello" / "notes.txt").symlink_to(secret)  # packed into the archive
+    (hello / "hello" / "data").symlink_to(secret.parent)  # a folder: its files in the archive
+    code, out, err = cli(capsys, "build", "hello")
+    target, folder = secret.resolve(), secret.parent.resolve()
+    assert (code, out) == (2, "")
+    assert err == (
+        "jsinterop: error: hello has links that lead out of the app folder, and a build "
+        f"copies no file from outside it: hello/wwwroot/passwd -> {target}, "
+        f"hello/hello/data -> {folder}, hello/hello/notes.txt -> {target}; copy the files "
+        "into the app instead, or remove the links\n"
+    )
+    assert not (hello / "dist").exists()
+    assert sorted(path.name for path in hello.iterdir() if path.name.startswith(".")) == []
+
+
+def test_build_follows_links_inside_the_app(hello: Path, fake_pyodide: Path) -> None:
+    write(hello / "assets" / "logo.svg", "<svg/>")
+    (hello / "wwwroot").mkdir()
+    (hello / "wwwroot" / "logo.svg").symlink_to(Path("..", "assets", "logo.svg"))
+    assert main(["build", "hello"]) == 0
+    assert (hello / "dist" / "wwwroot" / "logo.svg").read_text() == "<svg/>"
+
+
 def test_build_refuses_to_write_into_the_app_folder(hello: Path, fake_pyodide: Path) -> None:
     with pytest.raises(CliError) as caught:
         build_app(read_app("hello"), Path("hello"))

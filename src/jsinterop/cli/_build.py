@@ -46,7 +46,7 @@ from jsinterop.cli._messages import CliError, Progress, print_progress
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._page import set_base_href, version_page
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
-from jsinterop.cli._sources import FRAMEWORK, app_files, package_files
+from jsinterop.cli._sources import FRAMEWORK, app_files, package_files, refuse_links_out_of_app
 from jsinterop.cli._typings import app_declarations
 
 __all__ = [
@@ -228,6 +228,12 @@ def build_app(
     BuildResult
         The output folder, the archive's name and the input stamp.
 
+    Raises
+    ------
+    CliError
+        When ``out`` is the app folder, or a file of the app is a link that leads out of
+        the app folder.
+
     Examples
     --------
     >>> from jsinterop.cli._app import read_app
@@ -238,6 +244,7 @@ def build_app(
     out = default_output(app) if out is None else out
     if out.resolve() == app.root.resolve():
         raise CliError(f"the output folder {out} is the app folder; choose another with -o")
+    refuse_links_out_of_app(app, [path for _, path in (*app_files(app, out), *package_files(app))])
     progress(f"building {app.name} -> {out}{os.sep} ...")
     if pyodide_dir is None:
         pyodide_dir = find_pyodide(progress=progress)
