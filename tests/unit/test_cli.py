@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from watchfiles import Change
 
 import jsinterop
 import jsinterop.cli
@@ -28,7 +29,7 @@ from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, cache_dir, find_pyodide
 from jsinterop.cli._run import run_app
 from jsinterop.cli._scaffold import new_app
-from jsinterop.cli._serve import DevServer, content_type
+from jsinterop.cli._serve import DevServer, _changes_of_app, content_type
 
 REPO = Path(__file__).resolve().parents[2]
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -306,6 +307,19 @@ def test_the_dev_server_finds_files_falls_back_to_the_page_and_refuses_escapes(
     assert content_type(Path("a.wasm")) == "application/wasm"
 
 
+def test_the_watcher_ignores_the_output_and_the_builds_beside_it(hello: Path) -> None:
+    accepts = _changes_of_app(read_app("hello"), Path("hello/dist"))
+    assert accepts(Change.modified, str(Path("hello/hello/program.py").resolve()))
+    assert accepts(Change.added, str(Path("hello/.distant/x.js").resolve()))
+    for ignored in (
+        "hello/dist/main.mjs",
+        "hello/.dist.staging-k2j4x9/index.html",
+        "hello/.dist.old-3b9x1k/_framework/app.json",
+        "hello/.dist.old-3b9x1k",
+    ):
+        assert not accepts(Change.deleted, str(Path(ignored).resolve())), ignored
+
+
 # -- reading an app ------------------------------------------------------------------------
 
 MAIN_MISSING = (
@@ -525,6 +539,7 @@ def test_build_layout(hello: Path, fake_pyodide: Path, capsys: pytest.CaptureFix
     }
     assert framework_files >= {"_framework/jsinterop.mjs", "_framework/marshal/index.mjs"}
     assert file_names(dist) == {
+        ".jsinterop-build",
         "main.mjs",
         "helpers.js",
         "wwwroot/index.html",
@@ -711,6 +726,56 @@ def test_build_follows_links_inside_the_app(hello: Path, fake_pyodide: Path) -> 
     (hello / "wwwroot" / "logo.svg").symlink_to(Path("..", "assets", "logo.svg"))
     assert main(["build", "hello"]) == 0
     assert (hello / "dist" / "wwwroot" / "logo.svg").read_text() == "<svg/>"
+
+
+def test_build_refuses_output_folders_it_does_not_own(
+    hello: Path, fake_pyodide: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = write(Path("notes", "todo.txt"), "buy milk\n")
+    write(Path("file.txt"), "")
+    refusals = {
+        ".": "the output folder . holds the app folder hello; choose another with -o",
+        "notes": (
+            "the output folder notes has files that jsinterop build did not write (there is "
+            "no .jsinterop-build in it); a build replaces the whole folder, so choose a new or "
+            "empty folder with -o"
+        ),
+        "hello/hello": (
+            "the output folder hello/hello has files that jsinterop build did not write (there "
+            "is no .jsinterop-build in it); a build replaces the whole folder, so choose a new "
+            "or empty folder with -o"
+        ),
+        "file.txt": "the output folder file.txt is a file; choose a folder with -o",
+    }
+    for out, message in refusals.items():
+        assert cli(capsys, "build", "hello", "-o", out) == (2, "", f"jsinterop: error: {message}\n")
+    assert notes.read_text() == "buy milk\n"
+    assert not (hello / "hello" / "_framework").exists()
+
+
+def test_build_owns_its_output_folder_and_replaces_it_whole(
+    in_tmp: Path, hello: Path, fake_pyodide: Path
+) -> None:
+    (in_tmp / "empty").mkdir()
+    assert main(["build", "hello", "-o", "empty"]) == 0
+    assert (in_tmp / "empty" / ".jsinterop-build").read_text() == (
+        "This folder is written by jsinterop build; each build replaces all of it.\n"
+    )
+    write(in_tmp / "empty" / "stray.txt", "")
+    assert main(["build", "hello", "-o", "empty"]) == 0
+    assert not (in_tmp / "empty" / "stray.txt").exists()
+    # The output of a build made before the marker existed is the build's too.
+    write(in_tmp / "earlier" / "_framework" / "build.json", "{}")
+    write(in_tmp / "earlier" / "main.mjs", "")
+    assert main(["build", "hello", "-o", "earlier"]) == 0
+    assert (in_tmp / "earlier" / ".jsinterop-build").is_file()
+    # Nothing is left beside them: no staging folder, no replaced build.
+    assert sorted(path.name for path in in_tmp.iterdir()) == [
+        "earlier",
+        "empty",
+        "fake-pyodide",
+        "hello",
+    ]
 
 
 def test_build_refuses_to_write_into_the_app_folder(hello: Path, fake_pyodide: Path) -> None:

@@ -302,10 +302,10 @@ def _watching(
 async def _watch(
     app: App, out: Path, server: DevServer, stop: threading.Event, progress: Progress
 ) -> None:
-    from watchfiles import DefaultFilter, awatch
+    from watchfiles import awatch
 
-    ignored = DefaultFilter(ignore_paths=[str(out.resolve()), str((app.root / "dist").resolve())])
-    async for changes in awatch(app.root, watch_filter=ignored, stop_event=stop):
+    changes_of_app = _changes_of_app(app, out)
+    async for changes in awatch(app.root, watch_filter=changes_of_app, stop_event=stop):
         names = sorted({Path(path).name for _, path in changes})
         progress(f"changed: {', '.join(names)}; rebuilding ...")
         try:
@@ -320,3 +320,23 @@ async def _watch(
             continue
         progress("rebuilt; reloading the page")
         server.reloaded()
+
+
+def _changes_of_app(app: App, out: Path) -> Callable[[Any, str], bool]:
+    """The watch filter: watchfiles' default, without the output folder, ``<app>/dist``
+    and the build's staging and replaced folders beside the output folder."""
+    from watchfiles import DefaultFilter
+
+    target = out.resolve()
+    ignored = DefaultFilter(ignore_paths=[str(target), str((app.root / "dist").resolve())])
+    hidden_prefix = f".{target.name}."
+
+    def changes_of_app(change: Any, path: str) -> bool:
+        if not ignored(change, path):
+            return False
+        inside = Path(path).resolve()
+        if not inside.is_relative_to(target.parent) or inside == target.parent:
+            return True
+        return not inside.relative_to(target.parent).parts[0].startswith(hidden_prefix)
+
+    return changes_of_app
