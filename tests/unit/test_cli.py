@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -24,12 +25,13 @@ import jsinterop.cli
 from jsinterop.cli import main
 from jsinterop.cli._app import App, read_app
 from jsinterop.cli._build import build_app, build_if_needed, is_up_to_date
+from jsinterop.cli._dev_server import DevServer, allowed_host_names, content_type, host_name
 from jsinterop.cli._messages import CliError
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, cache_dir, find_pyodide
 from jsinterop.cli._run import run_app
 from jsinterop.cli._scaffold import new_app
-from jsinterop.cli._serve import DevServer, _changes_of_app, content_type
+from jsinterop.cli._serve import _changes_of_app
 
 REPO = Path(__file__).resolve().parents[2]
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -120,6 +122,9 @@ def test_serve_listens_on_127_0_0_1_port_8000_unless_told_otherwise() -> None:
     )
     chosen = parser.parse_args(["serve", "app", "--host", "0.0.0.0", "--port", "0", "--no-watch"])
     assert (chosen.app, chosen.host, chosen.port, chosen.watch) == ("app", "0.0.0.0", 0, False)
+    assert defaults.allowed_hosts == []
+    named = parser.parse_args(["serve", "--allowed-host", "a.test", "--allowed-host", "b.test"])
+    assert named.allowed_hosts == ["a.test", "b.test"]
 
 
 def test_arguments_after_double_dash_are_only_for_run(capsys: pytest.CaptureFixture[str]) -> None:
@@ -305,6 +310,80 @@ def test_the_dev_server_finds_files_falls_back_to_the_page_and_refuses_escapes(
             server.find(escape)
     assert content_type(Path("a.mjs")) == "text/javascript; charset=utf-8"
     assert content_type(Path("a.wasm")) == "application/wasm"
+
+
+def test_the_dev_server_answers_404_for_hidden_names_and_names_too_long_to_look_up(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    write(site / "index.html", "<!doctype html>")
+    write(site / ".jsinterop-build", "")
+    server = DevServer(site)
+    for path in (
+        "/" + "a" * 4096,  # longer than a file name may be
+        "/" + "a" * 100_000,
+        "/x/" + "a/" * 3000 + "b.js",  # longer than a path may be
+        "/.jsinterop-build",
+        "/_framework/.env",
+    ):
+        assert server.find(path) is None, path[:20]
+
+
+def test_the_dev_server_serves_the_previous_builds_archive_and_nothing_else_of_it(
+    tmp_path: Path,
+) -> None:
+    site, previous = tmp_path / "site", tmp_path / "previous"
+    write(site / "main.js", "new")
+    write(previous / "main.js", "old")
+    write(previous / "old.js", "old")
+    old_archive = write(previous / "_framework" / "app.0123456789ab.zip", "old")
+    server = DevServer(site, previous=previous)
+    assert server.find("/_framework/app.0123456789ab.zip") == old_archive.resolve()
+    assert server.find("/main.js") == (site / "main.js").resolve()
+    assert server.find("/old.js") is None
+    assert DevServer(site).find("/_framework/app.0123456789ab.zip") is None
+
+
+def test_the_dev_server_answers_this_machines_names_and_the_ones_it_is_told() -> None:
+    this_machine = {"localhost", "127.0.0.1", "[::1]"}
+    assert allowed_host_names("127.0.0.1") == this_machine
+    assert allowed_host_names("[::1]") == this_machine
+    assert allowed_host_names("0.0.0.0", ["Dev.Example", "fe80::1", "[fe80::2]", ""]) == {
+        *this_machine,
+        "0.0.0.0",
+        "dev.example",
+        "[fe80::1]",
+        "[fe80::2]",
+    }
+    headers = ["localhost:8000", "LOCALHOST", "[::1]:8000", "[::1]", "evil.example:80", "", "[::1"]
+    assert [host_name(header) for header in headers] == [
+        "localhost",
+        "localhost",
+        "[::1]",
+        "[::1]",
+        "evil.example",
+        "",
+        "[::1",
+    ]
+
+
+def test_serve_refuses_an_output_folder_that_holds_the_app(
+    in_tmp: Path, fake_pyodide: Path
+) -> None:
+    new_app("browser", "web")
+    # A subprocess with a time limit: a serve that did not refuse would serve until stopped.
+    completed = subprocess.run(
+        [sys.executable, "-m", "jsinterop", "serve", "web", "-o", ".", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (completed.returncode, completed.stdout, completed.stderr) == (
+        2,
+        "",
+        "jsinterop: error: the output folder . holds the app folder web; choose another with -o\n",
+    )
 
 
 def test_the_watcher_ignores_the_output_and_the_builds_beside_it(hello: Path) -> None:
