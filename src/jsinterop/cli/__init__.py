@@ -153,6 +153,17 @@ def _add_serve(commands: _Commands) -> None:
         help=f"0 picks a free one (default: {DEFAULT_PORT})",
     )
     serve.add_argument(
+        "--allowed-host",
+        dest="allowed_hosts",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=(
+            "also answer requests for this Host name (repeatable); by default only "
+            "localhost, 127.0.0.1, [::1] and the --host address are answered"
+        ),
+    )
+    serve.add_argument(
         "--no-watch", dest="watch", action="store_false", help="do not rebuild on changes"
     )
     serve.set_defaults(handler=_serve)
@@ -234,7 +245,12 @@ def _run(options: argparse.Namespace, app_arguments: list[str]) -> int:
 
 def _serve(options: argparse.Namespace, _: list[str]) -> int:
     return serve_app(
-        options.app, host=options.host, port=options.port, out=options.output, watch=options.watch
+        options.app,
+        host=options.host,
+        port=options.port,
+        out=options.output,
+        watch=options.watch,
+        allowed_hosts=options.allowed_hosts,
     )
 
 

@@ -2,6 +2,7 @@
 
 Layout of the output::
 
+    .jsinterop-build               the marker: this folder is the build's (see ``_output``)
     main.mjs, ...                  the app's files that are not Python code
     package.json                   {"type": "module"}, unless the app brings its own
     _framework/*.mjs               jsinterop's JS runtime
@@ -19,7 +20,8 @@ Layout of the output::
     _framework/components.mjs,     for apps that use jsinterop.components: its JS half and
     _framework/morphdom.mjs        the DOM differ it patches with (from npm)
 
-A top-level ``index.html`` gets an import map of versioned module URLs (``_page``), so a
+Each build is written into a new folder and swapped in whole (``_output``). A top-level
+``index.html`` gets an import map of versioned module URLs (``_page``), so a
 browser never runs a stale module after a rebuild (``app.json`` is fetched with
 revalidation, and the archive's name is its hash).
 """
@@ -44,19 +46,22 @@ from jsinterop.cli._archive import app_archive
 from jsinterop.cli._files import walk_files
 from jsinterop.cli._messages import CliError, Progress, print_progress
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
+from jsinterop.cli._output import claim_output, discard, new_staging, swap_in
 from jsinterop.cli._page import set_base_href, version_page
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
-from jsinterop.cli._sources import FRAMEWORK, app_files, package_files
+from jsinterop.cli._sources import FRAMEWORK, app_files, package_files, refuse_links_out_of_app
 from jsinterop.cli._typings import app_declarations
 
 __all__ = [
     "BUILD_FORMAT",
     "BuildResult",
+    "StagedBuild",
     "build_app",
     "build_if_needed",
     "default_output",
     "input_stamp",
     "is_up_to_date",
+    "stage_build",
     "uses_components",
 ]
 
@@ -202,14 +207,18 @@ def build_app(
     base_href: str | None = None,
     bytecode: Bytecode = True,
 ) -> BuildResult:
-    """Build ``app`` into ``out``; files an earlier build wrote and this one did not go away.
+    """Build ``app`` into ``out``, replacing what an earlier build left there.
+
+    The build is written into a fresh folder beside ``out`` and then swapped in whole (see
+    ``_output``), so ``out`` holds the old build or the new one, never a mix.
 
     Parameters
     ----------
     app : App
         The app, from :func:`jsinterop.cli._app.read_app`.
     out : Path, optional
-        The output folder; ``<app>/dist`` by default.
+        The output folder; ``<app>/dist`` by default. It must be new, empty, or the output
+        of an earlier build.
     pyodide_dir : Path, optional
         The Pyodide distribution; found (or fetched) with :func:`find_pyodide` by default.
     progress : Progress, optional
@@ -218,7 +227,7 @@ def build_app(
         The path the site will be served under (``"/myapp/"``): replaces the ``href`` of
         ``<base>`` in ``index.html``, which a components app routes relative to.
     bytecode : bool or "cached", optional
-        Whether the archive carries bytecode beside the sources (see :func:`app_archive`).
+        Whether the archive carries bytecode beside the sources (see ``_archive``).
         Compiling starts Node for new or changed ``.py`` files (~2 s); a dev server's
         rebuilds take ``"cached"``: the bytecode the cache holds, nothing compiled, so an
         edited module is compiled by Pyodide when it is imported.
@@ -228,6 +237,12 @@ def build_app(
     BuildResult
         The output folder, the archive's name and the input stamp.
 
+    Raises
+    ------
+    CliError
+        When ``out`` is not a folder the build may replace, or a file of the app is a link
+        that leads out of the app folder.
+
     Examples
     --------
     >>> from jsinterop.cli._app import read_app
@@ -235,28 +250,99 @@ def build_app(
     >>> build_app(read_app("hello")).archive  # doctest: +SKIP
     'app.3f2a9c0b1d4e.zip'
     """
+    staged = stage_build(
+        app, out, pyodide_dir=pyodide_dir, progress=progress, base_href=base_href, bytecode=bytecode
+    )
+    discard(staged.swap_in())
+    return staged.result
+
+
+@dataclass(frozen=True, slots=True)
+class StagedBuild:
+    """A complete build in its staging folder, not yet in its output folder.
+
+    Attributes
+    ----------
+    staging : Path
+        The folder it was written into, beside the output folder.
+    result : BuildResult
+        What the build will be once swapped in.
+    """
+
+    staging: Path
+    result: BuildResult
+
+    def swap_in(self) -> Path | None:
+        """Make this build the output folder; return where the replaced build now is (for
+        :func:`jsinterop.cli._output.discard`), or ``None``. The staging folder is gone
+        either way."""
+        try:
+            return swap_in(self.staging, self.result.out)
+        except BaseException:
+            discard(self.staging)
+            raise
+
+
+def stage_build(
+    app: App,
+    out: Path | None = None,
+    *,
+    pyodide_dir: Path | None = None,
+    progress: Progress = print_progress,
+    base_href: str | None = None,
+    bytecode: Bytecode = True,
+) -> StagedBuild:
+    """Build ``app`` into a new folder beside ``out``; :meth:`StagedBuild.swap_in` makes it
+    the output. Parameters are those of :func:`build_app`.
+
+    A dev server swaps a rebuild in between two requests (on its event loop), so that each
+    request sees one whole build.
+
+    Examples
+    --------
+    >>> from jsinterop.cli._app import read_app
+    >>> from jsinterop.cli._build import stage_build
+    >>> staged = stage_build(read_app("hello"))  # doctest: +SKIP
+    >>> staged.swap_in()  # doctest: +SKIP
+    PosixPath('/home/me/hello/.dist.old-3b9x1k')
+    """
     out = default_output(app) if out is None else out
-    if out.resolve() == app.root.resolve():
-        raise CliError(f"the output folder {out} is the app folder; choose another with -o")
+    claim_output(app.root, out)
+    refuse_links_out_of_app(app, [path for _, path in (*app_files(app, out), *package_files(app))])
     progress(f"building {app.name} -> {out}{os.sep} ...")
     if pyodide_dir is None:
         pyodide_dir = find_pyodide(progress=progress)
-    previous = _read_record(out)
-    (out / _STAMP_FILE).unlink(missing_ok=True)  # an interrupted build is never up to date
+    staging = new_staging(out)
+    try:
+        result = _write_build(app, out, _Site(staging), pyodide_dir, progress, base_href, bytecode)
+    except BaseException:
+        discard(staging)
+        raise
+    return StagedBuild(staging=staging, result=result)
+
+
+def _write_build(
+    app: App,
+    out: Path,
+    site: _Site,
+    pyodide_dir: Path,
+    progress: Progress,
+    base_href: str | None,
+    bytecode: Bytecode,
+) -> BuildResult:
+    """Write every file of the build of ``app`` for ``out`` into ``site``, the record last."""
     stamp = input_stamp(app, out)
-    site = _Site(out)
-    _write_app_files(site, app)
+    _write_app_files(site, app, out)
     _write_runtime(site, app, pyodide_dir, progress)
     archive = _write_archive(site, app, pyodide_dir if bytecode else None, bytecode, progress)
     _write_declarations(site, app, progress)
     _write_page(site, app, base_href)
-    _remove_stale_files(out, set(previous.get("files", [])) - {*site.written, _STAMP_FILE})
     record: dict[str, Any] = {"stamp": stamp, "files": sorted(site.written)}
     if base_href is not None:
         record["baseHref"] = base_href  # not what `run`/`serve` build: they build again
     if bytecode is not True:
         record["bytecode"] = bytecode
-    (out / _STAMP_FILE).write_bytes(_json_bytes(record))
+    (site.out / _STAMP_FILE).write_bytes(_json_bytes(record))
     return BuildResult(out=out, archive=archive, stamp=stamp)
 
 
@@ -278,33 +364,33 @@ def uses_components(app: App) -> bool:
 
 @dataclass
 class _Site:
-    """An output folder being written: the files written so far and their content hashes."""
+    """A new folder being written: the files written so far and their content hashes."""
 
     out: Path
     written: list[str] = field(default_factory=list)
     hashes: dict[str, str] = field(default_factory=dict)
 
     def write(self, name: str, content: bytes) -> None:
-        """Write ``content`` to ``out/name``; an unchanged file keeps its time (dev server)."""
+        """Write ``content`` to ``out/name``, or replace what is there."""
         target = self.out / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not (target.is_file() and target.read_bytes() == content):
-            target.write_bytes(content)
-        self.written.append(name)
+        target.write_bytes(content)
+        if name not in self.hashes:
+            self.written.append(name)
         self.hashes[name] = hashlib.sha256(content).hexdigest()[:12]
 
     def copy(self, name: str, source: Path) -> None:
-        """Copy the large file ``source`` to ``out/name`` unless its size and time match."""
+        """Copy ``source`` to ``out/name``; its time is kept."""
         target = self.out / name
-        if not _same_size_and_time(source, target):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
         self.written.append(name)
 
 
-def _write_app_files(site: _Site, app: App) -> None:
-    """The app's own files, ``package.json`` when it has none, its package's web files."""
-    own = app_files(app, site.out)
+def _write_app_files(site: _Site, app: App, out: Path) -> None:
+    """The app's own files, ``package.json`` when it has none, its package's web files
+    (``out`` is the output folder, left out when it is inside the app)."""
+    own = app_files(app, out)
     for name, path in own:
         site.write(name, path.read_bytes())
     if "package.json" not in dict(own):
@@ -332,14 +418,11 @@ def _write_runtime(site: _Site, app: App, pyodide_dir: Path, progress: Progress)
 def _write_archive(
     site: _Site, app: App, pyodide_dir: Path | None, bytecode: Bytecode, progress: Progress
 ) -> str:
-    """The archive (other archives go) and ``app.json`` naming it; the archive's name."""
+    """The archive and ``app.json`` naming it; the archive's name."""
     archive = app_archive(
         app, pyodide_dir=pyodide_dir, progress=progress, cached_only=bytecode == "cached"
     )
     archive_name = f"app.{hashlib.sha256(archive).hexdigest()[:12]}.zip"
-    for stale in (site.out / FRAMEWORK).glob("app.*.zip"):
-        if stale.name != archive_name:
-            stale.unlink()
     site.write(f"{FRAMEWORK}/{archive_name}", archive)
     config = {
         "mainPackage": app.package,
@@ -374,25 +457,6 @@ def _write_page(site: _Site, app: App, base_href: str | None) -> None:
     if base_href is not None:
         page = set_base_href(page, base_href)
     site.write(_PAGE, page.encode())
-
-
-def _remove_stale_files(out: Path, names: set[str]) -> None:
-    """Remove the files ``names`` an earlier build wrote into ``out``, none outside it."""
-    for name in names:
-        stale_file = out / name
-        if stale_file.resolve().is_relative_to(out.resolve()):
-            stale_file.unlink(missing_ok=True)
-
-
-def _same_size_and_time(source: Path, target: Path) -> bool:
-    # The Pyodide files are large and pinned by version: copy them only when they differ.
-    if not target.is_file():
-        return False
-    source_stat, target_stat = source.stat(), target.stat()
-    return (source_stat.st_size, source_stat.st_mtime_ns) == (
-        target_stat.st_size,
-        target_stat.st_mtime_ns,
-    )
 
 
 def _read_record(out: Path) -> dict[str, Any]:

@@ -1,16 +1,23 @@
 """The files a build reads from an app: its package's files, and its other files (the page,
-scripts, ``wwwroot/``), each as (output name, path), in a fixed order."""
+scripts, ``wwwroot/``), each as (output name, path), in a fixed order.
+
+A build copies only files that are inside the app folder: a link that leads out of it (to
+``/etc/passwd``, to a home folder) would publish that file with the site, so
+:func:`refuse_links_out_of_app` stops the build and names the links. Links inside the app
+are followed like any file."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
 from jsinterop.cli._app import App
 from jsinterop.cli._files import walk_files
+from jsinterop.cli._messages import CliError
 
-__all__ = ["FRAMEWORK", "app_files", "package_files"]
+__all__ = ["FRAMEWORK", "app_files", "package_files", "refuse_links_out_of_app"]
 
 FRAMEWORK = "_framework"
 """The output folder's part that jsinterop writes (the runtime, Pyodide, the archive)."""
@@ -79,3 +86,47 @@ def _keeps_folder(here: Path, name: str, root: Path, skipped: set[Path]) -> bool
         and not name.endswith(".egg-info")
         and (here / name).resolve() not in skipped
     )
+
+
+def refuse_links_out_of_app(app: App, paths: Iterable[Path]) -> None:
+    """Stop the build if any of ``paths`` (files of the app) is, or lies behind, a link that
+    leads out of the app folder.
+
+    Raises
+    ------
+    CliError
+        Naming each such link and where it leads.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from jsinterop.cli._app import read_app
+    >>> from jsinterop.cli._sources import app_files, refuse_links_out_of_app
+    >>> app = read_app("hello")  # doctest: +SKIP
+    >>> files = [path for _, path in app_files(app, Path("hello/dist"))]  # doctest: +SKIP
+    >>> refuse_links_out_of_app(app, files)  # doctest: +SKIP
+    """
+    root = app.root.resolve()
+    links: dict[Path, Path] = {}
+    for path in paths:
+        if not path.resolve().is_relative_to(root):
+            link = _outermost_link_out(app.root, path, root)
+            links.setdefault(link, link.resolve())
+    if links:
+        listing = ", ".join(f"{link} -> {target}" for link, target in links.items())
+        raise CliError(
+            f"{app.root} has links that lead out of the app folder, and a build copies no "
+            f"file from outside it: {listing}; copy the files into the app instead, or "
+            "remove the links"
+        )
+
+
+def _outermost_link_out(app_root: Path, path: Path, resolved_root: Path) -> Path:
+    """The first of ``path`` and its folders below ``app_root`` that is a link leading out of
+    the app; ``path`` itself if no single one is to blame."""
+    candidate = app_root
+    for part in path.relative_to(app_root).parts:
+        candidate = candidate / part
+        if candidate.is_symlink() and not candidate.resolve().is_relative_to(resolved_root):
+            return candidate
+    return path
