@@ -303,7 +303,7 @@ class _Compiler:
             position = self.in_tag(text, position)
 
     def literal_tail(self, content: str) -> str:
-        return "".join(part for part in self.literal if isinstance(part, str)) + content
+        return "".join(self.literal) + content
 
     def ambiguous(self, element: str) -> ValueError:
         return ValueError(
@@ -333,8 +333,11 @@ class _Compiler:
             self.emit("->")
             self.state = _DATA
             return position + 2
-        ends = [found for found in (text.find("-->", position), text.find("--!>", position))]
-        ends = [found for found in ends if found >= 0]
+        ends = [
+            found
+            for found in (text.find("-->", position), text.find("--!>", position))
+            if found >= 0
+        ]
         if not ends:
             self.check_closing(text[position:])
             self.emit(text[position:])
