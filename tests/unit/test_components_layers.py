@@ -12,8 +12,10 @@ PACKAGE = Path(jsinterop.components.__file__).parent
 
 # Bottom first. Each module may import only modules listed before it.
 LAYERS = (
+    "_policy",
     "_routing",
     "_markup",
+    "_template",
     "_navigation",
     "_component",
     "_builtin_components",

@@ -37,12 +37,12 @@ from jsinterop.components._markup import (
     RenderContext,
     escape,
     h,
-    html,
     render_html,
 )
 from jsinterop.components._navigation import NavigationManager
 from jsinterop.components._renderer import Dom, Renderer
 from jsinterop.components._routing import Route, RouteMatch, RouteTable, parse_route
+from jsinterop.components._template import html
 
 __all__ = [
     "Child",

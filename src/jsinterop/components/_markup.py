@@ -1,18 +1,27 @@
 """Markup that is safe by construction: text is escaped unless it is :class:`Markup`.
 
 Components describe their output with :data:`h` (``h.p("Count: ", count)``) or with
-:func:`html` templates (``html("<p>Count: {count}</p>", count=count)``); both escape every
-value that is not :class:`Markup` or a node. Rendering turns the tree into an HTML string
-and records the event handlers (``on_click=self.increment``) it met, by number.
+``html()`` templates (in ``_template``); both escape every value that is not
+:class:`Markup` or a node, and both write attributes through the one attribute-and-URL
+policy in ``_policy``. Rendering turns the tree into an HTML string and records the event
+handlers (``on_click=self.increment``) it met, by number.
 """
 
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from jsinterop.components._policy import (
+    ELEMENT_RULES,
+    ascii_lower,
+    check_attribute_name,
+    check_attribute_value,
+    check_element,
+    event_attribute,
+)
 
 __all__ = [
     "ComponentNode",
@@ -23,7 +32,6 @@ __all__ = [
     "RenderContext",
     "escape",
     "h",
-    "html",
     "render_html",
 ]
 
@@ -31,15 +39,14 @@ __all__ = [
 VOID_ELEMENTS = frozenset(
     "area base br col embed hr img input link meta source track wbr".split()  # noqa: SIM905 - a word list reads better
 )
-# Attributes whose value is a URL: a javascript: URL there would run code.
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
-EVENT_ATTRIBUTE = "data-jsi-on-"
-"""Prefix of the attribute that names an element's handler for one event type."""
 
-_TAG_NAME = re.compile(r"^[a-zA-Z][a-zA-Z0-9-]*$")
-_ATTRIBUTE_NAME = re.compile(r"^[^\s\"'>/=\x00-\x1f]+$")
-_SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
-_ALLOWED_DATA_URL = re.compile(r"^\s*data:image/(png|gif|jpeg|webp);", re.IGNORECASE)
+_TAG_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9-]*")
+_BINARY = (bytes, bytearray, memoryview)
+# Names already checked, so a render does not check the same names again (bounded: names
+# may come from data).
+_checked_names: dict[tuple[str, str], str] = {}
+_checked_tags: dict[str, str] = {}
+_CHECKED_NAMES_LIMIT = 4096
 
 
 def _escape_text(text: str) -> str:
@@ -47,8 +54,47 @@ def _escape_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _escape_attribute(text: str) -> str:
+def escape_attribute(text: str) -> str:
+    """``text`` escaped for a quoted attribute value (``& < > " '``)."""
     return _escape_text(text).replace('"', "&quot;").replace("'", "&#x27;")
+
+
+def refuse_bytes(value: object) -> None:
+    """Raise :class:`TypeError` for ``bytes``-like values: they are not text."""
+    if isinstance(value, _BINARY):
+        raise TypeError(
+            f"cannot render {type(value).__name__} as markup; decode it to str first "
+            "(value.decode())"
+        )
+
+
+def _checked_tag(tag: str) -> str:
+    lowered = _checked_tags.get(tag)
+    if lowered is not None:
+        return lowered
+    if not _TAG_NAME.fullmatch(tag):
+        raise ValueError(f"{tag!r} is not an HTML tag name")
+    lowered = ascii_lower(tag)
+    if lowered == "script":
+        raise ValueError(
+            "h.script(): jsinterop renders no <script> elements (a script in rendered HTML "
+            "never runs); load JS with JSHost.import_async"
+        )
+    if len(_checked_tags) >= _CHECKED_NAMES_LIMIT:
+        _checked_tags.clear()
+    _checked_tags[tag] = lowered
+    return lowered
+
+
+def _checked_name(name: str, where: str) -> str:
+    key = (name, where)
+    lowered = _checked_names.get(key)
+    if lowered is None:
+        lowered = check_attribute_name(name, where)
+        if len(_checked_names) >= _CHECKED_NAMES_LIMIT:
+            _checked_names.clear()
+        _checked_names[key] = lowered
+    return lowered
 
 
 class Markup(str):
@@ -83,7 +129,7 @@ def escape(value: object) -> Markup:
     html_method = getattr(value, "__html__", None)
     if callable(html_method):
         return Markup(html_method())
-    return Markup(_escape_attribute(str(value)))
+    return Markup(escape_attribute(str(value)))
 
 
 class Node:
@@ -116,7 +162,11 @@ class Element(Node):
     children: tuple[Child, ...]
 
     def write(self, out: list[str], context: RenderContext) -> None:
+        tag = _checked_tag(self.tag)
+        where = f"h.{tag}()"
         out.append(f"<{self.tag}")
+        # Only the elements with rules about all their attributes need them collected.
+        written: list[tuple[str, str, bool]] | None = [] if tag in ELEMENT_RULES else None
         for name, value in self.attributes:
             if name.startswith("on_"):
                 if value is None:
@@ -126,23 +176,26 @@ class Element(Node):
                         f"<{self.tag} {name}=...> must be a callable (an event handler), "
                         f"got {type(value).__name__}"
                     )
-                event = name[3:].replace("_", "")
-                out.append(f' {EVENT_ATTRIBUTE}{event}="{context.add_handler(value)}"')
+                out.append(f' {event_attribute(name, where)}="{context.add_handler(value)}"')
                 continue
+            lowered = _checked_name(name, where)
             if value is None or value is False:
                 continue
             if value is True:
                 out.append(f" {name}")
                 continue
-            text = value if isinstance(value, Markup) else str(value)
-            if (
-                name in URL_ATTRIBUTES
-                and not isinstance(value, Markup)
-                and _SCRIPT_URL.match(text)
-                and not _ALLOWED_DATA_URL.match(text)
-            ):
-                text = "about:blank#blocked"
-            out.append(f' {name}="{_escape_attribute(text)}"')
+            refuse_bytes(value)
+            text = str(value)
+            from_data = not isinstance(value, Markup)  # Markup: you vouch for it
+            if from_data:
+                replacement = check_attribute_value(tag, lowered, text, where)
+                if replacement is not None:
+                    text = replacement
+            if written is not None:
+                written.append((lowered, text, from_data))
+            out.append(f' {name}="{escape_attribute(text)}"')
+        if written is not None:
+            check_element(tag, written, where)
         out.append(">")
         if self.tag in VOID_ELEMENTS:
             return
@@ -174,6 +227,8 @@ def _write_child(child: Child, out: list[str], context: RenderContext) -> None:
         return
     if isinstance(child, Node):
         child.write(out, context)
+    elif isinstance(child, _BINARY):
+        refuse_bytes(child)
     elif isinstance(child, str):
         out.append(child if isinstance(child, Markup) else _escape_text(child))
     elif isinstance(child, int | float):
@@ -274,12 +329,10 @@ class _ElementFactory:
     """
 
     def __call__(self, tag: str, *children: Child, **attributes: Any) -> Element:
-        if not _TAG_NAME.match(tag):
-            raise ValueError(f"{tag!r} is not an HTML tag name")
-        tag = tag.lower()
+        tag = _checked_tag(tag)
         if tag in VOID_ELEMENTS and children:
             raise ValueError(f"<{tag}> is a void element: it cannot have children")
-        return Element(tag, tuple(_attributes(attributes)), children)
+        return Element(tag, tuple(_attributes(attributes, f"h.{tag}()")), children)
 
     def component(self, component: type, /, *, key: Any = None, **parameters: Any) -> Node:
         """A child component with ``parameters`` (Blazor's ``<Counter Step="10" />``).
@@ -305,17 +358,15 @@ class _ElementFactory:
         return make
 
 
-def _attributes(attributes: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+def _attributes(attributes: dict[str, Any], where: str) -> Iterator[tuple[str, Any]]:
+    # Names are checked here too, so that a bad one fails where h was called.
     for key, value in attributes.items():
         if key.startswith("on_"):
+            event_attribute(key, where)
             yield key, value
             continue
         name = key.rstrip("_").replace("_", "-") if key != "_" else key
-        if not _ATTRIBUTE_NAME.match(name) or name.lower().startswith("on"):
-            raise ValueError(
-                f"{key!r} is not an attribute jsinterop writes "
-                "(inline on* handlers are refused; use on_<event>=callable)"
-            )
+        _checked_name(name, where)
         yield name, value
 
 
@@ -330,43 +381,3 @@ Examples
 >>> render_html(h.p("<script>alert(1)</script>"))
 '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'
 """
-
-
-class _TemplateFormatter(string.Formatter):
-    pass
-
-
-def html(template: str, /, *args: Any, **values: Any) -> Fragment:
-    """An HTML template whose ``{fields}`` are filled with escaped values.
-
-    The template is markup you wrote; each value is escaped text (quotes included, so
-    it may stand in a quoted attribute) unless it is :class:`Markup` or a node (so
-    ``h.button(..., on_click=...)`` can go in a template). Format specs work on plain
-    values: ``{price:.2f}``. Quote attributes in the template: ``title="{t}"``.
-
-    Examples
-    --------
-    >>> from jsinterop.components import html, render_html
-    >>> render_html(html("<p>Hello, <b>{name}</b>!</p>", name="<Ann>"))
-    '<p>Hello, <b>&lt;Ann&gt;</b>!</p>'
-    """
-    formatter = _TemplateFormatter()
-    parts: list[Child] = []
-    automatic = 0
-    for literal, field, spec, conversion in formatter.parse(template):
-        if literal:
-            parts.append(Markup(literal))
-        if field is None:
-            continue
-        if field == "":
-            field = str(automatic)
-            automatic += 1
-        value, _ = formatter.get_field(field, args, values)
-        if conversion:
-            value = formatter.convert_field(value, conversion)
-        if spec:
-            value = format(value, spec)
-        if isinstance(value, str) and not isinstance(value, Markup):
-            value = escape(value)  # quotes too: a template may put it in an attribute
-        parts.append(value)
-    return Fragment(tuple(parts))
