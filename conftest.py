@@ -1,7 +1,8 @@
 """Doctests of ``src/jsinterop`` run on CPython in ``make unit``.
 
-One convention marks examples that need Pyodide (a JS runtime): they follow a line ending in
-``In Pyodide::`` and are indented under it. Those are skipped here (the interop suite runs the
+One convention marks examples that need Pyodide (a JS runtime): they stand in a block under a
+line that starts with ``In Pyodide`` and ends with ``::`` (``In Pyodide::``, ``In Pyodide, in
+the browser::``). Those are skipped here (the interop suite runs the
 same calls inside WebAssembly); every other example runs.
 """
 
@@ -12,7 +13,12 @@ import doctest
 import pytest
 from _pytest.doctest import DoctestItem
 
-PYODIDE_ONLY = "In Pyodide::"
+PYODIDE_ONLY = "::"  # a block introduced by a line "In Pyodide...::"
+
+
+def _opens_pyodide_block(line: str) -> bool:
+    text = line.strip()
+    return text.startswith("In Pyodide") and text.endswith(PYODIDE_ONLY)
 
 
 def _pyodide_only_lines(docstring: str) -> set[int]:
@@ -20,7 +26,7 @@ def _pyodide_only_lines(docstring: str) -> set[int]:
     lines = docstring.splitlines()
     inside: set[int] = set()
     for start, line in enumerate(lines):
-        if not line.rstrip().endswith(PYODIDE_ONLY):
+        if not _opens_pyodide_block(line):
             continue
         indent = len(line) - len(line.lstrip())
         for number in range(start + 1, len(lines)):

@@ -39,7 +39,16 @@ LAYERS = [
     "debug.py",  # leak hunting
     "__init__.py",  # the public API and the composition root
     "_tools/",  # check, bind, typings
-    "components/",  # the component host
+    "components/_policy.py",  # the attribute-and-URL policy (standard library only)
+    "components/_routing.py",
+    "components/_markup.py",  # nodes, h, render_html
+    "components/_template.py",  # html()
+    "components/_navigation.py",
+    "components/_component.py",
+    "components/_builtin_components.py",
+    "components/_renderer.py",
+    "components/_host.py",
+    "components/",  # the component host's public API (__init__.py)
     "cli/",  # the command line
     "__main__.py",
 ]

@@ -62,9 +62,9 @@ def current_renderer() -> Renderer:
 
     Examples
     --------
-    In the browser, after ``await run_app(...)``::
+    In Pyodide, in the browser, after ``await run_app(...)``::
 
-        >>> current_renderer().page  # doctest: +SKIP
+        >>> current_renderer().page
         <sample.pages.index.Index object at ...>
     """
     if _renderer is None:
@@ -101,9 +101,9 @@ async def run_app(
 
     Examples
     --------
-    In ``main`` of a components app::
+    In Pyodide, in ``main`` of a components app::
 
-        >>> await run_app("#app", pages="sample.pages", layout=MainLayout)  # doctest: +SKIP
+        >>> await run_app("#app", pages="sample.pages", layout=MainLayout)
     """
     global _renderer
     for name in [pages] if isinstance(pages, str) else pages:
