@@ -133,16 +133,18 @@ def test_run_passes_everything_after_the_first_double_dash_to_the_app(
 ) -> None:
     calls: list[tuple[object, ...]] = []
 
-    def fake_run_app(folder: str, arguments: list[str], *, out: Path | None) -> int:
-        calls.append((folder, arguments, out))
+    def fake_run_app(folder: str, arguments: list[str], *, out: Path | None, snapshot: bool) -> int:
+        calls.append((folder, arguments, out, snapshot))
         return 7
 
     monkeypatch.setattr(jsinterop.cli, "run_app", fake_run_app)
     assert main(["run", "hello", "-o", "out", "--", "-o", "x", "--", "python"]) == 7
     assert main(["run"]) == 7
+    assert main(["run", "--no-snapshot", "--", "--no-snapshot"]) == 7
     assert calls == [
-        ("hello", ["-o", "x", "--", "python"], Path("out")),
-        (".", [], None),
+        ("hello", ["-o", "x", "--", "python"], Path("out"), True),
+        (".", [], None, True),
+        (".", ["--no-snapshot"], None, False),
     ]
 
 

@@ -9,7 +9,10 @@ Layout of the output::
     _framework/app.<hash>.zip      the app's package and jsinterop's Python files, each
                                    ``.py`` with its bytecode for Pyodide's Python beside it
                                    (``_archive``, ``_bytecode``)
-    _framework/app.json            what the runtime reads: archives, main, mainPackage
+    _framework/app.json            what the runtime reads: archives, main, mainPackage,
+                                   snapshot
+    _framework/snapshot.<hash>.bin Pyodide's memory after importing the app (``_snapshot``),
+                                   with .gz and .br copies for web apps
     _framework/build.json          the stamp of the inputs, and the files the build wrote
     _framework/jsinterop.d.mts     TypeScript declarations of the runtime API and the app's
                                    exports (``jsinterop typings``), when the app imports on
@@ -46,6 +49,7 @@ from jsinterop.cli._messages import CliError, Progress, print_progress
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._page import set_base_href, version_page
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
+from jsinterop.cli._snapshot import add_snapshot
 from jsinterop.cli._sources import FRAMEWORK, app_files, package_files
 from jsinterop.cli._typings import app_declarations
 
@@ -142,9 +146,9 @@ def input_stamp(app: App, out: Path) -> str:
 Bytecode = bool | Literal["cached"]
 
 
-def is_up_to_date(app: App, out: Path, *, bytecode: Bytecode = True) -> bool:
+def is_up_to_date(app: App, out: Path, *, bytecode: Bytecode = True, snapshot: bool = True) -> bool:
     """Whether ``out`` holds a complete build of the current inputs of ``app``, made with
-    ``bytecode`` as :func:`build_app` takes it.
+    ``bytecode`` and ``snapshot`` as :func:`build_app` takes them.
 
     Examples
     --------
@@ -157,7 +161,7 @@ def is_up_to_date(app: App, out: Path, *, bytecode: Bytecode = True) -> bool:
     record = _read_record(out)
     if record.get("stamp") != input_stamp(app, out) or "baseHref" in record:
         return False
-    if record.get("bytecode", True) != bytecode:
+    if record.get("bytecode", True) != bytecode or record.get("snapshot", True) != snapshot:
         return False
     return all((out / name).is_file() for name in record.get("files", []))
 
@@ -169,6 +173,7 @@ def build_if_needed(
     pyodide_dir: Path | None = None,
     progress: Progress = print_progress,
     bytecode: Bytecode = True,
+    snapshot: bool = True,
 ) -> bool:
     """Build ``app`` unless ``out`` already holds a build of the same inputs.
 
@@ -187,9 +192,11 @@ def build_if_needed(
     False
     """
     out = default_output(app) if out is None else out
-    if is_up_to_date(app, out, bytecode=bytecode):
+    if is_up_to_date(app, out, bytecode=bytecode, snapshot=snapshot):
         return False
-    build_app(app, out, pyodide_dir=pyodide_dir, progress=progress, bytecode=bytecode)
+    build_app(
+        app, out, pyodide_dir=pyodide_dir, progress=progress, bytecode=bytecode, snapshot=snapshot
+    )
     return True
 
 
@@ -201,6 +208,7 @@ def build_app(
     progress: Progress = print_progress,
     base_href: str | None = None,
     bytecode: Bytecode = True,
+    snapshot: bool = True,
 ) -> BuildResult:
     """Build ``app`` into ``out``; files an earlier build wrote and this one did not go away.
 
@@ -222,6 +230,9 @@ def build_app(
         Compiling starts Node for new or changed ``.py`` files (~2 s); a dev server's
         rebuilds take ``"cached"``: the bytecode the cache holds, nothing compiled, so an
         edited module is compiled by Pyodide when it is imported.
+    snapshot : bool, optional
+        Whether to make the memory snapshot the runtime restores instead of booting Python
+        (see :mod:`jsinterop.cli._snapshot`); it starts Node (~5 s).
 
     Returns
     -------
@@ -248,6 +259,11 @@ def build_app(
     _write_app_files(site, app)
     _write_runtime(site, app, pyodide_dir, progress)
     archive = _write_archive(site, app, pyodide_dir if bytecode else None, bytecode, progress)
+    if snapshot:
+        web_app = (app.root / _PAGE).is_file()
+        site.written += add_snapshot(
+            out, [app.main_module], [app.package], compressed=web_app, progress=progress
+        )
     _write_declarations(site, app, progress)
     _write_page(site, app, base_href)
     _remove_stale_files(out, set(previous.get("files", [])) - {*site.written, _STAMP_FILE})
@@ -256,6 +272,8 @@ def build_app(
         record["baseHref"] = base_href  # not what `run`/`serve` build: they build again
     if bytecode is not True:
         record["bytecode"] = bytecode
+    if not snapshot:
+        record["snapshot"] = False
     (out / _STAMP_FILE).write_bytes(_json_bytes(record))
     return BuildResult(out=out, archive=archive, stamp=stamp)
 

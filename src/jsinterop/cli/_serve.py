@@ -191,6 +191,7 @@ def serve_app(
     watch: bool = True,
     progress: Progress = print_progress,
     on_ready: Callable[[str], None] | None = None,
+    snapshot: bool = True,
 ) -> int:
     """Build the app in ``folder``, serve it on ``host:port`` and rebuild on changes.
 
@@ -212,6 +213,9 @@ def serve_app(
         Receives the build lines and ``rebuilt ...`` lines.
     on_ready : callable, optional
         Called with the URL once the socket listens; by default it is printed.
+    snapshot : bool, optional
+        Whether the first build makes the memory snapshot the page starts from; rebuilds
+        after a change never do (see :func:`_watch`).
 
     Returns
     -------
@@ -230,7 +234,7 @@ def serve_app(
         raise CliError("jsinterop serve needs its extra: pip install 'jsinterop[serve]'") from None
     app = _read_web_app(folder)
     out = default_output(app) if out is None else out
-    build_if_needed(app, out, progress=progress)
+    build_if_needed(app, out, progress=progress, snapshot=snapshot)
     server = DevServer(out)
     listener = _listen(host, port)
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -309,8 +313,12 @@ async def _watch(
         names = sorted({Path(path).name for _, path in changes})
         progress(f"changed: {', '.join(names)}; rebuilding ...")
         try:
-            # Bytecode from the cache only: no Node start (~2 s) for the module just edited.
-            rebuild = functools.partial(build_app, progress=lambda _: None, bytecode="cached")
+            # Bytecode from the cache only: no Node start (~2 s) for the module just edited;
+            # no snapshot (~5 s): the page boots Python until the server is started again, and
+            # never restores a snapshot of code older than its own.
+            rebuild = functools.partial(
+                build_app, progress=lambda _: None, bytecode="cached", snapshot=False
+            )
             await asyncio.to_thread(rebuild, read_app(app.root), out)
         except CliError as error:
             progress(f"build failed: {error}")
