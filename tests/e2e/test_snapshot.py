@@ -113,6 +113,12 @@ def built(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> Path
     return app
 
 
+def node_has_jspi() -> bool:
+    has_jspi = "typeof WebAssembly.Suspending === 'function' || 'Suspender' in WebAssembly"
+    script = f"process.exit({has_jspi} ? 0 : 1)"
+    return subprocess.run(["node", "-e", script], check=False).returncode == 0
+
+
 def content_hash(content: bytes) -> str:
     """How the build names files by content: the first 12 hex digits of their SHA-256."""
     return hashlib.sha256(content).hexdigest()[:12]
@@ -139,6 +145,7 @@ def test_the_build_writes_a_snapshot_named_by_content_and_describes_it(built: Pa
         "pyodideVersion",
         "archives",
         "extractDir",
+        "jspi",
         "runtime",
     }
     file = built / "dist" / "_framework" / snapshot["file"]
@@ -147,6 +154,8 @@ def test_the_build_writes_a_snapshot_named_by_content_and_describes_it(built: Pa
     archive = built / "dist" / "_framework" / app_json(built)["archives"][0]
     assert snapshot["archives"] == [content_hash(archive.read_bytes())]
     assert (snapshot["pyodideVersion"], snapshot["extractDir"]) == ("314.0.7", "/app")
+    # Made as `node` runs the app (Node 20 to 24 have no JSPI without a flag).
+    assert snapshot["jspi"] == node_has_jspi()
     assert snapshot["runtime"]["runtime.mjs"] == content_hash(
         (built / "dist/_framework/runtime.mjs").read_bytes()
     )
@@ -181,6 +190,7 @@ def test_main_mjs_runs_from_the_snapshot(built: Path) -> None:
         ("archive", "the app's archives are not those it was made with"),
         ("pyodide", "it was made with Pyodide 314.0.6, this is Pyodide 314.0.7"),
         ("format", "it has format 0, this runtime reads format 1"),
+        ("jspi", "it was made {} JSPI (WebAssembly stack switching), which this engine {}"),
         ("missing", "restoring it failed: "),
     ],
 )
@@ -200,6 +210,9 @@ def test_a_snapshot_that_does_not_match_is_not_used_and_the_console_says_why(
             snapshot["pyodideVersion"] = "314.0.6"
         elif change == "format":
             snapshot["format"] = 0
+        elif change == "jspi":
+            snapshot["jspi"] = not snapshot["jspi"]
+            reason = reason.format(*(("with", "lacks") if snapshot["jspi"] else ("without", "has")))
         else:
             (framework / snapshot["file"]).unlink()
         (framework / "app.json").write_text(json.dumps(config))

@@ -13,7 +13,7 @@ import {
   describeSnapshot,
   importGuard,
   makingOptions,
-  restoringOptions,
+  restoring,
   snapshotBytes,
   snapshotMismatch,
   takeSnapshot,
@@ -106,7 +106,7 @@ async function startPyodide(config, guard = undefined) {
     if (unsupported) throw new SnapshotRefused(unsupported);
     pyodide = await loadPyodide({ ...options, ...makingOptions(guard.globals) });
   } else if (snapshot) {
-    pyodide = await restoreSnapshot(loadPyodide, options, { snapshot, bytes, version, archives, config });
+    pyodide = await restoreSnapshot(loadPyodide, options, { snapshot, bytes, version, archives, config, pyodideURL });
   }
   const restored = pyodide !== undefined && !guard;
   pyodide ??= await loadPyodide(options);
@@ -120,7 +120,7 @@ async function startPyodide(config, guard = undefined) {
 
 // Pyodide restored from `snapshot`, or undefined (said on the console, in one line) when it
 // does not fit this start or fails to restore.
-async function restoreSnapshot(loadPyodide, options, { snapshot, bytes, version, archives, config }) {
+async function restoreSnapshot(loadPyodide, options, { snapshot, bytes, version, archives, config, pyodideURL }) {
   const mismatch = await snapshotMismatch(snapshot, {
     pyodideVersion: version,
     archives,
@@ -133,7 +133,10 @@ async function restoreSnapshot(loadPyodide, options, { snapshot, bytes, version,
     return undefined;
   }
   try {
-    const pyodide = await loadPyodide({ ...options, ...restoringOptions(bytes) });
+    const { default: createModule } = await import(new URL("pyodide.asm.mjs", pyodideURL).href);
+    const restore = restoring(bytes, createModule);
+    const pyodide = await loadPyodide({ ...options, ...restore.options });
+    restore.finish(pyodide);
     mark("snapshot-restored");
     return pyodide;
   } catch (error) {

@@ -5,7 +5,9 @@
 // A snapshot is the wasm memory of a Pyodide that has imported jsinterop and the app:
 // `jsinterop build` makes it (runtime.mjs makeSnapshot), runtime.mjs restores it instead of
 // booting Python, when its descriptor (in app.json) matches this start: the same Pyodide, the
-// same archives by content, the same runtime files, the same extractDir. The snapshot keeps
+// same archives by content, the same runtime files, the same extractDir, and JSPI (WebAssembly
+// stack switching, which Pyodide's run_sync needs) on both sides or neither: Pyodide decides
+// at its boot whether run_sync can work, and the snapshot keeps that. The snapshot keeps
 // Python's memory only: the file system (the unpacked archives, mounts) and all JS state are
 // made again at each start.
 //
@@ -40,14 +42,46 @@ export function unsupportedPyodide(version) {
   return `snapshots are written for Pyodide ${SNAPSHOT_PYODIDE_VERSION}, this is Pyodide ${version}`;
 }
 
+// Whether this engine has JSPI (WebAssembly stack switching), as Pyodide decides it.
+export function hasJspi() {
+  return typeof WebAssembly.Suspending === "function" || typeof WebAssembly.Suspender === "function";
+}
+
 // The loadPyodide options that make a snapshot; `globals`: importGuard().globals.
 export function makingOptions(globals) {
   return { _makeSnapshot: true, jsglobals: globals };
 }
 
-// The loadPyodide options that restore the snapshot `bytes` (a Uint8Array or its promise).
-export function restoringOptions(bytes) {
-  return { _loadSnapshot: bytes };
+// How to restore the snapshot `bytes` (a Uint8Array or its promise): loadPyodide's `options`,
+// then `finish(pyodide)` once it returned. `createModule`: pyodide.asm.mjs's default export.
+//
+// CPython picks at each start how it calls C functions: through a wasm-gc trampoline where the
+// engine has wasm-gc, else through JS, which stack switching cannot cross. It writes that into
+// its memory before Pyodide restores the snapshot over it, so a snapshot made in Node 20 (no
+// wasm-gc) would keep the JS trampoline in a browser and break run_sync. What this start
+// picked is read once the module is made and written back after the restore.
+export function restoring(bytes, createModule) {
+  let trampoline;
+  return {
+    options: {
+      _loadSnapshot: bytes,
+      createPyodideModule: async (settings) => {
+        const module = await createModule(settings);
+        trampoline = module.HEAP32[trampolineSlot(module)];
+        return module;
+      },
+    },
+    finish(pyodide) {
+      const module = pyodide._module;
+      if (trampoline !== undefined) module.HEAP32[trampolineSlot(module)] = trampoline;
+    },
+  };
+}
+
+// The index in HEAP32 of _PyRuntime.emscripten_trampoline (Pyodide exports its offset).
+function trampolineSlot(module) {
+  const offset = module.HEAP32[module.__PyEM_EMSCRIPTEN_TRAMPOLINE_OFFSET >>> 2];
+  return (module.__PyRuntime + offset) >>> 2;
 }
 
 // The snapshot of `pyodide` (loaded with makingOptions) as bytes.
@@ -151,6 +185,7 @@ export async function describeSnapshot(bytes, { pyodideVersion, archives, extrac
     pyodideVersion,
     archives: await Promise.all(archives.map(contentHash)),
     extractDir,
+    jspi: hasJspi(),
     runtime: await runtimeFiles(frameworkURL),
   };
 }
@@ -165,6 +200,10 @@ export async function snapshotMismatch(descriptor, { pyodideVersion, archives, e
   }
   if (descriptor.pyodideVersion !== pyodideVersion) {
     return `it was made with Pyodide ${descriptor.pyodideVersion}, this is Pyodide ${pyodideVersion}`;
+  }
+  if (Boolean(descriptor.jspi) !== hasJspi()) {
+    const [made, here] = descriptor.jspi ? ["with", "lacks"] : ["without", "has"];
+    return `it was made ${made} JSPI (WebAssembly stack switching), which this engine ${here}`;
   }
   if (descriptor.extractDir !== extractDir) {
     return `it was made with extractDir ${descriptor.extractDir}, this start uses ${extractDir}`;

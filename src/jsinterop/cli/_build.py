@@ -262,7 +262,7 @@ def build_app(
     if snapshot:
         web_app = (app.root / _PAGE).is_file()
         site.written += add_snapshot(
-            out, [app.main_module], [app.package], compressed=web_app, progress=progress
+            out, [app.main_module], [app.package], web_app=web_app, progress=progress
         )
     _write_declarations(site, app, progress)
     _write_page(site, app, base_href)

@@ -9,7 +9,10 @@ Pyodide version, the archives and the runtime's files are the same.
 
 For web apps the build writes it precompressed beside it for static hosts and the dev
 server: ``.gz`` with Python's gzip, ``.br`` with Node's zlib (Python has no brotli of its own,
-and the build runs Node for the snapshot anyway).
+and the build runs Node for the snapshot anyway). Pyodide decides at boot whether
+``run_sync`` can work (JSPI, WebAssembly stack switching) and the snapshot keeps it, so a web
+app's snapshot is made with JSPI, as browsers run it (Node 20 to 24 need
+``--experimental-wasm-stack-switching`` for it), and a console app's as ``node`` runs it.
 
 This is the one Python module that drives the snapshot build; the one JS module that
 touches Pyodide's private snapshot API is ``_framework/snapshot.mjs``.
@@ -43,6 +46,11 @@ SNAPSHOT_KEY = "snapshot"
 """The key of ``app.json`` that describes the snapshot."""
 
 _MAKER = Path(__file__).with_name("_snapshot.mjs")
+_JSPI_FLAG = "--experimental-wasm-stack-switching"
+_HAS_JSPI = (
+    'process.exit(typeof WebAssembly.Suspending === "function" || '
+    'typeof WebAssembly.Suspender === "function" ? 0 : 1)'
+)
 _APP_JSON = "app.json"
 _WASM_MAGIC = b"\0asm"
 _NODE_TIMEOUT_S = 300
@@ -108,7 +116,7 @@ def add_snapshot(
     modules: Sequence[str],
     packages: Sequence[str],
     *,
-    compressed: bool,
+    web_app: bool,
     progress: Progress = print_progress,
     node: str | None = None,
 ) -> list[str]:
@@ -122,8 +130,9 @@ def add_snapshot(
     modules, packages : Sequence[str]
         What the snapshot imports, as the app's start would: the main module, then the app's
         package with all its submodules.
-    compressed : bool
-        Also write the ``.gz`` and ``.br`` copies (for web apps).
+    web_app : bool
+        Whether browsers run the app: the snapshot is made with JSPI, and its ``.gz`` and
+        ``.br`` copies are written.
     progress : Progress, optional
         Receives the snapshot's sizes, or why there is none.
     node : str, optional
@@ -146,7 +155,7 @@ def add_snapshot(
     >>> from pathlib import Path
     >>> from jsinterop.cli._snapshot import add_snapshot
     >>> out = Path("hello/dist")
-    >>> add_snapshot(out, ["hello.program"], ["hello"], compressed=False)  # doctest: +SKIP
+    >>> add_snapshot(out, ["hello.program"], ["hello"], web_app=False)  # doctest: +SKIP
     ['_framework/snapshot.3669d4508181.bin']
     """
     framework = out / FRAMEWORK
@@ -157,7 +166,8 @@ def add_snapshot(
         {},
         modules,
         packages,
-        compressed=compressed,
+        compressed=web_app,
+        jspi=web_app,
         progress=progress,
         node=node,
     )
@@ -177,11 +187,13 @@ def make_snapshot(
     modules: Sequence[str],
     packages: Sequence[str],
     *,
+    output: Path | None = None,
     compressed: bool = False,
+    jspi: bool = False,
     progress: Progress = print_progress,
     node: str | None = None,
 ) -> Snapshot | None:
-    """Make a snapshot with the runtime in ``framework`` and write it there.
+    """Make a snapshot with the runtime in ``framework`` and write it into ``output``.
 
     Parameters
     ----------
@@ -190,13 +202,20 @@ def make_snapshot(
     config : dict
         The runtime's config, as ``python.withConfig()`` takes it; ``{}`` reads the
         ``app.json`` beside the runtime. The interop tests pass their own.
-    modules, packages, compressed, progress, node
+    output : Path, optional
+        The folder the files are written to; ``framework`` by default.
+    compressed : bool, optional
+        Also write the ``.gz`` and ``.br`` copies.
+    jspi : bool, optional
+        Make it with JSPI, for engines that have it (browsers); else as ``node`` runs.
+    modules, packages, progress, node
         As :func:`add_snapshot` takes them.
 
     Returns
     -------
     Snapshot or None
-        None when Node is missing (said on ``progress``).
+        None when Node is missing, or has no JSPI when ``jspi`` asks for it (said on
+        ``progress``).
 
     Raises
     ------
@@ -211,9 +230,17 @@ def make_snapshot(
     >>> make_snapshot(framework, {}, ["hello.program"], ["hello"])  # doctest: +SKIP
     Snapshot(descriptor={'file': 'snapshot.3669d4508181.bin', ...}, ...)
     """
+    output = framework if output is None else output
     node = node or shutil.which("node")
     if node is None:
         progress("no snapshot (node not found on PATH): the app boots Python at each start")
+        return None
+    node_arguments = _jspi_arguments(node) if jspi else []
+    if node_arguments is None:
+        progress(
+            f"no snapshot ({node} has no JSPI, which a browser's snapshot is made with): "
+            "the app boots Python at each start"
+        )
         return None
     with tempfile.TemporaryDirectory(prefix="jsinterop-snapshot-") as staging:
         result_path = Path(staging) / "result.json"
@@ -221,13 +248,13 @@ def make_snapshot(
             "runtime": str((framework / "runtime.mjs").resolve()),
             "config": config,
             "imports": {"modules": list(modules), "packages": list(packages)},
-            "output": str(framework.resolve()),
+            "output": str(output.resolve()),
             "brotli": compressed,
             "result": str(result_path),
         }
         request_path = Path(staging) / "request.json"
         request_path.write_text(json.dumps(request), encoding="utf-8")
-        answer = _run_maker(node, request_path, result_path)
+        answer = _run_maker([node, *node_arguments], request_path, result_path)
     if "refused" in answer:
         raise CliError(f"no snapshot can be made: {answer['refused']}")
     descriptor: dict[str, Any] = answer["descriptor"]
@@ -235,9 +262,9 @@ def make_snapshot(
     files = [name]
     gzip_size = None
     if compressed:
-        raw = (framework / name).read_bytes()
+        raw = (output / name).read_bytes()
         packed = gzip.compress(raw, compresslevel=_GZIP_LEVEL, mtime=0)
-        (framework / f"{name}.gz").write_bytes(packed)
+        (output / f"{name}.gz").write_bytes(packed)
         gzip_size = len(packed)
         files += [f"{name}.gz", f"{name}.br"]
     return Snapshot(descriptor, tuple(files), gzip_size, answer.get("brotliSize"))
@@ -264,11 +291,26 @@ def precompressed(path: Path, accept_encoding: str) -> tuple[Path, str] | None:
     return None
 
 
-def _run_maker(node: str, request_path: Path, result_path: Path) -> dict[str, Any]:
-    """Run ``_snapshot.mjs``; its answer (see there)."""
+def _jspi_arguments(node: str) -> list[str] | None:
+    """The arguments that give ``node`` JSPI: none when it has it, the flag Node 20 to 24
+    need, or None when it cannot have it."""
+    for arguments in ([], [_JSPI_FLAG]):
+        try:
+            completed = subprocess.run(
+                [node, *arguments, "-e", _HAS_JSPI], capture_output=True, timeout=60, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        if completed.returncode == 0:
+            return arguments
+    return None
+
+
+def _run_maker(node: list[str], request_path: Path, result_path: Path) -> dict[str, Any]:
+    """Run ``_snapshot.mjs`` with the ``node`` command; its answer (see there)."""
     try:
         completed = subprocess.run(
-            [node, str(_MAKER), str(request_path)],
+            [*node, str(_MAKER), str(request_path)],
             capture_output=True,
             text=True,
             timeout=_NODE_TIMEOUT_S,
