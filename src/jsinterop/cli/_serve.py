@@ -24,6 +24,7 @@ from typing import Any
 from jsinterop.cli._app import App, read_app
 from jsinterop.cli._build import build_app, build_if_needed, default_output
 from jsinterop.cli._messages import CliError, Progress, print_progress
+from jsinterop.cli._snapshot import precompressed
 
 __all__ = [
     "DEFAULT_HOST",
@@ -172,6 +173,11 @@ def create_server_app(server: DevServer) -> Any:
             at = page.lower().rfind("</body>")
             page = page[:at] + RELOAD_SCRIPT + page[at:] if at >= 0 else page + RELOAD_SCRIPT
             return Response(page, media_type=content_type(path), headers=dict(_NO_STORE))
+        encoded = precompressed(path, request.headers.get("accept-encoding", ""))
+        if encoded is not None:  # the snapshot's .br/.gz copy, which the build wrote
+            copy, encoding = encoded
+            headers = {**_NO_STORE, "Content-Encoding": encoding, "Vary": "Accept-Encoding"}
+            return FileResponse(copy, media_type=content_type(path), headers=headers)
         return FileResponse(path, media_type=content_type(path), headers=dict(_NO_STORE))
 
     return Starlette(
