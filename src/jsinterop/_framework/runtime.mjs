@@ -94,9 +94,10 @@ async function startPyodide(config, guard = undefined) {
   const pyodideURL = new URL(config.pyodideURL ?? "pyodide/pyodide.mjs", frameworkURL);
   const archives = fetchArchives(config);
   const snapshot = !guard && config.snapshot ? config.snapshot : undefined;
-  // Fetched while Pyodide's files are (loadPyodide fetches pyodide.asm.wasm before it waits
-  // for these bytes).
+  // Fetched while Pyodide's own files are: loadPyodide starts fetching pyodide.asm.wasm
+  // before it waits for the snapshot's bytes.
   const bytes = snapshot ? settledLater(snapshotBytes(snapshot, frameworkURL)) : undefined;
+  const moduleScript = snapshot ? settledLater(import(new URL("pyodide.asm.mjs", pyodideURL).href)) : undefined;
   const { loadPyodide, version } = await import(pyodideURL.href);
   mark("pyodide-start");
   const options = config.env ? { env: { ...config.env } } : {};
@@ -106,7 +107,7 @@ async function startPyodide(config, guard = undefined) {
     if (unsupported) throw new SnapshotRefused(unsupported);
     pyodide = await loadPyodide({ ...options, ...makingOptions(guard.globals) });
   } else if (snapshot) {
-    pyodide = await restoreSnapshot(loadPyodide, options, { snapshot, bytes, version, archives, config, pyodideURL });
+    pyodide = await restoreSnapshot(loadPyodide, options, { snapshot, bytes, moduleScript, version, archives, config });
   }
   const restored = pyodide !== undefined && !guard;
   pyodide ??= await loadPyodide(options);
@@ -119,31 +120,32 @@ async function startPyodide(config, guard = undefined) {
 }
 
 // Pyodide restored from `snapshot`, or undefined (said on the console, in one line) when it
-// does not fit this start or fails to restore.
-async function restoreSnapshot(loadPyodide, options, { snapshot, bytes, version, archives, config, pyodideURL }) {
-  const mismatch = await snapshotMismatch(snapshot, {
+// does not fit this start or fails to restore. Its fit is checked while Pyodide loads: the
+// bytes reach Pyodide only once it is known, else loadPyodide fails and Pyodide boots again.
+async function restoreSnapshot(loadPyodide, options, { snapshot, bytes, moduleScript, version, archives, config }) {
+  const checked = snapshotMismatch(snapshot, {
     pyodideVersion: version,
     archives,
     extractDir: extractDirOf(config),
     frameworkURL,
+  }).then((mismatch) => {
+    if (mismatch) throw new SnapshotMismatch(mismatch);
+    return bytes;
   });
-  const notUsed = (why) => console.warn(`jsinterop: booting without the snapshot ${snapshot.file}: ${why}`);
-  if (mismatch) {
-    notUsed(mismatch);
-    return undefined;
-  }
+  const restore = restoring(checked, async (settings) => (await moduleScript).default(settings));
   try {
-    const { default: createModule } = await import(new URL("pyodide.asm.mjs", pyodideURL).href);
-    const restore = restoring(bytes, createModule);
     const pyodide = await loadPyodide({ ...options, ...restore.options });
     restore.finish(pyodide);
     mark("snapshot-restored");
     return pyodide;
   } catch (error) {
-    notUsed(`restoring it failed: ${String(error?.message ?? error).split("\n")[0]}`);
+    const why = error instanceof SnapshotMismatch ? error.message : `restoring it failed: ${String(error?.message ?? error).split("\n")[0]}`;
+    console.warn(`jsinterop: booting without the snapshot ${snapshot.file}: ${why}`);
     return undefined;
   }
 }
+
+class SnapshotMismatch extends Error {}
 
 function fetchArchives(config) {
   return (config.archives ?? []).map((archive) => settledLater(readBytes(new URL(archive, frameworkURL))));
