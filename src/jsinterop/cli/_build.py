@@ -49,7 +49,7 @@ from jsinterop.cli._messages import CliError, Progress, print_progress
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._page import set_base_href, version_page
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
-from jsinterop.cli._snapshot import add_snapshot
+from jsinterop.cli._snapshot import add_snapshot, page_fetches
 from jsinterop.cli._sources import FRAMEWORK, app_files, package_files
 from jsinterop.cli._typings import app_declarations
 
@@ -388,7 +388,7 @@ def _write_page(site: _Site, app: App, base_href: str | None) -> None:
         return
     page = (site.out / _PAGE).read_text(encoding="utf-8")
     preload = _COMPONENTS_PRELOAD if uses_components(app) else ()
-    page = version_page(page, site.hashes, preload=preload)
+    page = version_page(page, site.hashes, preload=preload, fetches=page_fetches(site.out))
     if base_href is not None:
         page = set_base_href(page, base_href)
     site.write(_PAGE, page.encode())

@@ -39,6 +39,7 @@ __all__ = [
     "add_snapshot",
     "format_size",
     "make_snapshot",
+    "page_fetches",
     "precompressed",
 ]
 
@@ -268,6 +269,27 @@ def make_snapshot(
         gzip_size = len(packed)
         files += [f"{name}.gz", f"{name}.br"]
     return Snapshot(descriptor, tuple(files), gzip_size, answer.get("brotliSize"))
+
+
+def page_fetches(out: Path) -> list[str]:
+    """The files a built page should start fetching at once, before its modules load: the
+    snapshot ``app.json`` names, if any, and Pyodide's wasm, which the runtime fetches side by
+    side.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from jsinterop.cli._snapshot import page_fetches
+    >>> page_fetches(Path("no/such/site"))
+    ['_framework/pyodide/pyodide.asm.wasm']
+    """
+    try:
+        config = json.loads((out / FRAMEWORK / _APP_JSON).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        config = {}
+    snapshot = config.get(SNAPSHOT_KEY) if isinstance(config, dict) else None
+    files = [f"{FRAMEWORK}/{snapshot['file']}"] if isinstance(snapshot, dict) else []
+    return [*files, f"{FRAMEWORK}/pyodide/pyodide.asm.wasm"]
 
 
 def precompressed(path: Path, accept_encoding: str) -> tuple[Path, str] | None:
