@@ -52,10 +52,11 @@ e2e:
 browser:
 	$(VENV)/python -m pytest tests/browser
 
-## Every row of the benchmark in Node and in headless Chromium, then docs/benchmarks.md and
-## docs/benchmarks.svg (medians of 9 repetitions; ~4 minutes).
+## Every row of the benchmark in Node and in headless Chromium, start-up from a memory snapshot,
+## then docs/benchmarks.md and docs/benchmarks.svg (medians of 9 repetitions; ~7 minutes).
 bench: bootstrap
 	$(VENV)/python bench/browser.py --archive-only
 	node bench/calls.mjs --json .cache/bench/node.json
 	$(VENV)/python bench/browser.py --json .cache/bench/chromium.json
-	$(VENV)/python bench/report.py .cache/bench/node.json .cache/bench/chromium.json
+	$(VENV)/python bench/startup.py --json .cache/bench/startup.json
+	$(VENV)/python bench/report.py .cache/bench/node.json .cache/bench/chromium.json .cache/bench/startup.json

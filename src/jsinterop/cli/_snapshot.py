@@ -305,7 +305,11 @@ def precompressed(path: Path, accept_encoding: str) -> tuple[Path, str] | None:
     >>> precompressed(Path("no/such.bin"), "gzip, br") is None
     True
     """
-    accepted = {part.split(";")[0].strip().lower() for part in accept_encoding.split(",")}
+    accepted = set()
+    for part in accept_encoding.split(","):
+        coding, _, parameters = part.partition(";")
+        if parameters.replace(" ", "").lower() not in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
+            accepted.add(coding.strip().lower())
     for encoding, suffix in _ENCODINGS:
         copy = path.with_name(path.name + suffix)
         if encoding in accepted and copy.is_file():
