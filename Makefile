@@ -1,5 +1,5 @@
 # The two commands a newcomer runs: `make sample` (the main job) and `make test`.
-.PHONY: sample console-sample test lint typecheck unit interop e2e browser bench bootstrap
+.PHONY: sample console-sample test lint typecheck unit interop interop-snapshot e2e browser bench bootstrap
 
 VENV := .venv/bin
 NODE_JSPI := node --experimental-wasm-stack-switching
@@ -23,9 +23,9 @@ console-sample: bootstrap
 	cd $(CONSOLE_DIR) && ../../$(VENV)/jsinterop new console hello
 	cd $(CONSOLE_DIR) && ../../$(VENV)/jsinterop run hello -- python is great!
 
-## Everything CI checks: lint, types, unit tests on CPython, interop tests inside Pyodide, e2e,
-## and built browser apps in headless Chromium.
-test: bootstrap lint typecheck unit interop e2e browser
+## Everything CI checks: lint, types, unit tests on CPython, interop tests inside Pyodide (booted
+## normally, then from a memory snapshot), e2e, and built browser apps in headless Chromium.
+test: bootstrap lint typecheck unit interop interop-snapshot e2e browser
 
 lint:
 	$(VENV)/ruff check src tests bench examples
@@ -41,16 +41,22 @@ unit:
 interop:
 	$(NODE_JSPI) --expose-gc tests/interop/run.mjs
 
+## The interop suite once more, in a runtime restored from a snapshot taken after jsinterop's
+## imports (what `jsinterop build` makes for an app).
+interop-snapshot:
+	$(NODE_JSPI) --expose-gc tests/interop/run.mjs --snapshot
+
 e2e:
 	$(VENV)/python -m pytest tests/e2e
 
 browser:
 	$(VENV)/python -m pytest tests/browser
 
-## Every row of the benchmark in Node and in headless Chromium, then docs/benchmarks.md and
-## docs/benchmarks.svg (medians of 9 repetitions; ~4 minutes).
+## Every row of the benchmark in Node and in headless Chromium, start-up from a memory snapshot,
+## then docs/benchmarks.md and docs/benchmarks.svg (medians of 9 repetitions; ~7 minutes).
 bench: bootstrap
 	$(VENV)/python bench/browser.py --archive-only
 	node bench/calls.mjs --json .cache/bench/node.json
 	$(VENV)/python bench/browser.py --json .cache/bench/chromium.json
-	$(VENV)/python bench/report.py .cache/bench/node.json .cache/bench/chromium.json
+	$(VENV)/python bench/startup.py --json .cache/bench/startup.json
+	$(VENV)/python bench/report.py .cache/bench/node.json .cache/bench/chromium.json .cache/bench/startup.json

@@ -1,8 +1,9 @@
 """Write docs/benchmarks.md and docs/benchmarks.svg from the Node and Chromium results.
 
-    .venv/bin/python bench/report.py [NODE_JSON] [CHROMIUM_JSON]
+    .venv/bin/python bench/report.py [NODE_JSON] [CHROMIUM_JSON] [STARTUP_JSON]
 
-Defaults: .cache/bench/node.json and .cache/bench/chromium.json, written by ``make bench``.
+Defaults: .cache/bench/node.json, .cache/bench/chromium.json and .cache/bench/startup.json
+(``bench/startup.py``: start-up from the build's memory snapshot), written by ``make bench``.
 """
 
 from __future__ import annotations
@@ -191,8 +192,95 @@ def _chart(engines: dict[str, dict[str, Any]]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write(engines: dict[str, dict[str, Any]]) -> str:
-    """The Markdown report for the engines' results."""
+# Start-up targets (bench/startup.py): the snapshot start's median over the baseline's.
+STARTUP_TARGETS = (
+    ("node", "snapshot", "bare", 0.35, "Node: process start → the console app's `main` running"),
+    ("chromium", "snapshot", "booted", 0.5, "Chromium: first render of the sample's index"),
+    ("chromium", "snapshot", "bare", 0.6, "Chromium: first render of the sample's index"),
+)
+BASELINES = {"bare": "a bare `loadPyodide()`", "booted": "the same app built `--no-snapshot`"}
+# Where a snapshot page start's time goes: its marks and fetches, in order.
+STARTUP_STEPS = (
+    ("jsinterop:start", "the page's modules loaded, the runtime starts"),
+    ("snapshot fetched", "the snapshot downloaded (brotli)"),
+    ("wasm fetched", "`pyodide.asm.wasm` downloaded"),
+    ("jsinterop:snapshot-restored", "Pyodide restored"),
+    ("jsinterop:ready", "archive unpacked, runtime ready"),
+    ("jsinterop:first-render", "first render"),
+)
+
+
+def startup_section(result: dict[str, Any]) -> list[str]:
+    """The Markdown section of bench/startup.py's results."""
+    repeats = result["repeats"]
+    lines = [
+        "## Start-up from a memory snapshot",
+        "",
+        "`bench/startup.py`: a fresh Node process, or a fresh Chromium context, per start; "
+        f"starts interleaved; medians of {repeats}. The snapshot is what `jsinterop build` "
+        "makes (see [snapshots.md](snapshots.md)); pages are served on 127.0.0.1 with "
+        "`Cache-Control: no-store` and the snapshot's `.br` copy, as `jsinterop serve` sends it.",
+        "",
+        "| start | with the snapshot | built `--no-snapshot` | bare `loadPyodide()` |",
+        "|---|---|---|---|",
+    ]
+    node = result["node"]["medians"]
+    lines.append(
+        f"| Node {result['node']['version']}: process start → the console app's `main` "
+        f"running | {node['snapshot']:.0f} ms | {node['booted']:.0f} ms | {node['bare']:.0f} ms |"
+    )
+    chromium = result.get("chromium")
+    if chromium:
+        medians = chromium["medians"]
+        lines.append(
+            "| Chromium: navigation start → first render of the sample's index | "
+            f"{medians['snapshot']:.0f} ms ({medians['raw transfer']:.0f} ms sent uncompressed)"
+            f" | {medians['booted']:.0f} ms | {medians['bare']:.0f} ms (Pyodide ready) |"
+        )
+    lines += ["", "| target | ratio |", "|---|---|"]
+    missed = []
+    for engine, ours, baseline, target, measure in STARTUP_TARGETS:
+        engine_result = result.get(engine)
+        if engine_result is None:
+            continue
+        ratio = engine_result["medians"][ours] / engine_result["medians"][baseline]
+        met = ratio <= target
+        if not met:
+            missed.append((measure, baseline, ratio, target))
+        lines.append(
+            f"| {measure} ≤ {target}× {BASELINES[baseline]} | **{ratio:.2f}×** "
+            f"{'✓' if met else '✗'} |"
+        )
+    sizes = result.get("sizes")
+    if sizes:
+        transferred = chromium.get("snapshotTransferred") if chromium else None
+        lines += [
+            "",
+            f"The sample's snapshot: {sizes['raw'] / 1e6:.1f} MB raw, "
+            f"{sizes['gzip'] / 1e6:.1f} MB gzip, {sizes['brotli'] / 1e6:.1f} MB brotli"
+            + (f" ({transferred / 1e6:.1f} MB transferred)." if transferred else "."),
+        ]
+    if chromium:
+        steps = chromium["breakdown"]["snapshot"]
+        lines += [
+            "",
+            "Where a snapshot start's time goes in Chromium (median ms since navigation "
+            "start; the page preloads the snapshot and the wasm, so both download while the "
+            "modules load):",
+            "",
+        ]
+        lines += [f"- {steps[key]:.0f} ms: {label}" for key, label in STARTUP_STEPS if key in steps]
+    for measure, baseline, ratio, target in missed:
+        lines += [
+            "",
+            f"Missed: {measure} at {ratio:.2f}× {BASELINES[baseline]} (target {target}×): "
+            "see the steps above for where the time goes.",
+        ]
+    return [*lines, ""]
+
+
+def write(engines: dict[str, dict[str, Any]], startup: dict[str, Any] | None = None) -> str:
+    """The Markdown report for the engines' results (and bench/startup.py's, if given)."""
     node = engines.get("node")
     chromium = engines.get("chromium")
     first = node or chromium
@@ -239,6 +327,8 @@ def write(engines: dict[str, dict[str, Any]]) -> str:
     lines.append(
         f"| {LEAK_ROW[0]} | — | {LEAK_ROW[2]} | " + " | ".join([LEAK_ROW[1]] * len(engines)) + " |"
     )
+    if startup:
+        lines += ["", *startup_section(startup)]
     missed = [
         row["id"]
         for index, row in enumerate(first["rows"])
@@ -320,8 +410,9 @@ def main(argv: list[str] | None = None) -> int:
     if not engines:
         print("no results: run `make bench`", file=sys.stderr)
         return 1
+    startup = _load(Path(args[2]) if len(args) > 2 else CACHE / "startup.json")
     DOCS.mkdir(exist_ok=True)
-    (DOCS / "benchmarks.md").write_text(write(engines))
+    (DOCS / "benchmarks.md").write_text(write(engines, startup))
     (DOCS / "benchmarks.svg").write_text(_chart(engines))
     print(f"wrote {DOCS / 'benchmarks.md'} and {DOCS / 'benchmarks.svg'}")
     return 0

@@ -5,12 +5,20 @@ Every function here is a thin call into the JS half of the runtime (the JS modul
 the layers above. On plain CPython this module imports too, with stand-ins for Pyodide's
 types, and its functions raise a clear error: stubs can be decorated, checked and unit-tested
 outside WebAssembly.
+
+The JS runtime is attached on first use, not when this module is imported: ``jsinterop build``
+imports jsinterop and the app inside Pyodide and takes a memory snapshot of it before any JS
+runtime exists (a JS object Python holds then could not be restored), and the runtime the
+snapshot is restored into registers itself afterwards. Until then :func:`refusing_runtime`
+can make every use of the runtime fail with the snapshot's message.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 __all__ = [
@@ -47,6 +55,7 @@ __all__ = [
     "number_list_reader",
     "packer",
     "read_typed",
+    "refusing_runtime",
     "release_handle",
     "set_property",
     "take_released_handles",
@@ -55,8 +64,10 @@ __all__ = [
     "typed_array_to_js",
 ]
 
+RUNTIME_MODULE = "_jsinterop_runtime"
+"""The JS module the JS runtime registers (``runtime.mjs``); :func:`_runtime` imports it."""
+
 try:
-    import _jsinterop_runtime as runtime  # type: ignore[import-not-found]
     from pyodide.ffi import (  # type: ignore[import-not-found]
         JsBigInt,
         JsBuffer,
@@ -72,7 +83,6 @@ try:
     IN_PYODIDE = True
 except ImportError:
     IN_PYODIDE = False
-    runtime = None
     JsNull = JsProxy = JsDoubleProxy = JsBigInt = JsBuffer = type(None)
     jsnull = None
 
@@ -86,14 +96,71 @@ except ImportError:
         raise RuntimeError("converting a container to JS needs Pyodide")
 
 
+runtime: Any = None
+"""The JS runtime's module once attached (the first call that needs it imports it)."""
+_refusal: str | None = None
+"""While set, the message every use of the runtime fails with (see :func:`refusing_runtime`)."""
+
+
 def _runtime() -> Any:
+    # The per-call path: one global read and a test, as before the runtime was attached lazily.
     if runtime is None:
+        return _attach()
+    return runtime
+
+
+def _attach() -> Any:
+    """Import the runtime's module and keep it; a clear error when there is none."""
+    global runtime
+    if _refusal is not None:
+        raise RuntimeError(_refusal)
+    try:
+        runtime = importlib.import_module(RUNTIME_MODULE)
+    except ImportError:
         raise RuntimeError(
             "jsinterop needs its JS runtime: run the app with `jsinterop run` (Node) or "
             "`jsinterop serve` (browser), or create it with python.create() from "
             "_framework/jsinterop.mjs"
-        )
+        ) from None
     return runtime
+
+
+def _runtime_if_any() -> Any:
+    """The runtime, or None where there is none (CPython, a bare Pyodide)."""
+    if runtime is None and _refusal is None and not IN_PYODIDE:
+        return None
+    try:
+        return _runtime()
+    except RuntimeError:
+        if _refusal is not None:
+            raise
+        return None
+
+
+@contextmanager
+def refusing_runtime(message: str) -> Iterator[None]:
+    """Inside the block every use of the JS runtime raises ``RuntimeError(message)``, even
+    :func:`is_node` and :func:`is_browser`: ``jsinterop build`` imports the app this way
+    while it makes a snapshot, so that a module using JS at import fails there instead of
+    keeping an answer that belongs to the build.
+
+    Examples
+    --------
+    >>> from jsinterop import _bridge
+    >>> with _bridge.refusing_runtime("not now"):
+    ...     _bridge.is_node()
+    Traceback (most recent call last):
+    ...
+    RuntimeError: not now
+    """
+    global _refusal
+    if runtime is not None:
+        raise RuntimeError("the JS runtime is attached already; a snapshot cannot be made now")
+    _refusal = message
+    try:
+        yield
+    finally:
+        _refusal = None
 
 
 def dumps(value: Any) -> str:
@@ -103,12 +170,14 @@ def dumps(value: Any) -> str:
 
 def is_node() -> bool:
     """Whether Python is running inside Node.js."""
-    return runtime is not None and bool(runtime.isNode)
+    found = _runtime_if_any()
+    return found is not None and bool(found.isNode)
 
 
 def is_browser() -> bool:
     """Whether Python is running inside a web browser (page or worker)."""
-    return runtime is not None and bool(runtime.isBrowser)
+    found = _runtime_if_any()
+    return found is not None and bool(found.isBrowser)
 
 
 def bind_on_first_call(

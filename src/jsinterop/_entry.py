@@ -1,7 +1,8 @@
 """The entry points the JS runtime calls (``runtime.mjs`` imports this module by name).
 
-Exports are collected here, ``main`` is run here, and the exception that last crossed into JS
-is described here for the JS Error that stands for it.
+Exports are collected here, ``main`` is run here, the exception that last crossed into JS
+is described here for the JS Error that stands for it, and the imports a memory snapshot
+keeps are made here (``_startup``).
 """
 
 from __future__ import annotations
@@ -13,10 +14,17 @@ import sys
 import traceback
 from typing import Any
 
-from jsinterop import _bridge, _throws
+from jsinterop import _bridge, _startup, _throws
 from jsinterop._exports import exports_under, import_package_tree
 
-__all__ = ["collect_exports", "last_exception_details", "last_exception_value", "run_main"]
+__all__ = [
+    "after_restore",
+    "collect_exports",
+    "last_exception_details",
+    "last_exception_value",
+    "prepare_snapshot",
+    "run_main",
+]
 
 
 def collect_exports(package_name: str, define: Any) -> int:
@@ -88,6 +96,22 @@ async def run_main(entry: str, args: Any) -> int:
         sys.stdout.flush()
         sys.stderr.flush()
     return 0 if result is None else int(result)
+
+
+def prepare_snapshot(modules_json: str, packages_json: str) -> str | None:
+    """Import what a snapshot keeps; None, or why the app cannot be kept in one.
+
+    See :func:`jsinterop._startup.import_for_snapshot`.
+    """
+    return _startup.import_for_snapshot(modules_json, packages_json)
+
+
+def after_restore(environment_json: str) -> None:
+    """Set what a restored snapshot kept from the build to this start's values.
+
+    See :func:`jsinterop._startup.after_restore`.
+    """
+    _startup.after_restore(environment_json)
 
 
 def _exit_code(code: object) -> int:

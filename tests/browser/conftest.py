@@ -31,6 +31,8 @@ BOOT_TIMEOUT_MS = 60_000
 MARKS = ("jsinterop:start", "jsinterop:pyodide-start", "jsinterop:pyodide-ready", "jsinterop:ready")
 # Set by jsinterop.components when the first render reached the page.
 FIRST_RENDER = "jsinterop:first-render"
+# Set by the runtime when Pyodide was restored from the build's memory snapshot.
+SNAPSHOT_RESTORED = "jsinterop:snapshot-restored"
 
 _timings: list[tuple[str, dict[str, float]]] = []
 

@@ -15,6 +15,7 @@ from tests.browser.conftest import (
     BOOT_TIMEOUT_MS,
     FIRST_RENDER,
     MARKS,
+    SNAPSHOT_RESTORED,
     DevServer,
     PageLog,
     attach_log,
@@ -170,6 +171,8 @@ def shared(browser: Browser, server: DevServer) -> Iterator[tuple[Page, PageLog]
     page.goto(server.url)
     expect(page.locator("h1")).to_have_text("Hello, world!", timeout=BOOT_TIMEOUT_MS)
     record_timings("components template", boot_marks(page, (*MARKS, FIRST_RENDER)))
+    # The dev server's first build made a memory snapshot, and the page started from it.
+    assert boot_marks(page, (SNAPSHOT_RESTORED,)), "the page did not start from the snapshot"
     yield page, log
     context.close()
 

@@ -10,6 +10,10 @@ Chromium runs with ``--js-flags=--expose-gc`` so the tests that need a full coll
 (``debug.collect()``) run here too. Tests that cannot run in a browser are skipped by
 tests/interop/conftest.py, each with its reason. ``JSINTEROP_INTEROP_ARGS="-k dates -x"``
 passes more arguments to pytest (then the minimum count of passed tests is not checked).
+
+The suite runs twice: in a runtime booted normally, and in one restored from a memory
+snapshot that Node made of the same archive after importing jsinterop (``jsinterop build``'s
+snapshot, ``cli/_snapshot.py``), as an app's page restores its own.
 """
 
 from __future__ import annotations
@@ -27,13 +31,26 @@ from playwright.sync_api import BrowserType
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from jsinterop.cli._archive import zip_archive
-from tests.browser.conftest import MARKS, REPO, QuietHandler, boot_marks, record_timings, serving
+from jsinterop.cli._snapshot import make_snapshot
+from tests.browser.conftest import (
+    MARKS,
+    REPO,
+    SNAPSHOT_RESTORED,
+    QuietHandler,
+    boot_marks,
+    record_timings,
+    serving,
+)
 
 WHEELS = REPO / ".cache" / "pyodide-wheels"
 # What Node's run.mjs mounts (/lib/src, /lib/tests/jsinterop_tests), as one archive.
 PACKAGES = {"src": REPO / "src", "jsinterop_tests": REPO / "tests" / "interop"}
+GENERATED = "/__interop__/"
 PLAN = "/__interop__/plan.json"
+SNAPSHOT_PLAN = "/__interop__/plan-snapshot.json"
 ARCHIVE = "/__interop__/app.zip"
+EXTRACT_DIR = "/lib/interop"
+FRAMEWORK = REPO / "src" / "jsinterop" / "_framework"
 RUN_TIMEOUT_MS = 5 * 60 * 1000
 # A harness that ran nothing (or a conftest that skipped everything) must not pass.
 MIN_PASSED = 250
@@ -59,30 +76,50 @@ def interop_plan() -> dict[str, Any]:
     wheels = sorted(f"/{path.relative_to(REPO).as_posix()}" for path in WHEELS.glob("*.whl"))
     if not any(Path(wheel).name.startswith("pytest-") for wheel in wheels):
         pytest.fail(f"no pytest wheel in {WHEELS}; run scripts/bootstrap.sh first")
-    args = ["/lib/interop/jsinterop_tests", "-p", "no:cacheprovider", "-q", "-rs", *EXTRA_ARGS]
-    return {"archive": ARCHIVE, "wheels": wheels, "args": args}
+    args = [f"{EXTRACT_DIR}/jsinterop_tests", "-p", "no:cacheprovider", "-q", "-rs", *EXTRA_ARGS]
+    return {"archive": ARCHIVE, "extractDir": EXTRACT_DIR, "wheels": wheels, "args": args}
+
+
+def interop_snapshot(folder: Path) -> dict[str, Any]:
+    """A snapshot of the archive in ``folder`` after jsinterop's imports, made by Node with
+    the runtime in src/ and written beside it: its descriptor, for the page's config."""
+    made = make_snapshot(
+        FRAMEWORK,
+        {
+            "configURL": None,
+            "pyodideURL": (REPO / "node_modules" / "pyodide" / "pyodide.mjs").as_uri(),
+            "archives": [(folder / Path(ARCHIVE).name).as_uri()],
+            "extractDir": EXTRACT_DIR,
+        },
+        ["jsinterop", "jsinterop.debug"],
+        [],
+        output=folder,
+        jspi=True,
+        progress=print,
+    )
+    assert made is not None, "no snapshot was made (node not on PATH?)"
+    return {**made.descriptor, "file": f"{GENERATED}{made.descriptor['file']}"}
 
 
 @pytest.fixture(scope="module")
-def repo_url() -> Iterator[str]:
+def repo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The repository on 127.0.0.1, cross-origin isolated (as bench/browser.py serves it),
-    plus the test plan and the archive, made now so they hold the working tree's files."""
-    generated = {
-        PLAN: ("application/json", json.dumps(interop_plan()).encode()),
-        ARCHIVE: ("application/zip", interop_archive()),
-    }
+    plus under /__interop__/ the test plans, the archive and the snapshot, made now so they
+    hold the working tree's files."""
+    generated = tmp_path_factory.mktemp("interop")
+    (generated / Path(ARCHIVE).name).write_bytes(interop_archive())
+    plan = interop_plan()
+    (generated / Path(PLAN).name).write_text(json.dumps(plan))
+    snapshot_plan = {**plan, "snapshot": interop_snapshot(generated)}
+    (generated / Path(SNAPSHOT_PLAN).name).write_text(json.dumps(snapshot_plan))
 
     class Handler(QuietHandler):
-        def do_GET(self) -> None:
-            if self.path in generated:
-                content_type, body = generated[self.path]
-                self.send_response(200)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
-            super().do_GET()
+        def translate_path(self, path: str) -> str:
+            if path.startswith(GENERATED):
+                name = path.removeprefix(GENERATED).split("?")[0]
+                if "/" not in name:
+                    return str(generated / name)
+            return super().translate_path(path)
 
         def end_headers(self) -> None:
             self.send_header("Cross-Origin-Opener-Policy", "same-origin")
@@ -98,8 +135,9 @@ def tail(output: str, lines: int = 120) -> str:
     return "\n".join(output.splitlines()[-lines:])
 
 
+@pytest.mark.parametrize("plan", [PLAN, SNAPSHOT_PLAN], ids=["booted", "from-snapshot"])
 def test_interop_suite_passes_in_chromium(
-    browser_type: BrowserType, browser_type_launch_args: dict[str, Any], repo_url: str
+    browser_type: BrowserType, browser_type_launch_args: dict[str, Any], repo_url: str, plan: str
 ) -> None:
     args = [*browser_type_launch_args.get("args", []), "--js-flags=--expose-gc"]
     browser = browser_type.launch(**{**browser_type_launch_args, "args": args})
@@ -109,7 +147,7 @@ def test_interop_suite_passes_in_chromium(
         console: list[str] = []
         page.on("pageerror", lambda error: page_errors.append(str(error)))
         page.on("console", lambda message: console.append(message.text))
-        page.goto(f"{repo_url}/tests/browser/interop_page/index.html")
+        page.goto(f"{repo_url}/tests/browser/interop_page/index.html?plan={plan}")
         try:
             page.wait_for_function(
                 "window.interopResult !== undefined", timeout=RUN_TIMEOUT_MS, polling=1000
@@ -122,10 +160,8 @@ def test_interop_suite_passes_in_chromium(
                 + "".join(f"\nuncaught: {error}" for error in page_errors)
             )
         result: dict[str, Any] = page.evaluate("window.interopResult")
-        record_timings(
-            "interop tests in Chromium",
-            boot_marks(page, (*MARKS, "interop:wheels", "interop:done")),
-        )
+        marks = boot_marks(page, (*MARKS, SNAPSHOT_RESTORED, "interop:wheels", "interop:done"))
+        record_timings(f"interop tests in Chromium ({plan})", marks)
     finally:
         browser.close()
 
@@ -135,6 +171,7 @@ def test_interop_suite_passes_in_chromium(
     assert not page_errors, page_errors
     assert result["jspi"] and result["gcExposed"]
     assert result["environment"] == {"is_browser": True, "is_node": False}
+    assert (SNAPSHOT_RESTORED in marks) == (plan == SNAPSHOT_PLAN), console[:3]
     assert result["code"] == 0, f"pytest exited with {result['code']}:\n{tail(output)}"
     summary = (output.strip().splitlines() or [""])[-1]
     passed = re.search(r"(\d+) passed", summary)

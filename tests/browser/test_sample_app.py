@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     FIRST_RENDER,
     MARKS,
     REPO,
+    SNAPSHOT_RESTORED,
     DevServer,
     Jsinterop,
     PageLog,
@@ -82,6 +83,8 @@ def test_the_index_links_to_the_four_pages(shared: tuple[Page, PageLog], server:
     assert list(marks) == [*MARKS, FIRST_RENDER]
     record_timings("sample (dev server)", marks)
     assert log.problems() == []
+    # The dev server's first build made a memory snapshot, and the page started from it.
+    assert boot_marks(page, (SNAPSHOT_RESTORED,)), "the page did not start from the snapshot"
 
 
 @pytest.mark.parametrize("route", list(PAGES))

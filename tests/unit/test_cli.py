@@ -138,16 +138,18 @@ def test_run_passes_everything_after_the_first_double_dash_to_the_app(
 ) -> None:
     calls: list[tuple[object, ...]] = []
 
-    def fake_run_app(folder: str, arguments: list[str], *, out: Path | None) -> int:
-        calls.append((folder, arguments, out))
+    def fake_run_app(folder: str, arguments: list[str], *, out: Path | None, snapshot: bool) -> int:
+        calls.append((folder, arguments, out, snapshot))
         return 7
 
     monkeypatch.setattr(jsinterop.cli, "run_app", fake_run_app)
     assert main(["run", "hello", "-o", "out", "--", "-o", "x", "--", "python"]) == 7
     assert main(["run"]) == 7
+    assert main(["run", "--no-snapshot", "--", "--no-snapshot"]) == 7
     assert calls == [
-        ("hello", ["-o", "x", "--", "python"], Path("out")),
-        (".", [], None),
+        ("hello", ["-o", "x", "--", "python"], Path("out"), True),
+        (".", [], None, True),
+        (".", ["--no-snapshot"], None, False),
     ]
 
 
@@ -695,9 +697,14 @@ def test_build_versions_every_module_url_by_content(in_tmp: Path, fake_pyodide: 
     assert page.index("importmap") < page.index("modulepreload") < page.index('type="module"')
     assert f'src="{imports["./main.js"]}"' in page
     assert f'href="{imports["./_framework/jsinterop.mjs"]}"' in page
-    # Without the versions, the page is the template's.
+    # Pyodide's wasm (and the snapshot, when there is one) download while the modules load.
+    fetch = (
+        '<link rel="preload" href="./_framework/pyodide/pyodide.asm.wasm" as="fetch" crossorigin>\n'
+    )
+    assert page.index(fetch) < page.index("modulepreload")
+    # Without the versions and that preload, the page is the template's.
     original = (folder / "index.html").read_text()
-    unversioned = re.sub(r"\?v=[0-9a-f]{12}", "", page)
+    unversioned = re.sub(r"\?v=[0-9a-f]{12}", "", page).replace(fetch, "")
     assert re.sub(r'<script type="importmap">.*?</script>\n', "", unversioned) == original
 
     write(folder / "wwwroot" / "js" / "interop.js", "export const x = 2;\n")

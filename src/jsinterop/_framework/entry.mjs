@@ -22,5 +22,11 @@ export function pythonEntry(pyodide) {
     collectExports: (packageName, define) => entry().collect_exports(packageName, define),
     // Runs `main` ("module:function") with `args`: a PyProxy of the awaitable exit code.
     runMain: (main, args) => entry().run_main(main, args),
+    // Imports `modules` and the trees of `packages` for a snapshot: undefined, or why the
+    // app cannot be kept in one. Strings cross as JSON, so Python holds no JS object.
+    prepareSnapshot: (modules, packages) =>
+      entry().prepare_snapshot(JSON.stringify(modules), JSON.stringify(packages)),
+    // Sets what a restored snapshot kept from the build to this start's (`env`: config.env).
+    afterRestore: (env) => entry().after_restore(JSON.stringify(env ?? {})),
   };
 }

@@ -70,3 +70,13 @@ export async function hostFilePath(pathOrUrl) {
   const text = String(pathOrUrl);
   return text.startsWith("file:") ? url.fileURLToPath(text) : path.resolve(text);
 }
+
+// The files under the folder `folderURL` (Node), as "/"-separated paths relative to it.
+export async function listFiles(folderURL) {
+  const { fs, path, url } = await node();
+  const root = url.fileURLToPath(folderURL);
+  const entries = await fs.promises.readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join("/"));
+}

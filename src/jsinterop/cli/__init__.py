@@ -225,6 +225,12 @@ def _add_app_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help="the output folder (default: DIR/dist)"
     )
+    parser.add_argument(
+        "--no-snapshot",
+        dest="snapshot",
+        action="store_false",
+        help="build without the memory snapshot that starts the app without booting Python",
+    )
 
 
 def _new(options: argparse.Namespace, _: list[str]) -> int:
@@ -235,12 +241,17 @@ def _new(options: argparse.Namespace, _: list[str]) -> int:
 
 
 def _build(options: argparse.Namespace, _: list[str]) -> int:
-    build_app(read_app(options.app), options.output, base_href=options.base_href)
+    build_app(
+        read_app(options.app),
+        options.output,
+        base_href=options.base_href,
+        snapshot=options.snapshot,
+    )
     return 0
 
 
 def _run(options: argparse.Namespace, app_arguments: list[str]) -> int:
-    return run_app(options.app, app_arguments, out=options.output)
+    return run_app(options.app, app_arguments, out=options.output, snapshot=options.snapshot)
 
 
 def _serve(options: argparse.Namespace, _: list[str]) -> int:
@@ -251,6 +262,7 @@ def _serve(options: argparse.Namespace, _: list[str]) -> int:
         out=options.output,
         watch=options.watch,
         allowed_hosts=options.allowed_hosts,
+        snapshot=options.snapshot,
     )
 
 

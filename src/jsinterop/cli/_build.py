@@ -10,7 +10,10 @@ Layout of the output::
     _framework/app.<hash>.zip      the app's package and jsinterop's Python files, each
                                    ``.py`` with its bytecode for Pyodide's Python beside it
                                    (``_archive``, ``_bytecode``)
-    _framework/app.json            what the runtime reads: archives, main, mainPackage
+    _framework/app.json            what the runtime reads: archives, main, mainPackage,
+                                   snapshot
+    _framework/snapshot.<hash>.bin Pyodide's memory after importing the app (``_snapshot``),
+                                   with .gz and .br copies for web apps
     _framework/build.json          the stamp of the inputs, and the files the build wrote
     _framework/jsinterop.d.mts     TypeScript declarations of the runtime API and the app's
                                    exports (``jsinterop typings``), when the app imports on
@@ -49,6 +52,7 @@ from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._output import claim_output, discard, new_staging, swap_in
 from jsinterop.cli._page import set_base_href, version_page
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
+from jsinterop.cli._snapshot import add_snapshot, page_fetches
 from jsinterop.cli._sources import FRAMEWORK, app_files, package_files, refuse_links_out_of_app
 from jsinterop.cli._typings import app_declarations
 
@@ -147,9 +151,9 @@ def input_stamp(app: App, out: Path) -> str:
 Bytecode = bool | Literal["cached"]
 
 
-def is_up_to_date(app: App, out: Path, *, bytecode: Bytecode = True) -> bool:
+def is_up_to_date(app: App, out: Path, *, bytecode: Bytecode = True, snapshot: bool = True) -> bool:
     """Whether ``out`` holds a complete build of the current inputs of ``app``, made with
-    ``bytecode`` as :func:`build_app` takes it.
+    ``bytecode`` and ``snapshot`` as :func:`build_app` takes them.
 
     Examples
     --------
@@ -162,7 +166,7 @@ def is_up_to_date(app: App, out: Path, *, bytecode: Bytecode = True) -> bool:
     record = _read_record(out)
     if record.get("stamp") != input_stamp(app, out) or "baseHref" in record:
         return False
-    if record.get("bytecode", True) != bytecode:
+    if record.get("bytecode", True) != bytecode or record.get("snapshot", True) != snapshot:
         return False
     return all((out / name).is_file() for name in record.get("files", []))
 
@@ -174,6 +178,7 @@ def build_if_needed(
     pyodide_dir: Path | None = None,
     progress: Progress = print_progress,
     bytecode: Bytecode = True,
+    snapshot: bool = True,
 ) -> bool:
     """Build ``app`` unless ``out`` already holds a build of the same inputs.
 
@@ -192,9 +197,11 @@ def build_if_needed(
     False
     """
     out = default_output(app) if out is None else out
-    if is_up_to_date(app, out, bytecode=bytecode):
+    if is_up_to_date(app, out, bytecode=bytecode, snapshot=snapshot):
         return False
-    build_app(app, out, pyodide_dir=pyodide_dir, progress=progress, bytecode=bytecode)
+    build_app(
+        app, out, pyodide_dir=pyodide_dir, progress=progress, bytecode=bytecode, snapshot=snapshot
+    )
     return True
 
 
@@ -206,6 +213,7 @@ def build_app(
     progress: Progress = print_progress,
     base_href: str | None = None,
     bytecode: Bytecode = True,
+    snapshot: bool = True,
 ) -> BuildResult:
     """Build ``app`` into ``out``, replacing what an earlier build left there.
 
@@ -231,6 +239,9 @@ def build_app(
         Compiling starts Node for new or changed ``.py`` files (~2 s); a dev server's
         rebuilds take ``"cached"``: the bytecode the cache holds, nothing compiled, so an
         edited module is compiled by Pyodide when it is imported.
+    snapshot : bool, optional
+        Whether to make the memory snapshot the runtime restores instead of booting Python
+        (see :mod:`jsinterop.cli._snapshot`); it starts Node (~5 s).
 
     Returns
     -------
@@ -251,7 +262,13 @@ def build_app(
     'app.3f2a9c0b1d4e.zip'
     """
     staged = stage_build(
-        app, out, pyodide_dir=pyodide_dir, progress=progress, base_href=base_href, bytecode=bytecode
+        app,
+        out,
+        pyodide_dir=pyodide_dir,
+        progress=progress,
+        base_href=base_href,
+        bytecode=bytecode,
+        snapshot=snapshot,
     )
     discard(staged.swap_in())
     return staged.result
@@ -291,6 +308,7 @@ def stage_build(
     progress: Progress = print_progress,
     base_href: str | None = None,
     bytecode: Bytecode = True,
+    snapshot: bool = True,
 ) -> StagedBuild:
     """Build ``app`` into a new folder beside ``out``; :meth:`StagedBuild.swap_in` makes it
     the output. Parameters are those of :func:`build_app`.
@@ -314,7 +332,8 @@ def stage_build(
         pyodide_dir = find_pyodide(progress=progress)
     staging = new_staging(out)
     try:
-        result = _write_build(app, out, _Site(staging), pyodide_dir, progress, base_href, bytecode)
+        site = _Site(staging)
+        result = _write_build(app, out, site, pyodide_dir, progress, base_href, bytecode, snapshot)
     except BaseException:
         discard(staging)
         raise
@@ -329,12 +348,18 @@ def _write_build(
     progress: Progress,
     base_href: str | None,
     bytecode: Bytecode,
+    snapshot: bool,
 ) -> BuildResult:
     """Write every file of the build of ``app`` for ``out`` into ``site``, the record last."""
     stamp = input_stamp(app, out)
     _write_app_files(site, app, out)
     _write_runtime(site, app, pyodide_dir, progress)
     archive = _write_archive(site, app, pyodide_dir if bytecode else None, bytecode, progress)
+    if snapshot:
+        web_app = (app.root / _PAGE).is_file()
+        site.written += add_snapshot(
+            site.out, [app.main_module], [app.package], web_app=web_app, progress=progress
+        )
     _write_declarations(site, app, progress)
     _write_page(site, app, base_href)
     record: dict[str, Any] = {"stamp": stamp, "files": sorted(site.written)}
@@ -342,6 +367,8 @@ def _write_build(
         record["baseHref"] = base_href  # not what `run`/`serve` build: they build again
     if bytecode is not True:
         record["bytecode"] = bytecode
+    if not snapshot:
+        record["snapshot"] = False
     (site.out / _STAMP_FILE).write_bytes(_json_bytes(record))
     return BuildResult(out=out, archive=archive, stamp=stamp)
 
@@ -453,7 +480,7 @@ def _write_page(site: _Site, app: App, base_href: str | None) -> None:
         return
     page = (site.out / _PAGE).read_text(encoding="utf-8")
     preload = _COMPONENTS_PRELOAD if uses_components(app) else ()
-    page = version_page(page, site.hashes, preload=preload)
+    page = version_page(page, site.hashes, preload=preload, fetches=page_fetches(site.out))
     if base_href is not None:
         page = set_base_href(page, base_href)
     site.write(_PAGE, page.encode())

@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jsinterop.cli._build import StagedBuild
+from jsinterop.cli._snapshot import precompressed
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -350,6 +351,12 @@ def _files_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]:
         path, file = opened
         if path.suffix == ".html":
             return _page_response(path, file)
+        encoded = precompressed(path, request.headers.get("accept-encoding", ""))
+        if encoded is not None:  # the snapshot's .br/.gz copy, which the build wrote
+            copy, encoding = encoded
+            file.close()
+            file = copy.open("rb")  # no await since the open above: the same build
+            return _file_response(path, file, head=request.method == "HEAD", encoding=encoding)
         return _file_response(path, file, head=request.method == "HEAD")
 
     return files
@@ -365,13 +372,17 @@ def _page_response(path: Path, file: BinaryIO) -> Response:
     return Response(page, media_type=content_type(path), headers=dict(_NO_STORE))
 
 
-def _file_response(path: Path, file: BinaryIO, *, head: bool) -> Response:
+def _file_response(
+    path: Path, file: BinaryIO, *, head: bool, encoding: str | None = None
+) -> Response:
     """The open ``file``, streamed in chunks read off the event loop (just its headers for
-    ``HEAD``)."""
+    ``HEAD``); ``encoding`` names the compression of a precompressed copy of ``path``."""
     from starlette.responses import Response, StreamingResponse
 
     size = str(os.fstat(file.fileno()).st_size)
     headers = {**_NO_STORE, "Content-Length": size}
+    if encoding is not None:
+        headers |= {"Content-Encoding": encoding, "Vary": "Accept-Encoding"}
     if head:
         file.close()
         return Response(media_type=content_type(path), headers=headers)

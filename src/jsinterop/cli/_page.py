@@ -25,7 +25,13 @@ _FIRST_LOAD = re.compile(r"<script\b|<link\b[^>]*rel=\"modulepreload\"", re.IGNO
 _EXTERNAL_URL = re.compile(r"^[a-z]+:|^/")
 
 
-def version_page(page: str, hashes: dict[str, str], *, preload: Iterable[str] = ()) -> str:
+def version_page(
+    page: str,
+    hashes: dict[str, str],
+    *,
+    preload: Iterable[str] = (),
+    fetches: Iterable[str] = (),
+) -> str:
     """``page`` with an import map of versioned JS URLs and versioned script/link URLs.
 
     Parameters
@@ -37,6 +43,9 @@ def version_page(page: str, hashes: dict[str, str], *, preload: Iterable[str] = 
     preload : Iterable[str], optional
         Output files to add ``<link rel="modulepreload">`` for, so that the browser
         fetches them while Python boots.
+    fetches : Iterable[str], optional
+        Output files the runtime fetches (the snapshot, Pyodide's wasm): a ``<link
+        rel="preload" as="fetch">`` each, so that they download while the modules load.
 
     Examples
     --------
@@ -46,7 +55,10 @@ def version_page(page: str, hashes: dict[str, str], *, preload: Iterable[str] = 
     <head><script type="importmap">{"imports": {"./main.js": "./main.js?v=abc"}}</script>
     <script type="module" src="./main.js?v=abc"></script></head>
     """
-    links = "".join(f'<link rel="modulepreload" href="./{name}">\n' for name in preload)
+    links = "".join(
+        f'<link rel="preload" href="./{name}" as="fetch" crossorigin>\n' for name in fetches
+    )
+    links += "".join(f'<link rel="modulepreload" href="./{name}">\n' for name in preload)
     page = _before_first_load(page, links)
     page = _PAGE_URL.sub(lambda found: _versioned_url(found, hashes), page)
     modules = {

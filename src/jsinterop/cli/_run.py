@@ -42,6 +42,7 @@ def run_app(
     *,
     out: Path | None = None,
     progress: Progress = print_progress,
+    snapshot: bool = True,
 ) -> int:
     """Build the app in ``folder`` if needed, then run ``node <out>/main.mjs arguments...``.
 
@@ -57,6 +58,8 @@ def run_app(
         The output folder; ``<folder>/dist`` by default.
     progress : Progress, optional
         Receives the build's progress lines.
+    snapshot : bool, optional
+        Whether the build makes the memory snapshot the app starts from.
 
     Returns
     -------
@@ -82,7 +85,7 @@ def run_app(
     if not (app.root / "main.mjs").is_file():
         raise CliError(f"{app.root} has no main.mjs, the Node entry point that run starts")
     out = default_output(app) if out is None else out
-    build_if_needed(app, out, progress=progress)
+    build_if_needed(app, out, progress=progress, snapshot=snapshot)
     completed = subprocess.run([node, str((out / "main.mjs").resolve()), *arguments], check=False)
     if completed.returncode < 0:
         return 128 - completed.returncode

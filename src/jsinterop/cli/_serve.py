@@ -42,6 +42,7 @@ def serve_app(
     allowed_hosts: Iterable[str] = (),
     progress: Progress = print_progress,
     on_ready: Callable[[str], None] | None = None,
+    snapshot: bool = True,
 ) -> int:
     """Build the app in ``folder``, serve it on ``host:port`` and rebuild on changes.
 
@@ -66,6 +67,9 @@ def serve_app(
         Receives the build lines and ``rebuilt ...`` lines.
     on_ready : callable, optional
         Called with the URL once the socket listens; by default it is printed.
+    snapshot : bool, optional
+        Whether the first build makes the memory snapshot the page starts from; rebuilds
+        after a change never do (see :func:`_stage_rebuild`).
 
     Returns
     -------
@@ -84,7 +88,7 @@ def serve_app(
         raise CliError("jsinterop serve needs its extra: pip install 'jsinterop[serve]'") from None
     app = _read_web_app(folder)
     out = default_output(app) if out is None else out
-    build_if_needed(app, out, progress=progress)
+    build_if_needed(app, out, progress=progress, snapshot=snapshot)
     server = DevServer(out, allowed_hosts=allowed_host_names(host, allowed_hosts))
     listener = _listen(host, port)
     if host not in _THIS_MACHINE:
@@ -199,8 +203,12 @@ async def _watch(
 
 
 def _stage_rebuild(app_root: Path, out: Path) -> StagedBuild:
-    # Bytecode from the cache only: no Node start (~2 s) for the module just edited.
-    return stage_build(read_app(app_root), out, progress=lambda _: None, bytecode="cached")
+    # Bytecode from the cache only: no Node start (~2 s) for the module just edited; no
+    # snapshot (~5 s): the page boots Python until the server is started again, and never
+    # restores a snapshot of code older than its own.
+    return stage_build(
+        read_app(app_root), out, progress=lambda _: None, bytecode="cached", snapshot=False
+    )
 
 
 def _changes_of_app(app: App, out: Path) -> Callable[[Any, str], bool]:

@@ -2,10 +2,13 @@
 // loads pytest into Pyodide and runs tests/interop there, against the real JS modules beside
 // the tests (imported by URL from the repository root, which the page is served from).
 //
-// tests/browser/test_interop_chromium.py serves the repository and two generated files:
-//   /__interop__/plan.json  { archive, wheels: [url...], args: [pytest args...] }
+// tests/browser/test_interop_chromium.py serves the repository and generated files:
+//   /__interop__/plan.json  { archive, extractDir, wheels: [url...], args: [pytest args...] }
+//   /__interop__/plan-snapshot.json  the same and `snapshot`, the descriptor of
+//                           /__interop__/snapshot.<hash>.bin (made by Node from the archive)
 //   /__interop__/app.zip    src/ as jsinterop/..., tests/interop/ as jsinterop_tests/...
 // and reads `window.interopResult` ({ code, output, environment, ... } or { error, output }).
+// The page's ?plan= names the plan (plan.json by default).
 
 import { python } from "/src/jsinterop/_framework/jsinterop.mjs";
 
@@ -33,7 +36,8 @@ function mark(name) {
 }
 
 async function main() {
-  const response = await fetch("/__interop__/plan.json", { cache: "no-store" });
+  const planURL = new URLSearchParams(location.search).get("plan") ?? "/__interop__/plan.json";
+  const response = await fetch(planURL, { cache: "no-store" });
   if (!response.ok) throw new Error(`cannot load the test plan: HTTP ${response.status}`);
   const plan = await response.json();
 
@@ -44,7 +48,8 @@ async function main() {
       // import_js resolves "./tests/interop/x.mjs" against this: the repository root.
       appRoot: root,
       archives: [plan.archive],
-      extractDir: "/lib/interop",
+      extractDir: plan.extractDir,
+      snapshot: plan.snapshot,
     })
     .create();
   const { pyodide } = runtime;
@@ -67,9 +72,10 @@ json.dumps({"is_browser": is_browser(), "is_node": is_node()})
   pyodide.globals.set("pytest_args", pyodide.toPy(plan.args));
   // runPythonAsync: the entry JSPI needs for run_sync in the async tests.
   // From /lib/interop, test ids read jsinterop_tests/test_x.py::name.
+  pyodide.globals.set("extract_dir", plan.extractDir);
   const code = await pyodide.runPythonAsync(`
 import os, sys, pytest
-os.chdir("/lib/interop")
+os.chdir(extract_dir)
 code = int(pytest.main(list(pytest_args)))
 sys.stdout.flush()
 sys.stderr.flush()
