@@ -495,3 +495,41 @@ def test_check_of_a_new_app_finds_nothing_and_checks_main_mjs(
     assert capsys.readouterr().out.splitlines() == [
         "hello: 1 stub(s), 1 export(s) checked: no problems"
     ]
+
+
+TEMPLATE_SCRIPTS = {"console": "main.mjs", "browser": "main.js", "components": "main.js"}
+
+
+def scaffold_site(root: Path, template: str) -> Path:
+    """A new app's script beside a stand-in runtime and the app's generated declarations, as
+    a built site has them."""
+    app = root / "app"
+    assert main(["new", template, "hello", "-o", str(app)]) == 0
+    framework = root / "site" / "_framework"
+    framework.mkdir(parents=True)
+    (framework / "jsinterop.mjs").write_text("export const python = {};\n")
+    (framework / "jsinterop.d.mts").write_text(app_declarations(read_app(app)))
+    script = TEMPLATE_SCRIPTS[template]
+    (root / "site" / script).write_text((app / script).read_text())
+    return root / "site" / script
+
+
+@pytest.mark.skipif(not TSC.is_file(), reason="needs `npm ci` (TypeScript)")
+def test_the_template_scripts_pass_tsc_check_js_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scripts = [scaffold_site(tmp_path / name, name) for name in sorted(TEMPLATE_SCRIPTS)]
+    # A copy with a mistake, to see that the JavaScript is really checked.
+    wrong = scaffold_site(tmp_path / "wrong", "console")
+    wrong.write_text(wrong.read_text().replace("greeting()", "greeting(1)"))
+    capsys.readouterr()
+    options = ["--noEmit", "--strict", "--allowJs", "--checkJs", "--target", "es2022"]
+    options += ["--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2022,dom"]
+    options += ["--types", "node"]  # the console template runs in Node
+    node = shutil.which("node") or "node"
+    files = [str(script) for script in [*scripts, wrong]]
+    checked = subprocess.run([node, str(TSC), *options, *files], capture_output=True, text=True)
+    errors = [line for line in checked.stdout.splitlines() if ": error TS" in line]
+    assert len(errors) == 1, checked.stdout
+    assert "wrong/site/main.mjs(14," in errors[0]
+    assert "Expected 0 arguments, but got 1." in errors[0]
