@@ -28,7 +28,7 @@ TIMEOUT_MS = 30 * 60 * 1000
 def build_archive() -> None:
     """Zip jsinterop's Python files and the bench's Python half for the page, as ``jsinterop
     build`` zips an app: with each module's bytecode for Pyodide's Python beside it."""
-    from jsinterop.cli._build import python_archive
+    from jsinterop.cli._archive import python_archive
 
     pybench = REPO / "bench" / "pybench"
     package = {

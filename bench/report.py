@@ -244,6 +244,7 @@ def write(engines: dict[str, dict[str, Any]]) -> str:
         for index, row in enumerate(first["rows"])
         if any(result["rows"][index]["pass"] is False for result in engines.values())
     ]
+    lines += _before_and_after(engines)
     lines += ["", "## Targets missed: where the time goes, what would be needed", ""]
     for row_id in missed:
         measure = next(r["measure"] for r in first["rows"] if r["id"] == row_id)
@@ -270,6 +271,43 @@ def write(engines: dict[str, dict[str, Any]]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+BEFORE = CACHE / "before"
+"""A earlier run's JSON (``node.json``, ``chromium.json``, ``label.txt``), compared row by row
+when present: copy ``.cache/bench/*.json`` there before a change, run ``make bench`` after it."""
+
+
+def _before_and_after(engines: dict[str, Any]) -> list[str]:
+    """The ratio of each row in the earlier run and in this one, per engine."""
+    before = {name: _load(BEFORE / f"{name}.json") for name in engines}
+    if not any(before.values()):
+        return []
+    label_path = BEFORE / "label.txt"
+    label = label_path.read_text().strip() if label_path.exists() else "an earlier run"
+    names = [name for name in engines if before[name]]
+    lines = [
+        "",
+        f"## Before and after: {label}",
+        "",
+        "The same rows on the same machine: the earlier run's ratio, then this run's "
+        "(each ratio against its own baseline measured in the same run).",
+        "",
+        "| measure | " + " | ".join(f"{name} before | {name} after" for name in names) + " |",
+        "|---|" + "---|---|" * len(names),
+    ]
+    for row in next(iter(engines.values()))["rows"]:
+        cells = []
+        for name in names:
+            old = next((r for r in before[name]["rows"] if r["id"] == row["id"]), None)
+            new = next((r for r in engines[name]["rows"] if r["id"] == row["id"]), None)
+            cells += [_ratio(old), _ratio(new)]
+        lines.append(f"| {row['measure']} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _ratio(row: dict[str, Any] | None) -> str:
+    return "—" if row is None or row.get("ratio") is None else f"{row['ratio']:.2f}×"
 
 
 def main(argv: list[str] | None = None) -> int:

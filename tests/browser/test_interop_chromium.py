@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import BrowserType
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from jsinterop.cli._build import zip_archive
+from jsinterop.cli._archive import zip_archive
 from tests.browser.conftest import MARKS, REPO, QuietHandler, boot_marks, record_timings, serving
 
 WHEELS = REPO / ".cache" / "pyodide-wheels"

@@ -17,7 +17,8 @@ import pytest
 
 from jsinterop.cli import _bytecode
 from jsinterop.cli._app import read_app
-from jsinterop.cli._build import app_archive, build_if_needed, is_up_to_date, zip_archive
+from jsinterop.cli._archive import app_archive, zip_archive
+from jsinterop.cli._build import build_if_needed, is_up_to_date
 from jsinterop.cli._bytecode import archive_bytecode, bytecode_cache_dir
 from jsinterop.cli._messages import Progress
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION

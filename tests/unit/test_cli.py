@@ -13,22 +13,25 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from watchfiles import Change
 
 import jsinterop
 import jsinterop.cli
 from jsinterop.cli import main
 from jsinterop.cli._app import App, read_app
 from jsinterop.cli._build import build_app, build_if_needed, is_up_to_date
+from jsinterop.cli._dev_server import DevServer, allowed_host_names, content_type, host_name
 from jsinterop.cli._messages import CliError
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, cache_dir, find_pyodide
 from jsinterop.cli._run import run_app
 from jsinterop.cli._scaffold import new_app
-from jsinterop.cli._serve import DevServer, content_type
+from jsinterop.cli._serve import _changes_of_app
 
 REPO = Path(__file__).resolve().parents[2]
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -119,6 +122,9 @@ def test_serve_listens_on_127_0_0_1_port_8000_unless_told_otherwise() -> None:
     )
     chosen = parser.parse_args(["serve", "app", "--host", "0.0.0.0", "--port", "0", "--no-watch"])
     assert (chosen.app, chosen.host, chosen.port, chosen.watch) == ("app", "0.0.0.0", 0, False)
+    assert defaults.allowed_hosts == []
+    named = parser.parse_args(["serve", "--allowed-host", "a.test", "--allowed-host", "b.test"])
+    assert named.allowed_hosts == ["a.test", "b.test"]
 
 
 def test_arguments_after_double_dash_are_only_for_run(capsys: pytest.CaptureFixture[str]) -> None:
@@ -253,10 +259,12 @@ def test_new_refuses_a_folder_that_is_not_empty(
     assert tree(hello) == before
 
 
+# ruff is a dev dependency, installed beside this Python (not necessarily on PATH).
+RUFF = str(Path(sys.executable).with_name("ruff"))
+
+
 def test_the_scaffolded_python_passes_ruff(hello: Path) -> None:
-    ruff = shutil.which("ruff")
-    if ruff is None:
-        pytest.skip("ruff is not installed")
+    ruff = RUFF
     for command in ([ruff, "check", "--no-cache", "."], [ruff, "format", "--check", "."]):
         result = subprocess.run(command, cwd=hello, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout + result.stderr
@@ -264,9 +272,7 @@ def test_the_scaffolded_python_passes_ruff(hello: Path) -> None:
 
 @pytest.mark.parametrize("name", ["alpha", "zeta"])  # imports sort the same either side of "j"
 def test_the_scaffolded_components_app_passes_ruff(in_tmp: Path, name: str) -> None:
-    ruff = shutil.which("ruff")
-    if ruff is None:
-        pytest.skip("ruff is not installed")
+    ruff = RUFF
     folder = new_app("components", name)
     for command in ([ruff, "check", "--no-cache", "."], [ruff, "format", "--check", "."]):
         result = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
@@ -304,6 +310,93 @@ def test_the_dev_server_finds_files_falls_back_to_the_page_and_refuses_escapes(
             server.find(escape)
     assert content_type(Path("a.mjs")) == "text/javascript; charset=utf-8"
     assert content_type(Path("a.wasm")) == "application/wasm"
+
+
+def test_the_dev_server_answers_404_for_hidden_names_and_names_too_long_to_look_up(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    write(site / "index.html", "<!doctype html>")
+    write(site / ".jsinterop-build", "")
+    server = DevServer(site)
+    for path in (
+        "/" + "a" * 4096,  # longer than a file name may be
+        "/" + "a" * 100_000,
+        "/x/" + "a/" * 3000 + "b.js",  # longer than a path may be
+        "/.jsinterop-build",
+        "/_framework/.env",
+    ):
+        assert server.find(path) is None, path[:20]
+
+
+def test_the_dev_server_serves_the_previous_builds_archive_and_nothing_else_of_it(
+    tmp_path: Path,
+) -> None:
+    site, previous = tmp_path / "site", tmp_path / "previous"
+    write(site / "main.js", "new")
+    write(previous / "main.js", "old")
+    write(previous / "old.js", "old")
+    old_archive = write(previous / "_framework" / "app.0123456789ab.zip", "old")
+    server = DevServer(site, previous=previous)
+    assert server.find("/_framework/app.0123456789ab.zip") == old_archive.resolve()
+    assert server.find("/main.js") == (site / "main.js").resolve()
+    assert server.find("/old.js") is None
+    assert DevServer(site).find("/_framework/app.0123456789ab.zip") is None
+
+
+def test_the_dev_server_answers_this_machines_names_and_the_ones_it_is_told() -> None:
+    this_machine = {"localhost", "127.0.0.1", "[::1]"}
+    assert allowed_host_names("127.0.0.1") == this_machine
+    assert allowed_host_names("[::1]") == this_machine
+    assert allowed_host_names("0.0.0.0", ["Dev.Example", "fe80::1", "[fe80::2]", ""]) == {
+        *this_machine,
+        "0.0.0.0",
+        "dev.example",
+        "[fe80::1]",
+        "[fe80::2]",
+    }
+    headers = ["localhost:8000", "LOCALHOST", "[::1]:8000", "[::1]", "evil.example:80", "", "[::1"]
+    assert [host_name(header) for header in headers] == [
+        "localhost",
+        "localhost",
+        "[::1]",
+        "[::1]",
+        "evil.example",
+        "",
+        "[::1",
+    ]
+
+
+def test_serve_refuses_an_output_folder_that_holds_the_app(
+    in_tmp: Path, fake_pyodide: Path
+) -> None:
+    new_app("browser", "web")
+    # A subprocess with a time limit: a serve that did not refuse would serve until stopped.
+    completed = subprocess.run(
+        [sys.executable, "-m", "jsinterop", "serve", "web", "-o", ".", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (completed.returncode, completed.stdout, completed.stderr) == (
+        2,
+        "",
+        "jsinterop: error: the output folder . holds the app folder web; choose another with -o\n",
+    )
+
+
+def test_the_watcher_ignores_the_output_and_the_builds_beside_it(hello: Path) -> None:
+    accepts = _changes_of_app(read_app("hello"), Path("hello/dist"))
+    assert accepts(Change.modified, str(Path("hello/hello/program.py").resolve()))
+    assert accepts(Change.added, str(Path("hello/.distant/x.js").resolve()))
+    for ignored in (
+        "hello/dist/main.mjs",
+        "hello/.dist.staging-k2j4x9/index.html",
+        "hello/.dist.old-3b9x1k/_framework/app.json",
+        "hello/.dist.old-3b9x1k",
+    ):
+        assert not accepts(Change.deleted, str(Path(ignored).resolve())), ignored
 
 
 # -- reading an app ------------------------------------------------------------------------
@@ -525,6 +618,7 @@ def test_build_layout(hello: Path, fake_pyodide: Path, capsys: pytest.CaptureFix
     }
     assert framework_files >= {"_framework/jsinterop.mjs", "_framework/marshal/index.mjs"}
     assert file_names(dist) == {
+        ".jsinterop-build",
         "main.mjs",
         "helpers.js",
         "wwwroot/index.html",
@@ -680,6 +774,87 @@ def test_morphdom_is_pinned_in_package_json_and_the_lock_file() -> None:
     lock = json.loads((REPO / "package-lock.json").read_text())
     assert package["dependencies"]["morphdom"] == MORPHDOM.version
     assert lock["packages"]["node_modules/morphdom"]["version"] == MORPHDOM.version
+
+
+def test_build_refuses_links_that_lead_out_of_the_app(
+    hello: Path, fake_pyodide: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = write(
+        hello.resolve().parent / "secret" / "passwd", "root:x:0:0:root:/root:/bin/bash\n"
+    )
+    (hello / "wwwroot").mkdir()
+    (hello / "wwwroot" / "passwd").symlink_to(secret)  # copied into the site
+    (hello / "hello" / "notes.txt").symlink_to(secret)  # packed into the archive
+    (hello / "hello" / "data").symlink_to(secret.parent)  # a folder: its files in the archive
+    code, out, err = cli(capsys, "build", "hello")
+    target, folder = secret.resolve(), secret.parent.resolve()
+    assert (code, out) == (2, "")
+    assert err == (
+        "jsinterop: error: hello has links that lead out of the app folder, and a build "
+        f"copies no file from outside it: hello/wwwroot/passwd -> {target}, "
+        f"hello/hello/data -> {folder}, hello/hello/notes.txt -> {target}; copy the files "
+        "into the app instead, or remove the links\n"
+    )
+    assert not (hello / "dist").exists()
+    assert sorted(path.name for path in hello.iterdir() if path.name.startswith(".")) == []
+
+
+def test_build_follows_links_inside_the_app(hello: Path, fake_pyodide: Path) -> None:
+    write(hello / "assets" / "logo.svg", "<svg/>")
+    (hello / "wwwroot").mkdir()
+    (hello / "wwwroot" / "logo.svg").symlink_to(Path("..", "assets", "logo.svg"))
+    assert main(["build", "hello"]) == 0
+    assert (hello / "dist" / "wwwroot" / "logo.svg").read_text() == "<svg/>"
+
+
+def test_build_refuses_output_folders_it_does_not_own(
+    hello: Path, fake_pyodide: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = write(Path("notes", "todo.txt"), "buy milk\n")
+    write(Path("file.txt"), "")
+    refusals = {
+        ".": "the output folder . holds the app folder hello; choose another with -o",
+        "notes": (
+            "the output folder notes has files that jsinterop build did not write (there is "
+            "no .jsinterop-build in it); a build replaces the whole folder, so choose a new or "
+            "empty folder with -o"
+        ),
+        "hello/hello": (
+            "the output folder hello/hello has files that jsinterop build did not write (there "
+            "is no .jsinterop-build in it); a build replaces the whole folder, so choose a new "
+            "or empty folder with -o"
+        ),
+        "file.txt": "the output folder file.txt is a file; choose a folder with -o",
+    }
+    for out, message in refusals.items():
+        assert cli(capsys, "build", "hello", "-o", out) == (2, "", f"jsinterop: error: {message}\n")
+    assert notes.read_text() == "buy milk\n"
+    assert not (hello / "hello" / "_framework").exists()
+
+
+def test_build_owns_its_output_folder_and_replaces_it_whole(
+    in_tmp: Path, hello: Path, fake_pyodide: Path
+) -> None:
+    (in_tmp / "empty").mkdir()
+    assert main(["build", "hello", "-o", "empty"]) == 0
+    assert (in_tmp / "empty" / ".jsinterop-build").read_text() == (
+        "This folder is written by jsinterop build; each build replaces all of it.\n"
+    )
+    write(in_tmp / "empty" / "stray.txt", "")
+    assert main(["build", "hello", "-o", "empty"]) == 0
+    assert not (in_tmp / "empty" / "stray.txt").exists()
+    # The output of a build made before the marker existed is the build's too.
+    write(in_tmp / "earlier" / "_framework" / "build.json", "{}")
+    write(in_tmp / "earlier" / "main.mjs", "")
+    assert main(["build", "hello", "-o", "earlier"]) == 0
+    assert (in_tmp / "earlier" / ".jsinterop-build").is_file()
+    # Nothing is left beside them: no staging folder, no replaced build.
+    assert sorted(path.name for path in in_tmp.iterdir()) == [
+        "earlier",
+        "empty",
+        "fake-pyodide",
+        "hello",
+    ]
 
 
 def test_build_refuses_to_write_into_the_app_folder(hello: Path, fake_pyodide: Path) -> None:

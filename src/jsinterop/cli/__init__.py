@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeAlias
 
 from jsinterop import __version__
 from jsinterop.cli._app import read_app
@@ -85,13 +86,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"jsinterop {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add_command in (
+        _add_new,
+        _add_build,
+        _add_run,
+        _add_serve,
+        _add_typings,
+        _add_check,
+        _add_bind,
+    ):
+        add_command(commands)
+    return parser
 
+
+# What add_subparsers returns: argparse has no public name for it.
+_Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _add_new(commands: _Commands) -> None:
     new = commands.add_parser("new", help="create an app from a template")
     new.add_argument("template", choices=TEMPLATES, help="the kind of app")
     new.add_argument("name", help="the app's name; its package is the name with '-' as '_'")
     new.add_argument("-o", "--output", type=Path, help="the folder to create (default: ./NAME)")
     new.set_defaults(handler=_new)
 
+
+def _add_build(commands: _Commands) -> None:
     build = commands.add_parser(
         "build", help="build an app into a folder Node or a static web server can run"
     )
@@ -103,6 +123,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(handler=_build)
 
+
+def _add_run(commands: _Commands) -> None:
     run = commands.add_parser(
         "run",
         help="build an app if it changed, then run it with Node",
@@ -112,6 +134,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_app_arguments(run)
     run.set_defaults(handler=_run)
 
+
+def _add_serve(commands: _Commands) -> None:
     serve = commands.add_parser(
         "serve",
         help="build a web app, serve it for development, rebuild and reload on changes",
@@ -129,16 +153,27 @@ def _parser() -> argparse.ArgumentParser:
         help=f"0 picks a free one (default: {DEFAULT_PORT})",
     )
     serve.add_argument(
+        "--allowed-host",
+        dest="allowed_hosts",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=(
+            "also answer requests for this Host name (repeatable); by default only "
+            "localhost, 127.0.0.1, [::1] and the --host address are answered"
+        ),
+    )
+    serve.add_argument(
         "--no-watch", dest="watch", action="store_false", help="do not rebuild on changes"
     )
     serve.set_defaults(handler=_serve)
 
+
+def _add_typings(commands: _Commands) -> None:
     typings = commands.add_parser(
         "typings", help="write the TypeScript declarations of an app's exports and runtime API"
     )
-    typings.add_argument(
-        "app", nargs="?", default=".", metavar="DIR", help="the app folder (default: .)"
-    )
+    _add_app_folder(typings)
     typings.add_argument(
         "-o",
         "--output",
@@ -153,14 +188,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     typings.set_defaults(handler=_typings)
 
+
+def _add_check(commands: _Commands) -> None:
     check = commands.add_parser(
         "check", help="report every bad stub or export, and stubs whose JS function is wrong"
     )
-    check.add_argument(
-        "app", nargs="?", default=".", metavar="DIR", help="the app folder (default: .)"
-    )
+    _add_app_folder(check)
     check.set_defaults(handler=_check)
 
+
+def _add_bind(commands: _Commands) -> None:
     bind = commands.add_parser(
         "bind", help="generate @js_import stubs from a TypeScript declaration file (.d.ts)"
     )
@@ -181,13 +218,16 @@ def _parser() -> argparse.ArgumentParser:
         help="a TypeScript 5.x to read with (default: the pinned one, fetched once)",
     )
     bind.set_defaults(handler=_bind)
-    return parser
 
 
-def _add_app_arguments(parser: argparse.ArgumentParser) -> None:
+def _add_app_folder(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "app", nargs="?", default=".", metavar="DIR", help="the app folder (default: .)"
     )
+
+
+def _add_app_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_app_folder(parser)
     parser.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help="the output folder (default: DIR/dist)"
     )
@@ -211,7 +251,12 @@ def _run(options: argparse.Namespace, app_arguments: list[str]) -> int:
 
 def _serve(options: argparse.Namespace, _: list[str]) -> int:
     return serve_app(
-        options.app, host=options.host, port=options.port, out=options.output, watch=options.watch
+        options.app,
+        host=options.host,
+        port=options.port,
+        out=options.output,
+        watch=options.watch,
+        allowed_hosts=options.allowed_hosts,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jsinterop.cli._messages import CliError
 
@@ -79,19 +80,42 @@ def read_app(folder: Path | str) -> App:
     ('hello', 'hello.program:main')
     """
     root = Path(folder)
+    pyproject_path = root / "pyproject.toml"
+    pyproject = _read_pyproject(root, pyproject_path)
+    settings = _jsinterop_settings(pyproject, pyproject_path)
+    main = _main_entry(settings, pyproject_path)
+    project = pyproject.get("project", {})
+    project_name = project.get("name") if isinstance(project, dict) else None
+    package = _package_name(settings, project_name, pyproject_path)
+    package_dir = _find_package(root, package, pyproject_path)
+    module = main.partition(":")[0]
+    if module.split(".")[0] != package:
+        raise CliError(
+            f"{pyproject_path}: [tool.jsinterop] main {main!r} is not in the app's package "
+            f"{package!r}"
+        )
+    _check_module_exists(package_dir, module, pyproject_path)
+    name = project_name if isinstance(project_name, str) and project_name else package
+    return App(root=root, name=name, package=package, package_dir=package_dir, main=main)
+
+
+def _read_pyproject(root: Path, pyproject_path: Path) -> dict[str, Any]:
+    """The parsed ``pyproject.toml`` of the app folder ``root``."""
     if not root.is_dir():
         raise CliError(f"app folder not found: {root}")
-    pyproject_path = root / "pyproject.toml"
     if not pyproject_path.is_file():
         raise CliError(
             f"{root} is not a jsinterop app: it has no pyproject.toml "
             "(create an app with: jsinterop new console NAME)"
         )
     try:
-        pyproject = tomllib.loads(pyproject_path.read_text(encoding="utf-8"))
+        return tomllib.loads(pyproject_path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise CliError(f"{pyproject_path}: not valid TOML: {error}") from None
 
+
+def _jsinterop_settings(pyproject: dict[str, Any], pyproject_path: Path) -> dict[str, Any]:
+    """The ``[tool.jsinterop]`` table, checked for unknown keys."""
     tool = pyproject.get("tool", {})
     settings = tool.get("jsinterop", {}) if isinstance(tool, dict) else None
     if not isinstance(settings, dict):
@@ -102,6 +126,11 @@ def read_app(folder: Path | str) -> App:
             f"{pyproject_path}: unknown key {unknown[0]!r} in [tool.jsinterop] "
             f"(known keys: {', '.join(sorted(_KNOWN_KEYS))})"
         )
+    return settings
+
+
+def _main_entry(settings: dict[str, Any], pyproject_path: Path) -> str:
+    """``[tool.jsinterop] main``, checked to look like ``"module:function"``."""
     main = settings.get("main")
     if main is None:
         raise CliError(
@@ -113,9 +142,12 @@ def read_app(folder: Path | str) -> App:
             f'{pyproject_path}: [tool.jsinterop] main must look like "module:function", '
             f"got {main!r}"
         )
+    return str(main)
 
-    project = pyproject.get("project", {})
-    project_name = project.get("name") if isinstance(project, dict) else None
+
+def _package_name(settings: dict[str, Any], project_name: object, pyproject_path: Path) -> str:
+    """The app's package: ``[tool.jsinterop] package``, or ``[project] name`` with ``-`` as
+    ``_``."""
     package = settings.get("package")
     if package is None:
         if not isinstance(project_name, str) or not project_name:
@@ -130,16 +162,7 @@ def read_app(folder: Path | str) -> App:
             f"{pyproject_path}: the package name {package!r} (from {source}) "
             "is not a Python identifier"
         )
-
-    package_dir = _find_package(root, package, pyproject_path)
-    if module.split(".")[0] != package:
-        raise CliError(
-            f"{pyproject_path}: [tool.jsinterop] main {main!r} is not in the app's package "
-            f"{package!r}"
-        )
-    _check_module_exists(package_dir, module, pyproject_path)
-    name = project_name if isinstance(project_name, str) and project_name else package
-    return App(root=root, name=name, package=package, package_dir=package_dir, main=main)
+    return package
 
 
 def _is_dotted_name(text: str) -> bool:

@@ -17,6 +17,7 @@ Examples
 ...         return [h.p(f"Current count: {self.count}"), h.button("+1", on_click=self.increment)]
 """
 
+from jsinterop.components._builtin_components import NavLink, NotFound
 from jsinterop.components._component import (
     Component,
     EventArgs,
@@ -39,7 +40,8 @@ from jsinterop.components._markup import (
     html,
     render_html,
 )
-from jsinterop.components._renderer import Dom, NavigationManager, NavLink, NotFound, Renderer
+from jsinterop.components._navigation import NavigationManager
+from jsinterop.components._renderer import Dom, Renderer
 from jsinterop.components._routing import Route, RouteMatch, RouteTable, parse_route
 
 __all__ = [

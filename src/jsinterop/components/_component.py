@@ -5,19 +5,38 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from jsinterop.components._markup import Child
+from jsinterop.components._navigation import NavigationManager
 from jsinterop.components._routing import Route, parse_route
 
-if TYPE_CHECKING:
-    from jsinterop.components._renderer import Renderer
-
-__all__ = ["Component", "EventArgs", "LayoutComponent", "bind", "page", "registered_pages"]
+__all__ = [
+    "Component",
+    "ComponentHost",
+    "EventArgs",
+    "LayoutComponent",
+    "bind",
+    "page",
+    "registered_pages",
+]
 
 C = TypeVar("C", bound="type[Component]")
 
 _pages: list[Route] = []
+
+
+class ComponentHost(Protocol):
+    """What a component needs from whatever renders it (the :class:`Renderer` is one).
+
+    Declared here, below the renderer, so that components never import it: the renderer
+    sets ``component._renderer = self`` and components only call these two.
+    """
+
+    navigation: NavigationManager
+
+    def request_render(self) -> None:
+        """Render soon; requests made before then are one render."""
 
 
 class Component:
@@ -56,7 +75,7 @@ class Component:
     """The routes ``@page`` gave this class."""
 
     def __init__(self) -> None:
-        self._renderer: Renderer | None = None
+        self._renderer: ComponentHost | None = None
         self._initialized = False
         self._has_rendered = False
         self._children: dict[tuple[type, Any], Component] = {}
@@ -103,7 +122,7 @@ class Component:
             self._renderer.request_render()
 
     @property
-    def navigation(self) -> Any:
+    def navigation(self) -> NavigationManager:
         """The :class:`NavigationManager` of the app this component is in."""
         if self._renderer is None:
             raise RuntimeError(f"{type(self).__name__} is not on a page yet")

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from jsinterop._exports import import_package_tree, js_export
 from jsinterop._host import JSHost
 from jsinterop._imports import js_import
+from jsinterop.components._builtin_components import NotFound
 from jsinterop.components._component import Component, EventArgs, LayoutComponent, registered_pages
-from jsinterop.components._renderer import NotFound, Renderer
+from jsinterop.components._renderer import Renderer
 from jsinterop.components._routing import RouteTable
 
 __all__ = ["MODULE_NAME", "MODULE_URL", "current_renderer", "run_app"]

@@ -14,18 +14,19 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from jsinterop.components import _markup
+from jsinterop.components._builtin_components import NotFound
 from jsinterop.components._component import Component, EventArgs, LayoutComponent
 from jsinterop.components._markup import (
     Child,
     ComponentNode,
     RenderContext,
-    h,
     render_html,
     write_content,
 )
-from jsinterop.components._routing import RouteTable, unquote
+from jsinterop.components._navigation import NavigationManager
+from jsinterop.components._routing import RouteTable
 
-__all__ = ["Dom", "NavLink", "NavigationManager", "NotFound", "Renderer"]
+__all__ = ["Dom", "Renderer"]
 
 
 class Dom(Protocol):
@@ -39,67 +40,6 @@ class Dom(Protocol):
 
     def show_error(self, message: str) -> None:
         """Show the error bar."""
-
-
-class NotFound(Component):
-    """The page for a URL no ``@page`` matches (Blazor's ``<NotFound>`` content).
-
-    Examples
-    --------
-    >>> from jsinterop.components import NotFound, render_html
-    >>> print(render_html(NotFound().render()))
-    <h1>Not found</h1><p role="alert">Sorry, there's nothing at this address.</p>
-    """
-
-    title = "Not found"
-
-    def render(self) -> Child:
-        return [h.h1("Not found"), h.p("Sorry, there's nothing at this address.", role="alert")]
-
-
-class NavigationManager:
-    """The app's URL, and navigation from code (Blazor's ``NavigationManager``).
-
-    Examples
-    --------
-    >>> from jsinterop.components import NavigationManager
-    >>> navigation = NavigationManager("http://localhost/app/", lambda url, replace: None)
-    >>> navigation.to_base_relative_path("http://localhost/app/items/3?x=1")
-    'items/3'
-    """
-
-    def __init__(self, base_uri: str, navigate: Callable[[str, bool], None]) -> None:
-        self.base_uri = base_uri
-        self.uri = base_uri
-        self._navigate = navigate
-
-    def to_base_relative_path(self, uri: str) -> str:
-        """The path of ``uri`` after the base URI, without query or fragment."""
-        path = _url_path(uri)
-        base_path = _url_path(self.base_uri)
-        if path.startswith(base_path):
-            return path[len(base_path) :]
-        if path + "/" == base_path:
-            return ""
-        return path.lstrip("/")
-
-    @property
-    def query(self) -> dict[str, str]:
-        """The current URI's query parameters (the last value of a repeated one).
-
-        Blazor's ``[SupplyParameterFromQuery]`` reads the same.
-        """
-        query = self.uri.split("#", 1)[0].partition("?")[2]
-        parameters: dict[str, str] = {}
-        for pair in query.split("&"):
-            if pair:
-                key, _, value = pair.partition("=")
-                parameters[unquote(key.replace("+", " "))] = unquote(value.replace("+", " "))
-        return parameters
-
-    def navigate_to(self, uri: str, *, replace: bool = False) -> None:
-        """Go to ``uri`` (relative to the base URI) as if a link had been followed."""
-        self._navigate(uri, replace)
 
 
 class Renderer:
@@ -344,16 +284,6 @@ class Renderer:
         task.add_done_callback(self._background.discard)
 
 
-def _url_path(uri: str) -> str:
-    # urllib.parse.urlsplit without its import cost (~60 ms in Pyodide).
-    rest = uri.split("#", 1)[0].split("?", 1)[0]
-    if "://" in rest:
-        rest = rest.split("://", 1)[1]
-        slash = rest.find("/")
-        rest = rest[slash:] if slash >= 0 else "/"
-    return rest
-
-
 def _overrides(component: Component, name: str) -> bool:
     return getattr(type(component), name) is not getattr(Component, name)
 
@@ -373,36 +303,3 @@ def _takes_an_argument(handler: Callable[..., Any]) -> bool:
 def _print_traceback(error: BaseException) -> None:
     traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
     sys.stderr.flush()
-
-
-class NavLink(Component):
-    """A link that gets the ``active`` class while its address is shown (Blazor's NavLink).
-
-    Parameters (pass them with ``h.component``): ``href`` (relative to the base URI),
-    ``content`` (the link's children), ``match`` (``"all"``: the whole path must be equal,
-    the default; ``"prefix"``: the path starts with ``href``), ``class_`` (``"nav-link"``) and
-    ``active_class`` (``"active"``).
-
-    Examples
-    --------
-    >>> from jsinterop.components import NavLink, h
-    >>> link = h.component(NavLink, href="counter", content="Counter")
-    """
-
-    href: str = ""
-    content: Child = None
-    match: str = "all"
-    class_: str = "nav-link"
-    active_class: str = "active"
-
-    def is_active(self) -> bool:
-        navigation: NavigationManager = self.navigation
-        current = navigation.to_base_relative_path(navigation.uri).strip("/").lower()
-        target = _url_path(self.href).strip("/").lstrip("./").lower()
-        if self.match == "prefix":
-            return current == target or current.startswith(target + "/") or not target
-        return current == target
-
-    def render(self) -> Child:
-        classes = f"{self.class_} {self.active_class}" if self.is_active() else self.class_
-        return h.a(self.content, href=self.href or "./", class_=classes.strip() or None)
