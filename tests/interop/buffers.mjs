@@ -27,3 +27,7 @@ export async function callExport(name, hex, kind = "Uint8Array") {
     return `${error.constructor.name}: ${error.message}`;
   }
 }
+
+// A Uint8Array subclass, as Node's Buffer is one; `offset` makes it a view into a larger buffer.
+class Bytes extends Uint8Array {}
+export const subclassed = (offset) => new Bytes(new Uint8Array([9, 1, 2, 3]).buffer, offset);

@@ -47,6 +47,14 @@ def data_view() -> bytes: ...
 def numbers() -> bytes: ...
 
 
+@js_import("subclassed", "buffers")
+def subclassed(offset: int) -> bytes: ...
+
+
+@js_import("Buffer.from")
+def node_buffer(values: list[int]) -> bytes: ...
+
+
 @js_export
 def export_echo(value: bytes) -> bytes:
     assert type(value) is bytes
@@ -98,6 +106,15 @@ def test_js_gets_a_uint8array_and_python_accepts_views() -> None:
     assert echo(memoryview(b"xyz")) == b"xyz"  # type: ignore[arg-type]
     assert array_buffer() == b"\x01\x02\x03"
     assert data_view() == b"\x01\x02\x03"
+
+
+def test_a_uint8array_subclass_is_bytes() -> None:
+    assert subclassed(0) == b"\x09\x01\x02\x03"
+    assert subclassed(1) == b"\x01\x02\x03"
+
+
+def test_a_node_buffer_is_bytes() -> None:
+    assert node_buffer([1, 2, 3]) == b"\x01\x02\x03"
 
 
 def test_wrong_values_both_ways() -> None:

@@ -207,7 +207,7 @@ def test_new_reads_dashes_as_underscores_for_the_package(in_tmp: Path) -> None:
     app = read_app(folder)
     assert (app.name, app.package, app.main) == ("my-app", "my_app", "my_app.program:main")
     assert app.package_dir == Path("my-app/my_app")
-    assert "exports.my_app.program.greeting()" in (folder / "main.mjs").read_text()
+    assert "exports.my_app?.program?.greeting;" in (folder / "main.mjs").read_text()
 
 
 def test_new_into_an_existing_empty_folder(in_tmp: Path) -> None:

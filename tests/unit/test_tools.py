@@ -79,6 +79,12 @@ class Tools:
 '''
 
 
+@pytest.fixture(autouse=True)
+def pinned_typescript(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`check` reads scripts with the repository's TypeScript, not one fetched into the cache."""
+    monkeypatch.setenv("JSINTEROP_NODE_MODULES", str(ROOT / "node_modules"))
+
+
 def make_app(root: Path, package: str, files: dict[str, str]) -> Path:
     app = root / package
     (app / package).mkdir(parents=True)
@@ -245,7 +251,12 @@ def test_check_reports_every_problem_with_file_and_line(
         f"{api}:21: {where}.arity: the JS function two in module 'Lib' declares 2 parameter(s); "
         "the stub passes 1",
     ]
-    assert out[5].startswith("note: module 'Registered' is not imported with a literal")
+    assert out[5] == (
+        "note: module 'Registered' is neither imported with a literal "
+        "JSHost.import_async(name, url) nor registered with a literal "
+        "setModuleImports(name, {...}) in main.mjs or main.js; its stubs were not checked "
+        "against JS"
+    )
     assert out[-1] == "checked_app: 5 stub(s), 0 export(s) checked: 5 problems"
 
 
@@ -304,3 +315,221 @@ def test_declarations_follow_edits_in_one_process(tmp_path: Path) -> None:
     text = app_declarations(read_app(app))
     assert "g(): string;" in text
     assert "f(): number;" not in text
+
+
+REGISTERED = """
+from jsinterop import js_import
+
+
+@js_import("node.process.version", "main.mjs")
+def node_version() -> str: ...
+
+
+@js_import("node.process.verison", "main.mjs")
+def misspelled() -> str: ...
+
+
+@js_import("greet", "main.mjs")
+def greet(name: str, punctuation: str | None = None) -> str: ...
+
+
+@js_import("nested.value", "main.mjs")
+def value() -> int: ...
+
+
+@js_import("helper", "main.mjs")
+def helper(a: int, b: int) -> int: ...
+
+
+@js_import("spread.anything", "main.mjs")
+def spread() -> None: ...
+"""
+
+MAIN_MJS = """\
+import { python } from "./_framework/jsinterop.mjs";
+
+const { setModuleImports } = await python.create();
+function helper(a) {
+  return a;
+}
+const extra = {};
+
+setModuleImports("main.mjs", {
+  node: { process: { version: () => globalThis.process.version } },
+  greet(name, punctuation = "!") {
+    return `Hello, ${name}${punctuation}`;
+  },
+  nested: { value: 3 },
+  helper,
+  spread: { ...extra },
+});
+"""
+
+
+def test_check_reads_set_module_imports_in_main_mjs_without_running_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = make_app(tmp_path, "registered", {"registered/api.py": REGISTERED, "main.mjs": MAIN_MJS})
+    assert main(["check", str(app)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    api = app / "registered" / "api.py"
+    place = f"module 'main.mjs' (registered at {app / 'main.mjs'}:9)"
+    assert out == [
+        f"{api}:9: @js_import registered.api.misspelled: verison not found while looking up "
+        f"node.process.verison in {place}",
+        f"{api}:17: @js_import registered.api.value: nested.value in {place} is a number, "
+        "not a function",
+        f"{api}:21: @js_import registered.api.helper: the JS function helper in {place} "
+        "declares 1 parameter(s); the stub passes 2",
+        f"note: {api}:25: @js_import registered.api.spread: spread.anything in {place} is made "
+        "while the script runs (a spread, a computed name or a call); not checked",
+        "registered: 6 stub(s), 0 export(s) checked: 3 problems",
+    ]
+
+
+DEFAULTS = """
+from jsinterop import JSHost, js_import
+
+
+async def setup() -> None:
+    await JSHost.import_async("Ids", "./js/ids.mjs")
+
+
+@js_import("nanoid", "Ids")
+def nanoid(size: int) -> str: ...
+
+
+@js_import("join", "Ids")
+def join(a: str, b: str, c: str) -> str: ...
+
+
+@js_import("pair", "Ids")
+def pair(a: str) -> str: ...
+
+
+@js_import("Thing", "Ids")
+def thing() -> None: ...
+
+
+@js_import("Math.max")
+def larger(a: float, b: float) -> float: ...
+"""
+
+IDS = """\
+export const nanoid = (size = 21) => "x".repeat(size);
+export function join(first, ...rest) { return [first, ...rest].join(""); }
+export const pair = (a, b, c = 1) => a + b + c;
+export class Thing {}
+"""
+
+
+def test_check_reads_default_and_rest_parameters_from_the_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = make_app(tmp_path, "ids", {"ids/api.py": DEFAULTS, "js/ids.mjs": IDS})
+    assert main(["check", str(app)]) == 1
+    api = app / "ids" / "api.py"
+    assert capsys.readouterr().out.splitlines() == [
+        f"{api}:17: @js_import ids.api.pair: the JS function pair in module 'Ids' takes 2 to 3 "
+        "argument(s); the stub passes 1",
+        f"{api}:21: @js_import ids.api.thing: Thing in module 'Ids' is a class: a stub calls it "
+        "without new, which JS refuses",
+        "ids: 5 stub(s), 0 export(s) checked: 2 problems",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ("bad_main.program:mian", "bad_main.program has no function 'mian' (did you mean 'main'?)"),
+        ("bad_main.program:VALUE", "bad_main.program.VALUE is a int, not a function"),
+        (
+            "bad_main.program:two",
+            "two(a: int, b: int) -> int must take one argument (args, the command-line "
+            "arguments as a list[str]) or none",
+        ),
+    ],
+)
+def test_check_reports_a_bad_main(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], entry: str, problem: str
+) -> None:
+    program = "VALUE = 1\n\n\ndef main() -> int:\n    return 0\n\n\n"
+    program += "def two(a: int, b: int) -> int:\n    return a + b\n"
+    app = make_app(tmp_path, "bad_main", {"bad_main/program.py": program})
+    pyproject = app / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace("bad_main.program:main", entry))
+    assert main(["check", str(app)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{pyproject}:5: [tool.jsinterop] main {entry!r}: {problem}",
+        "bad_main: 0 stub(s), 0 export(s) checked: 1 problem",
+    ]
+
+
+@pytest.mark.parametrize("signature", ["", "args: list[str]", "*args: str", "args=None, x=1"])
+def test_check_takes_a_main_with_args_or_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], signature: str
+) -> None:
+    program = f"def main({signature}) -> int:\n    return 0\n"
+    app = make_app(tmp_path, "good_main", {"good_main/program.py": program})
+    assert main(["check", str(app)]) == 0, capsys.readouterr().out
+
+
+def test_check_of_a_components_app_says_nothing_of_jsinterops_own_modules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "components", "shop", "-o", str(tmp_path / "shop")]) == 0
+    capsys.readouterr()
+    assert main(["check", str(tmp_path / "shop")]) == 0
+    out = capsys.readouterr().out
+    assert "jsinterop.components" not in out
+    assert out.splitlines() == ["shop: 1 stub(s), 1 export(s) checked: no problems"]
+
+
+@pytest.mark.parametrize("template", ["console", "browser"])
+def test_check_of_a_new_app_finds_nothing_and_checks_main_mjs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], template: str
+) -> None:
+    assert main(["new", template, "hello", "-o", str(tmp_path / "hello")]) == 0
+    capsys.readouterr()
+    assert main(["check", str(tmp_path / "hello")]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "hello: 1 stub(s), 1 export(s) checked: no problems"
+    ]
+
+
+TEMPLATE_SCRIPTS = {"console": "main.mjs", "browser": "main.js", "components": "main.js"}
+
+
+def scaffold_site(root: Path, template: str) -> Path:
+    """A new app's script beside a stand-in runtime and the app's generated declarations, as
+    a built site has them."""
+    app = root / "app"
+    assert main(["new", template, "hello", "-o", str(app)]) == 0
+    framework = root / "site" / "_framework"
+    framework.mkdir(parents=True)
+    (framework / "jsinterop.mjs").write_text("export const python = {};\n")
+    (framework / "jsinterop.d.mts").write_text(app_declarations(read_app(app)))
+    script = TEMPLATE_SCRIPTS[template]
+    (root / "site" / script).write_text((app / script).read_text())
+    return root / "site" / script
+
+
+@pytest.mark.skipif(not TSC.is_file(), reason="needs `npm ci` (TypeScript)")
+def test_the_template_scripts_pass_tsc_check_js_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scripts = [scaffold_site(tmp_path / name, name) for name in sorted(TEMPLATE_SCRIPTS)]
+    # A copy with a mistake, to see that the JavaScript is really checked.
+    wrong = scaffold_site(tmp_path / "wrong", "console")
+    wrong.write_text(wrong.read_text().replace("greeting()", "greeting(1)"))
+    capsys.readouterr()
+    options = ["--noEmit", "--strict", "--allowJs", "--checkJs", "--target", "es2022"]
+    options += ["--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2022,dom"]
+    options += ["--types", "node"]  # the console template runs in Node
+    node = shutil.which("node") or "node"
+    files = [str(script) for script in [*scripts, wrong]]
+    checked = subprocess.run([node, str(TSC), *options, *files], capture_output=True, text=True)
+    errors = [line for line in checked.stdout.splitlines() if ": error TS" in line]
+    assert len(errors) == 1, checked.stdout
+    assert "wrong/site/main.mjs(14," in errors[0]
+    assert "Expected 0 arguments, but got 1." in errors[0]

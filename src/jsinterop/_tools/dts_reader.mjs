@@ -1,126 +1,411 @@
-// Reads a TypeScript declaration file with the TypeScript compiler API and prints, as JSON,
-// the functions, interfaces and type aliases it exports, with their types described as
-// small trees. `jsinterop bind` turns that into @js_import stubs.
+// Reads TypeScript declaration files with the TypeScript compiler API and prints, as JSON, what
+// each one exports at run time: functions (with every overload), classes (constructor, static
+// and instance methods), constants, and other names for things already listed. Types are
+// described as small trees, resolved by the type checker: a type from another file, a generic's
+// type parameter, an intersection or an indexed access arrive already worked out, and every
+// named object type is described once in a table. `jsinterop bind` turns that into stubs.
 //
-//   node dts_reader.mjs FILE.d.ts TYPESCRIPT_MODULE_PATH
+//   node dts_reader.mjs TYPESCRIPT_JS FILE.d.ts [FILE.d.ts ...]
+//
+// All files are read in one program (the default library is parsed once); the output is a
+// JSON array with one entry per file, in the order given.
 
-import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [file, typescriptPath] = process.argv.slice(2);
+const [typescriptPath, ...files] = process.argv.slice(2);
 const ts = (await import(pathToFileURL(typescriptPath).href)).default;
 
-const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
-
-const hasModifier = (node, kind) => (ts.getModifiers?.(node) ?? node.modifiers ?? []).some((m) => m.kind === kind);
-const isExported = (node, inNamespace) => inNamespace || hasModifier(node, ts.SyntaxKind.ExportKeyword);
-const isDefault = (node) => hasModifier(node, ts.SyntaxKind.DefaultKeyword);
-const text = (node) => node.getText(source).replace(/\s+/g, " ");
-const nameOf = (node) => (node.name && ts.isIdentifier(node.name) ? node.name.text : node.name ? text(node.name) : "default");
-const docOf = (node) => ts.getJSDocCommentsAndTags?.(node)?.map((doc) => (typeof doc.comment === "string" ? doc.comment : "")).filter(Boolean).join("\n") ?? "";
-
-const keywords = {
-  [ts.SyntaxKind.StringKeyword]: "string",
-  [ts.SyntaxKind.NumberKeyword]: "number",
-  [ts.SyntaxKind.BooleanKeyword]: "boolean",
-  [ts.SyntaxKind.BigIntKeyword]: "bigint",
-  [ts.SyntaxKind.VoidKeyword]: "void",
-  [ts.SyntaxKind.UndefinedKeyword]: "undefined",
-  [ts.SyntaxKind.NullKeyword]: "null",
-  [ts.SyntaxKind.AnyKeyword]: "any",
-  [ts.SyntaxKind.UnknownKeyword]: "unknown",
-  [ts.SyntaxKind.ObjectKeyword]: "object",
-  [ts.SyntaxKind.NeverKeyword]: "never",
+const compilerOptions = {
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  types: [],
+  target: ts.ScriptTarget.ESNext,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  lib: ["lib.esnext.d.ts", "lib.dom.d.ts"],
 };
+const paths = files.map((file) => resolve(file));
+const program = ts.createProgram(paths, compilerOptions);
+const checker = program.getTypeChecker();
+const { TypeFlags, SymbolFlags, ObjectFlags } = ts;
 
-function describe(node) {
-  if (!node) return { k: "any" };
-  if (keywords[node.kind]) return { k: keywords[node.kind] };
-  if (ts.isParenthesizedTypeNode(node)) return describe(node.type);
-  if (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.ReadonlyKeyword) return describe(node.type);
-  if (ts.isLiteralTypeNode(node)) {
-    const literal = node.literal;
-    if (literal.kind === ts.SyntaxKind.NullKeyword) return { k: "null" };
-    if (ts.isStringLiteral(literal)) return { k: "literal", value: literal.text };
-    if (ts.isNumericLiteral(literal)) return { k: "literal", value: Number(literal.text) };
-    if (literal.kind === ts.SyntaxKind.TrueKeyword) return { k: "literal", value: true };
-    if (literal.kind === ts.SyntaxKind.FalseKeyword) return { k: "literal", value: false };
+const isLibrary = (symbol) =>
+  (symbol?.declarations ?? []).some((node) => program.isSourceFileDefaultLibrary(node.getSourceFile()));
+const pascal = (text) => text.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, __, c) => c.toUpperCase());
+const documentation = (item) => ts.displayPartsToString(item?.getDocumentationComment?.(checker) ?? []).trim();
+const typeText = (type) => checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+const unsupported = (type, reason) => ({ k: "unsupported", text: typeText(type), reason });
+const isPrivateName = (name) => name.startsWith("#") || name.startsWith("__#");
+
+function isHidden(symbol) {
+  const modifiers = ts.getCombinedModifierFlags(symbol.valueDeclaration ?? symbol.declarations?.[0] ?? {});
+  return isPrivateName(symbol.name) || Boolean(modifiers & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected));
+}
+
+// -- types ----------------------------------------------------------------------------------
+
+// One per file: the named object types the file's exports use, and their names.
+class TypeTable {
+  constructor() {
+    this.names = new Map(); // ts.Type -> name
+    this.entries = {}; // name -> { base, doc, members }
   }
-  if (ts.isArrayTypeNode(node)) return { k: "array", item: describe(node.elementType) };
-  if (ts.isTupleTypeNode(node)) return { k: "tuple", items: node.elements.map(describe) };
-  if (ts.isUnionTypeNode(node)) return { k: "union", members: node.types.map(describe) };
-  if (ts.isFunctionTypeNode(node)) return { k: "function", ...signature(node) };
-  if (ts.isTypeLiteralNode(node)) {
-    const index = node.members.find(ts.isIndexSignatureDeclaration);
-    if (index && node.members.length === 1) return { k: "record", value: describe(index.type) };
-    return { k: "object", members: members(node.members) };
-  }
-  if (ts.isTypeReferenceNode(node)) {
-    const name = text(node.typeName);
-    const args = (node.typeArguments ?? []).map(describe);
-    if ((name === "Array" || name === "ReadonlyArray") && args.length === 1) return { k: "array", item: args[0] };
-    if (name === "Promise" && args.length === 1) return { k: "promise", inner: args[0] };
-    if (name === "Record" && args.length === 2) return { k: "record", key: args[0], value: args[1] };
-    if (name === "Date" || name === "Uint8Array") return { k: name.toLowerCase() };
-    if (args.length) return { k: "unsupported", text: text(node), reason: "generic types are not mapped" };
+
+  reference(type, context) {
+    const known = this.names.get(type);
+    if (known) return { k: "ref", name: known };
+    const base = this.#baseName(type, context);
+    let name = base;
+    for (let n = 2; name in this.entries; n++) name = `${base}${n}`;
+    this.names.set(type, name);
+    const named = [type.aliasSymbol, type.getSymbol()].find((symbol) => symbol && !isLibrary(symbol));
+    const entry = { base, doc: documentation(named), members: [] };
+    this.entries[name] = entry;
+    for (const property of checker.getPropertiesOfType(type)) {
+      if (isHidden(property)) continue;
+      entry.members.push({
+        name: property.name,
+        optional: Boolean(property.flags & SymbolFlags.Optional),
+        type: describe(declaredType(property), this, base + pascal(property.name)),
+        doc: documentation(property),
+      });
+    }
     return { k: "ref", name };
   }
-  return { k: "unsupported", text: text(node), reason: `${ts.SyntaxKind[node.kind]} is not mapped` };
-}
 
-function members(list) {
-  const found = [];
-  for (const member of list) {
-    if (ts.isPropertySignature(member)) {
-      found.push({ name: nameOf(member), optional: Boolean(member.questionToken), type: describe(member.type), doc: docOf(member) });
-    } else if (ts.isMethodSignature(member)) {
-      found.push({ name: nameOf(member), optional: Boolean(member.questionToken), type: { k: "unsupported", text: text(member), reason: "methods in interfaces are not mapped" } });
+  #baseName(type, context) {
+    for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
+      if (symbol && !isLibrary(symbol) && !symbol.name.startsWith("__")) return symbol.name;
+    }
+    return context;
+  }
+
+  // Instantiations of one generic type often read the same once type parameters are replaced by
+  // their constraints: merge entries that are equal, until nothing changes.
+  merged() {
+    for (;;) {
+      const canonical = new Map();
+      const renamed = {};
+      for (const [name, entry] of Object.entries(this.entries)) {
+        const key = JSON.stringify([entry.base, entry.members]);
+        if (canonical.has(key)) renamed[name] = canonical.get(key);
+        else canonical.set(key, name);
+      }
+      if (!Object.keys(renamed).length) return this.entries;
+      for (const name of Object.keys(renamed)) delete this.entries[name];
+      const rename = (tree) => {
+        if (Array.isArray(tree)) return tree.forEach(rename);
+        if (tree === null || typeof tree !== "object") return;
+        if (tree.k === "ref" && renamed[tree.name]) tree.name = renamed[tree.name];
+        Object.values(tree).forEach(rename);
+      };
+      rename(this.entries);
+      rename(this.roots);
     }
   }
-  return found;
 }
 
-function signature(node) {
-  return {
-    params: node.parameters.map((param) => ({
-      name: ts.isIdentifier(param.name) ? param.name.text : text(param.name),
-      optional: Boolean(param.questionToken || param.initializer),
-      rest: Boolean(param.dotDotDotToken),
-      type: describe(param.type),
-    })),
-    returns: describe(node.type),
-  };
+// The type a parameter or property is declared with: an optional one without the `undefined`
+// that strict mode adds (the Python side marks it optional instead).
+function declaredType(symbol) {
+  const type = checker.getTypeOfSymbol(symbol);
+  const declaration = symbol.valueDeclaration;
+  const optional =
+    symbol.flags & SymbolFlags.Optional || (declaration && ts.isParameter(declaration) && checker.isOptionalParameter(declaration));
+  if (!optional || !(type.flags & TypeFlags.Union)) return type;
+  const defined = type.types.filter((member) => !(member.flags & TypeFlags.Undefined));
+  if (defined.length === type.types.length || defined.length === 0) return type;
+  return defined.length === 1 ? defined[0] : checker.getUnionType(defined);
 }
 
-const declarations = [];
-const skipped = [];
+const PRIMITIVES = [
+  [TypeFlags.Any, "any"],
+  [TypeFlags.Unknown, "unknown"],
+  [TypeFlags.String | TypeFlags.TemplateLiteral | TypeFlags.StringMapping, "string"],
+  [TypeFlags.Number, "number"],
+  [TypeFlags.Boolean, "boolean"],
+  [TypeFlags.BigInt | TypeFlags.BigIntLiteral, "bigint"],
+  [TypeFlags.Void, "void"],
+  [TypeFlags.Undefined, "undefined"],
+  [TypeFlags.Null, "null"],
+  [TypeFlags.Never, "never"],
+  [TypeFlags.NonPrimitive, "object"],
+];
 
-function visit(statements, path, inNamespace) {
-  for (const node of statements) {
-    if (ts.isFunctionDeclaration(node) && isExported(node, inNamespace)) {
-      const jsName = isDefault(node) ? "default" : nameOf(node);
-      declarations.push({ kind: "function", path: [...path, jsName], name: nameOf(node), doc: docOf(node), ...signature(node) });
-    } else if (ts.isInterfaceDeclaration(node)) {
-      const bases = (node.heritageClauses ?? []).flatMap((clause) => clause.types.map((t) => text(t.expression)));
-      declarations.push({ kind: "interface", name: nameOf(node), bases, members: members(node.members), doc: docOf(node) });
-    } else if (ts.isTypeAliasDeclaration(node)) {
-      declarations.push({ kind: "alias", name: nameOf(node), type: describe(node.type), doc: docOf(node) });
-    } else if (ts.isModuleDeclaration(node) && node.body && ts.isModuleBlock(node.body) && isExported(node, inNamespace)) {
-      visit(node.body.statements, [...path, nameOf(node)], true);
-    } else if (ts.isVariableStatement(node) && isExported(node, inNamespace)) {
-      for (const variable of node.declarationList.declarations) {
-        const type = variable.type;
-        if (type && ts.isFunctionTypeNode(type)) {
-          declarations.push({ kind: "function", path: [...path, nameOf(variable)], name: nameOf(variable), doc: docOf(node), ...signature(type) });
-        } else {
-          skipped.push({ name: [...path, nameOf(variable)].join("."), reason: "constants are not functions; read them with JSObject" });
+function describe(type, table, context) {
+  if (type.flags & TypeFlags.Any && type.intrinsicName === "error") {
+    return { k: "unsupported", reason: "a type TypeScript could not find (a missing /// <reference> or @types package?)" };
+  }
+  for (const [flags, k] of PRIMITIVES) if (type.flags & flags) return { k };
+  if (type.flags & TypeFlags.StringLiteral) return { k: "literal", value: type.value };
+  if (type.flags & TypeFlags.NumberLiteral) return { k: "literal", value: type.value };
+  if (type.flags & TypeFlags.BooleanLiteral) return { k: "literal", value: type.intrinsicName === "true" };
+  if (type.flags & TypeFlags.ESSymbolLike) return unsupported(type, "symbols have no Python counterpart");
+  if (type.flags & TypeFlags.TypeParameter) return typeParameter(type, table, context);
+  if (type.flags & TypeFlags.Union) return union(type, table, context);
+  if (type.flags & TypeFlags.Intersection) return intersection(type, table, context);
+  if (type.flags & TypeFlags.Object) return object(type, table, context);
+  const constraint = checker.getBaseConstraintOfType(type);
+  if (constraint && constraint !== type) return describe(constraint, table, context);
+  return unsupported(type, `the type ${typeText(type)} is not mapped`);
+}
+
+// A type parameter reads as its constraint (`T extends string` is a string); an unconstrained
+// one (or `this`, whose constraint is the class) as whatever its constraint says, else `any`.
+function typeParameter(type, table, context) {
+  const constraint = checker.getBaseConstraintOfType(type);
+  if (!constraint || constraint === type || constraint.flags & TypeFlags.Unknown) return { k: "any", generic: typeText(type) };
+  return describe(constraint, table, context);
+}
+
+function union(type, table, context) {
+  let members = type.types;
+  const literals = members.filter((member) => member.flags & TypeFlags.BooleanLiteral);
+  if (literals.length === 2) {
+    members = [...members.filter((member) => !(member.flags & TypeFlags.BooleanLiteral)), checker.getBooleanType()];
+  }
+  const described = new Map(members.map((member) => describe(member, table, context)).map((tree) => [JSON.stringify(tree), tree]));
+  return { k: "union", members: [...described.values()] };
+}
+
+// `A & B` of object types is one object with the members of both; `{}` parts (a "not null"
+// marker, as in `T & {}`) are dropped; an array with extra properties is read as the array.
+function intersection(type, table, context) {
+  const parts = type.types.filter((part) => !isEmptyObject(part));
+  if (parts.length === 1) return describe(parts[0], table, context);
+  const isPlainObject = (part) =>
+    part.flags & TypeFlags.Object && !checker.isArrayType(part) && !checker.isTupleType(part) && !part.getCallSignatures().length;
+  if (parts.every(isPlainObject)) return table.reference(type, context);
+  const array = parts.find((part) => checker.isArrayType(part));
+  if (array) return describe(array, table, context);
+  const primitive = parts.find((part) => part.flags & (TypeFlags.Primitive | TypeFlags.TypeParameter));
+  if (primitive) return describe(primitive, table, context);
+  return unsupported(type, `the intersection ${typeText(type)} is not mapped`);
+}
+
+function isEmptyObject(type) {
+  return (
+    type.flags & TypeFlags.Object &&
+    !checker.getPropertiesOfType(type).length &&
+    !type.getCallSignatures().length &&
+    !type.getConstructSignatures().length &&
+    !checker.getIndexInfosOfType(type).length
+  );
+}
+
+const LIBRARY_TYPES = {
+  Promise: (args, table, context) => ({ k: "promise", inner: describe(args[0], table, context) }),
+  PromiseLike: (args, table, context) => ({ k: "promise", inner: describe(args[0], table, context) }),
+  Date: () => ({ k: "date" }),
+  Uint8Array: () => ({ k: "bytes" }),
+  Map: (args, table, context) => ({ k: "map", key: describe(args[0], table, context), value: describe(args[1], table, context) }),
+  ReadonlyMap: (args, table, context) => ({ k: "map", key: describe(args[0], table, context), value: describe(args[1], table, context) }),
+  Set: (args, table, context) => ({ k: "set", item: describe(args[0], table, context) }),
+  ReadonlySet: (args, table, context) => ({ k: "set", item: describe(args[0], table, context) }),
+};
+
+function object(type, table, context) {
+  if (checker.isTupleType(type)) return tuple(type, table, context);
+  if (checker.isArrayType(type)) return { k: "array", item: describe(checker.getTypeArguments(type)[0], table, context) };
+  const symbol = type.getSymbol();
+  if (symbol && isLibrary(symbol)) {
+    const known = LIBRARY_TYPES[symbol.name];
+    const args = type.objectFlags & ObjectFlags.Reference ? checker.getTypeArguments(type) : [];
+    if (known) return known(args, table, context);
+    if (symbol.name !== "__type" && symbol.name !== "__object") return { k: "jsobject", name: symbol.name, why: "a built-in JS type" };
+  }
+  if (symbol && symbol.flags & SymbolFlags.Class) return { k: "jsobject", name: symbol.name, why: "a class instance" };
+  const calls = type.getCallSignatures();
+  const properties = checker.getPropertiesOfType(type);
+  if (calls.length === 1 && !properties.length) return { k: "function", ...signature(calls[0], table, context) };
+  if (calls.length) return { k: "jsobject", name: typeText(type), why: calls.length > 1 ? "an overloaded function" : "a function with properties" };
+  if (type.getConstructSignatures().length) return { k: "jsobject", name: typeText(type), why: "a class" };
+  const indexes = checker.getIndexInfosOfType(type);
+  if (!properties.length && indexes.length === 1) {
+    return { k: "record", key: describe(indexes[0].keyType, table, context), value: describe(indexes[0].type, table, context) };
+  }
+  if (!properties.length && !indexes.length && !(symbol && symbol.flags & SymbolFlags.Interface)) return { k: "any", empty: true };
+  return table.reference(type, context);
+}
+
+function tuple(type, table, context) {
+  const items = checker.getTypeArguments(type);
+  const flags = type.target.elementFlags ?? [];
+  if (flags.some((flag) => flag & (ts.ElementFlags.Rest | ts.ElementFlags.Variadic))) {
+    return { k: "array", item: { k: "union", members: items.map((item) => describe(item, table, context)) } };
+  }
+  if (flags.some((flag) => flag & ts.ElementFlags.Optional)) return unsupported(type, "tuples with optional items are not mapped");
+  return { k: "tuple", items: items.map((item) => describe(item, table, context)) };
+}
+
+// -- signatures and exports -----------------------------------------------------------------
+
+function signature(sig, table, context) {
+  const params = sig.getParameters().map((symbol, index) => {
+    const declaration = symbol.valueDeclaration;
+    const isParameter = declaration && ts.isParameter(declaration);
+    const destructured = isParameter && !ts.isIdentifier(declaration.name); // `{ a, b }: T`
+    return {
+      name: destructured ? `arg${index}` : symbol.name,
+      optional: Boolean(isParameter && checker.isOptionalParameter(declaration)),
+      rest: Boolean(isParameter && declaration.dotDotDotToken),
+      type: describe(declaredType(symbol), table, context + pascal(symbol.name)),
+    };
+  });
+  return { params, returns: describe(checker.getReturnTypeOfSignature(sig), table, `${context}Result`), doc: documentation(sig) };
+}
+
+class FileReader {
+  constructor() {
+    this.table = new TypeTable();
+    this.exports = [];
+    this.seen = new Map(); // declaration node -> the dotted path it was first listed under
+    this.queue = [];
+  }
+
+  // `path` is where the value is at run time; `names` what a person calls it (they differ for
+  // `export =`, which an ES module import sees as `default`).
+  visit(symbol, path, names) {
+    if (symbol.flags & SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const isFunction = symbol.flags & (SymbolFlags.Function | SymbolFlags.Method);
+    const isNamespace = symbol.flags & (SymbolFlags.ValueModule | SymbolFlags.NamespaceModule);
+    if (symbol.flags & SymbolFlags.Class) {
+      this.#class(symbol, path, names);
+    } else if (isFunction || symbol.flags & (SymbolFlags.Variable | SymbolFlags.Property)) {
+      this.#value(symbol, path, names);
+    } else if (symbol.flags & SymbolFlags.Enum) {
+      this.exports.push({ kind: "constant", path, names, reason: "an enum object, not a function" });
+    } else if (!isNamespace && symbol.flags & SymbolFlags.Value) {
+      this.exports.push({ kind: "constant", path, names, reason: `a ${ts.SymbolFlags[symbol.flags & SymbolFlags.Value] ?? "value"}` });
+    }
+    if (isNamespace) {
+      for (const member of checker.getExportsOfModule(symbol)) {
+        if (member.flags & SymbolFlags.Value || member.flags & SymbolFlags.Alias) {
+          this.later(member, [...path, member.name], [...names, member.name]);
         }
       }
-    } else if (ts.isClassDeclaration(node) && isExported(node, inNamespace)) {
-      skipped.push({ name: [...path, nameOf(node)].join("."), reason: "classes are not mapped; use JSObject" });
+    }
+  }
+
+  // Members are visited after the names above them, so that the shortest name of a thing
+  // exported twice (`lexer` and `Lexer.lex`) is the one it is bound under.
+  later(symbol, path, names) {
+    this.queue.push([symbol, path, names]);
+  }
+
+  drain() {
+    while (this.queue.length) this.visit(...this.queue.shift());
+  }
+
+  #firstSeen(node, path, names, kind) {
+    const key = node ?? {};
+    const earlier = this.seen.get(key);
+    if (earlier !== undefined) {
+      this.exports.push({ kind: "alias", path, names, of: earlier, of_kind: kind });
+      return true;
+    }
+    this.seen.set(key, names.join("."));
+    return false;
+  }
+
+  #value(symbol, path, names) {
+    const type = checker.getTypeOfSymbol(symbol);
+    const calls = type.getCallSignatures();
+    const context = pascal(names[names.length - 1]);
+    if (calls.length) {
+      if (this.#firstSeen(calls[0].declaration, path, names, "function")) return;
+      this.exports.push({
+        kind: "function",
+        path,
+        names,
+        doc: documentation(symbol),
+        signatures: calls.map((sig) => signature(sig, this.table, context)),
+      });
+      this.#callableMembers(symbol, type, path, names);
+      return;
+    }
+    const classSymbol = type.getConstructSignatures().length ? type.getSymbol() : undefined;
+    if (classSymbol && classSymbol.flags & SymbolFlags.Class) {
+      this.#class(classSymbol, path, names);
+      return;
+    }
+    const anonymous = type.getSymbol()?.name === "__type" || type.getSymbol()?.name === "__object";
+    if (anonymous && checker.getPropertiesOfType(type).some((p) => checker.getTypeOfSymbol(p).getCallSignatures().length)) {
+      this.#callableMembers(symbol, type, path, names);
+      return;
+    }
+    this.exports.push({ kind: "constant", path, names, reason: `a constant of type ${typeText(type)}, not a function` });
+  }
+
+  // The function-valued members of a callable object or an object literal type:
+  // `declare const x: { (a: string): R; helper(): S }` gives `x` and `x.helper`.
+  #callableMembers(symbol, type, path, names) {
+    if (symbol.flags & (SymbolFlags.ValueModule | SymbolFlags.NamespaceModule)) return; // its namespace is visited
+    for (const member of checker.getPropertiesOfType(type)) {
+      if (isHidden(member) || member.name === "prototype") continue;
+      const memberType = checker.getTypeOfSymbol(member);
+      if (memberType.getCallSignatures().length || memberType.getConstructSignatures().length) {
+        this.later(member, [...path, member.name], [...names, member.name]);
+      }
+    }
+  }
+
+  #class(symbol, path, names) {
+    const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    if (this.#firstSeen(declaration, path, names, "class")) return;
+    const name = names[names.length - 1];
+    const staticType = checker.getTypeOfSymbol(symbol);
+    const abstract = declaration && ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract;
+    const constructors = abstract ? [] : staticType.getConstructSignatures().map((sig) => signature(sig, this.table, pascal(name)));
+    const methods = [];
+    for (const member of checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol))) {
+      if (isHidden(member)) continue;
+      const calls = checker.getTypeOfSymbol(member).getCallSignatures();
+      if (!calls.length) continue;
+      const context = pascal(name) + pascal(member.name);
+      methods.push({ name: member.name, doc: documentation(member), signatures: calls.map((sig) => signature(sig, this.table, context)) });
+    }
+    this.exports.push({ kind: "class", path, names, doc: documentation(symbol), abstract: Boolean(abstract), constructors, methods });
+    for (const member of checker.getPropertiesOfType(staticType)) {
+      if (isHidden(member) || member.name === "prototype") continue;
+      const memberType = checker.getTypeOfSymbol(member);
+      if (memberType.getCallSignatures().length) this.later(member, [...path, member.name], [...names, member.name]);
     }
   }
 }
 
-visit(source.statements, [], false);
-process.stdout.write(JSON.stringify({ declarations, skipped }));
+// `export default function prettyBytes` is called prettyBytes, not default.
+function exportedName(symbol, target) {
+  if (symbol.name !== "default") return symbol.name;
+  const declared = target.valueDeclaration?.name ?? target.declarations?.[0]?.name;
+  return declared && ts.isIdentifier(declared) ? declared.text : "default";
+}
+
+function readFile(path) {
+  const source = program.getSourceFile(path);
+  if (!source) return { file: path, error: `TypeScript could not read ${path}` };
+  const reader = new FileReader();
+  const module = checker.getSymbolAtLocation(source);
+  if (!module) {
+    return { file: path, exports: [], types: {}, error: `${path} exports nothing: it is a script of global declarations, not a module` };
+  }
+  const exportEquals = module.exports?.get(ts.InternalSymbolName.ExportEquals);
+  if (exportEquals) {
+    const target = checker.getAliasedSymbol(exportEquals);
+    const name = target.flags & SymbolFlags.Alias ? exportEquals.name : target.name;
+    reader.later(target, ["default"], [name === "export=" ? "default" : name]);
+  } else {
+    for (const symbol of checker.getExportsOfModule(module)) {
+      const target = symbol.flags & SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      if (target.flags & SymbolFlags.Value) reader.later(symbol, [symbol.name], [exportedName(symbol, target)]);
+    }
+  }
+  reader.drain();
+  reader.table.roots = reader.exports;
+  const types = reader.table.merged();
+  return { file: path, exports: reader.exports, types };
+}
+
+process.stdout.write(JSON.stringify(paths.map(readFile)));

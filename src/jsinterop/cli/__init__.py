@@ -15,7 +15,7 @@ from typing import TypeAlias
 
 from jsinterop import __version__
 from jsinterop.cli._app import read_app
-from jsinterop.cli._bind import bind_file
+from jsinterop.cli._bind import run_bind
 from jsinterop.cli._build import build_app
 from jsinterop.cli._check import format_report, run_check
 from jsinterop.cli._messages import CliError
@@ -211,6 +211,12 @@ def _add_bind(commands: _Commands) -> None:
         metavar="NAME",
         help="the module name the stubs import from (JSHost.import_async(NAME, url))",
     )
+    bind.add_argument(
+        "--typescript",
+        type=Path,
+        metavar="PATH",
+        help="a TypeScript 5.x to read with (default: the pinned one, fetched once)",
+    )
     bind.set_defaults(handler=_bind)
 
 
@@ -280,8 +286,4 @@ def _check(options: argparse.Namespace, _: list[str]) -> int:
 
 
 def _bind(options: argparse.Namespace, _: list[str]) -> int:
-    result = bind_file(options.declarations, options.output, options.module_name)
-    print(f"{options.output}: {result.stubs} stub(s) for module {options.module_name!r}")
-    for line in result.unmapped:
-        print(f"not bound: {line}", file=sys.stderr)
-    return 0
+    return run_bind(options.declarations, options.output, options.module_name, options.typescript)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-
 from jsinterop._tools.check import CheckReport, check_app
 from jsinterop.cli._app import App
-from jsinterop.cli._messages import CliError
+from jsinterop.cli._bind import find_node, find_typescript
 
 __all__ = ["format_report", "run_check"]
 
 
 def run_check(app: App) -> CheckReport:
-    """Check ``app``; needs Node to load the app's JS modules.
+    """Check ``app``; needs Node to load the app's JS modules, and the pinned TypeScript
+    (fetched once, as ``bind`` fetches it) to read its scripts.
 
     Examples
     --------
@@ -20,10 +19,10 @@ def run_check(app: App) -> CheckReport:
     >>> run_check(read_app("hello")).ok  # doctest: +SKIP
     True
     """
-    node = shutil.which("node")
-    if node is None:
-        raise CliError("Node.js (`node`) is not on PATH; `check` loads the JS modules with it")
-    return check_app(app.package_dir, app.package, app.root, node)
+    node = find_node("check")
+    return check_app(
+        app.package_dir, app.package, app.root, node, typescript=find_typescript(), main=app.main
+    )
 
 
 def format_report(app: App, report: CheckReport) -> str:

@@ -1,4 +1,5 @@
-"""JS packages from npm that builds copy into an app (today: morphdom for components).
+"""JS packages from npm: morphdom, which builds copy into component apps, and TypeScript,
+which ``bind`` and ``check`` read code with.
 
 Like Pyodide, each is pinned to one version and found in a ``node_modules`` folder the
 user names, beside the configured Pyodide, or in the user cache, where npm fetches it once.
@@ -14,7 +15,7 @@ from pathlib import Path
 from jsinterop.cli._messages import CliError, Progress, print_progress
 from jsinterop.cli._pyodide_dist import PYODIDE_DIR_VARIABLE, npm_install_into
 
-__all__ = ["MORPHDOM", "NODE_MODULES_VARIABLE", "NpmPackage", "find_npm_package"]
+__all__ = ["MORPHDOM", "NODE_MODULES_VARIABLE", "TYPESCRIPT", "NpmPackage", "find_npm_package"]
 
 NODE_MODULES_VARIABLE = "JSINTEROP_NODE_MODULES"
 """The environment variable naming a ``node_modules`` folder to take JS packages from."""
@@ -42,6 +43,10 @@ class NpmPackage:
 
 MORPHDOM = NpmPackage("morphdom", "2.7.8", "dist/morphdom-esm.js")
 """The DOM differ ``jsinterop.components`` patches pages with (package.json pins the same)."""
+
+TYPESCRIPT = NpmPackage("typescript", "5.9.3", "lib/typescript.js")
+"""The compiler ``bind`` and ``check`` read TypeScript and JavaScript with (package.json pins
+the same); 5.x, since TypeScript 7 has no JavaScript compiler API."""
 
 
 def find_npm_package(

@@ -7,17 +7,17 @@ Do not edit: generate again instead. Import the module before calling a stub::
 
 # mypy: disable-error-code="empty-body"
 
-import datetime
-from collections.abc import Awaitable, Callable
-from typing import Annotated, Literal, NotRequired, TypedDict
+from collections.abc import Callable
+from typing import NotRequired, TypedDict
 
-from jsinterop import JSObject, JSType, js_import
+from jsinterop import js_import
 
 __all__ = ["Options", "PascalCaseOptions", "camel_case", "capital_case", "constant_case", "dot_case", "kebab_case", "no_case", "pascal_case", "pascal_snake_case", "path_case", "sentence_case", "snake_case", "split", "split_separate_numbers", "train_case"]
 
 
 class Options(TypedDict):
-    locale: NotRequired[list[str] | str | bool | None]
+    """Options used for converting strings to any case."""
+    locale: NotRequired[str | bool | list[str]]
     split: NotRequired[Callable[[str], list[str]]]
     separateNumbers: NotRequired[bool]
     delimiter: NotRequired[str]
@@ -26,13 +26,14 @@ class Options(TypedDict):
 
 
 class PascalCaseOptions(TypedDict):
-    locale: NotRequired[list[str] | str | bool | None]
+    """Options used for converting strings to pascal/camel case."""
+    mergeAmbiguousCharacters: NotRequired[bool]
+    locale: NotRequired[str | bool | list[str]]
     split: NotRequired[Callable[[str], list[str]]]
     separateNumbers: NotRequired[bool]
     delimiter: NotRequired[str]
     prefixCharacters: NotRequired[str]
     suffixCharacters: NotRequired[str]
-    mergeAmbiguousCharacters: NotRequired[bool]
 
 
 @js_import("split", "change-case")

@@ -7,18 +7,16 @@ Do not edit: generate again instead. Import the module before calling a stub::
 
 # mypy: disable-error-code="empty-body"
 
-import datetime
-from collections.abc import Awaitable, Callable
-from typing import Annotated, Literal, NotRequired, TypedDict
+from typing import NotRequired, TypedDict
 
-from jsinterop import JSObject, JSType, js_import
+from jsinterop import js_import
 
 __all__ = ["Options", "pretty_bytes"]
 
 
 class Options(TypedDict):
     signed: NotRequired[bool]
-    locale: NotRequired[bool | str | list[str]]
+    locale: NotRequired[str | list[str] | bool]
     bits: NotRequired[bool]
     binary: NotRequired[bool]
     minimumFractionDigits: NotRequired[float]

@@ -10,9 +10,13 @@ export function fromPy(spec, ctx) {
   return (v) => (v instanceof Uint8Array ? v : ctx.fail("type", v));
 }
 
+// Pyodide converts a Uint8Array by its constructor, and refuses subclasses such as Node's
+// Buffer ("Unknown typed array type"): those cross as a plain view on the same memory.
 export function toPy(spec, ctx) {
   return (v) => {
-    if (v instanceof Uint8Array) return v;
+    if (v instanceof Uint8Array) {
+      return v.constructor === Uint8Array ? v : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    }
     if (v instanceof ArrayBuffer) return new Uint8Array(v);
     if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
     return ctx.fail("type", v);

@@ -8,12 +8,12 @@ Do not edit: generate again instead. Import the module before calling a stub::
 # mypy: disable-error-code="empty-body"
 
 import datetime
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Annotated, Literal, NotRequired, TypedDict
 
 from jsinterop import JSObject, JSType, js_import
 
-__all__ = ["Point", "Point3", "Settings", "add", "anything", "big", "bytes_", "configure", "element", "format_", "greet", "index", "later", "main", "maybe", "move", "nothing", "on_event", "overloaded", "paint", "pair", "table", "util_deep_id", "util_trim", "when"]
+__all__ = ["Base", "Counter", "ExtendOptions", "Node", "Point", "Point3", "Settings", "Shape", "add", "again", "anything", "area", "big", "bytes_", "configure", "counter", "counter_reset", "counter_zero", "done", "element", "extend", "first", "format_", "greet", "identity", "index", "later", "main", "maybe", "measure", "move", "on_event", "pad", "page", "paint", "pair", "parse", "parse_2", "pattern", "run", "shout", "surface", "table", "tree", "unit", "util_deep_id", "util_trim", "when"]
 
 
 class Point(TypedDict):
@@ -23,15 +23,40 @@ class Point(TypedDict):
 
 
 class Point3(TypedDict):
+    z: float
     x: float
     y: float
     label: NotRequired[str]
-    z: float
 
 
 class Settings(TypedDict):
     verbose: NotRequired[bool]
     tags: list[str]
+
+
+class Node(TypedDict):
+    value: float
+    children: list[JSObject]
+
+
+class Shape(TypedDict):
+    kind: Literal["circle", "square"]
+    size: float
+
+
+class ExtendOptions(TypedDict):
+    x: float
+    y: float
+    label: NotRequired[str]
+    tag: str
+
+
+@js_import("Reflect.construct")
+def _construct(target: JSObject, arguments: JSObject) -> JSObject: ...
+
+
+@js_import("Reflect.get")
+def _method(target: JSObject, name: str) -> JSObject: ...
 
 
 @js_import("add", "everything")
@@ -56,6 +81,11 @@ def paint(color: Literal["red", "green"]) -> None:
 
 @js_import("later", "everything")
 async def later(ms: float) -> float:
+    ...
+
+
+@js_import("done", "everything")
+async def done() -> None:
     ...
 
 
@@ -109,13 +139,28 @@ def element() -> JSObject:
     ...
 
 
-@js_import("util.trim", "everything")
-def util_trim(text: str) -> str:
+@js_import("pattern", "everything")
+def pattern() -> JSObject:
     ...
 
 
-@js_import("util.deep.id", "everything")
-def util_deep_id(n: float) -> float:
+@js_import("page", "everything")
+def page() -> JSObject:
+    ...
+
+
+@js_import("run", "everything")
+def run(mode: Literal["fast", "safe"]) -> None:
+    ...
+
+
+@js_import("tree", "everything")
+def tree() -> Node:
+    ...
+
+
+@js_import("measure", "everything")
+def measure(shape: Shape) -> float:
     ...
 
 
@@ -124,9 +169,39 @@ def main(args: list[str]) -> float:
     ...
 
 
-@js_import("format", "everything")
-def format_(value: float) -> str:
+@js_import("identity", "everything")
+def identity(value: object) -> object:
+    """Generics: a constrained parameter is its constraint, an unconstrained one any value."""
+
+
+@js_import("shout", "everything")
+def shout(text: str) -> str:
     ...
+
+
+@js_import("first", "everything")
+def first(points: list[Point]) -> Point | None:
+    ...
+
+
+@js_import("pad", "everything")
+def pad(text: str, width_or_filler: float | str) -> str:
+    """Overloads with one result merge into unions; different results give a stub each."""
+
+
+@js_import("parse", "everything")
+def parse(text: str) -> float:
+    ...
+
+
+@js_import("parse", "everything")
+def parse_2(value: float) -> str:
+    ...
+
+
+@js_import("extend", "everything")
+def extend(options: ExtendOptions) -> None:
+    """An intersection of object types is one TypedDict."""
 
 
 @js_import("onEvent", "everything")
@@ -134,20 +209,105 @@ def on_event(handler: Callable[[str], None]) -> None:
     ...
 
 
-@js_import("nothing", "everything")
-def nothing(value: None) -> None:
+@js_import("surface", "everything")
+def surface(shape: Shape) -> float:
     ...
 
 
-@js_import("overloaded", "everything")
-def overloaded(a: str) -> str:
+@js_import("format", "everything")
+def format_(value: float) -> str:
     ...
+
+
+@js_import("counter", "everything")
+def counter(start: float) -> float:
+    ...
+
+
+@js_import("unit", "everything")
+def unit() -> Shape:
+    ...
+
+
+@js_import("util.trim", "everything")
+def util_trim(text: str) -> str:
+    ...
+
+
+@js_import("counter.reset", "everything")
+def counter_reset() -> None:
+    ...
+
+
+@js_import("Counter.zero", "everything")
+def counter_zero() -> JSObject:
+    ...
+
+
+@js_import("util.deep.id", "everything")
+def util_deep_id(n: float) -> float:
+    ...
+
+
+@js_import("Counter.valueOf", "everything")
+def _counter_new_class() -> JSObject:
+    """The class itself (Object.prototype.valueOf returns its `this`)."""
+
+
+@js_import("Array.of")
+def _counter_new_arguments(start: float | None = None) -> JSObject: ...
+
+
+@js_import("Function.prototype.call.call")
+def _counter_increment(method: JSObject, this: JSObject) -> float: ...
+
+
+@js_import("Function.prototype.call.call")
+def _counter_add(method: JSObject, this: JSObject, step: float, times: float | None = None) -> JSObject: ...
+
+
+class Counter:
+    """The JS class Counter: ``new`` makes one (a JSObject), and each method takes that object first."""
+
+    @staticmethod
+    def new(start: float | None = None) -> JSObject:
+        """``new Counter(start)``"""
+        return _construct(_counter_new_class(), _counter_new_arguments(start))
+
+    @staticmethod
+    def increment(this: JSObject) -> float:
+        """``this.increment()``: Add one; the new count."""
+        return _counter_increment(_method(this, "increment"), this)
+
+    @staticmethod
+    def add(this: JSObject, step: float, times: float | None = None) -> JSObject:
+        """``this.add(step, times)``"""
+        return _counter_add(_method(this, "add"), this, step, times)
+
+
+@js_import("Function.prototype.call.call")
+def _base_describe(method: JSObject, this: JSObject) -> str: ...
+
+
+class Base:
+    """The JS class Base: ``new`` makes one (a JSObject), and each method takes that object first."""
+
+    @staticmethod
+    def describe(this: JSObject) -> str:
+        """``this.describe()``"""
+        return _base_describe(_method(this, "describe"), this)
+
+
+# Other names of the functions above.
+again = add
+area = surface
 
 
 # Not bound:
-# - VERSION: constants are not functions; read them with JSObject
-# - Thing: classes are not mapped; use JSObject
-# - spread: rest parameter ...values
-# - identity: type T is not declared in this file
+# - spread: rest parameter ...values (a stub passes a fixed list of arguments)
 # - byNumber: Record keys other than string
-# - overloaded: another declaration (an overload) is already bound
+# - missing: a type TypeScript could not find (a missing /// <reference> or @types package?)
+# - Base: an abstract class has no constructor to call
+# - nothing: parameter 'value' has unsupported annotation 'None' (None is only allowed as a return type)
+# - Mode: an enum object, not a function; read it with JSObject
+# - VERSION: a constant of type string, not a function; read it with JSObject

@@ -1,6 +1,6 @@
 import { python } from "./_framework/jsinterop.mjs";
 
-const { setModuleImports, getExports, getConfig, runMainAndExit } = await python
+const { setModuleImports, getExports, runMainAndExit } = await python
   .withApplicationArguments(...process.argv.slice(2))
   .create();
 
@@ -8,8 +8,9 @@ setModuleImports("main.mjs", {
   node: { process: { version: () => globalThis.process.version } },
 });
 
-const { mainPackage } = getConfig();
-const exports = await getExports(mainPackage);
-console.log(exports.hello.program.greeting());
+// `greeting` is the @js_export function in hello/program.py; without it, nothing is said.
+const exports = await getExports("hello");
+const greeting = exports.hello?.program?.greeting;
+if (greeting) console.log(greeting());
 
 await runMainAndExit();

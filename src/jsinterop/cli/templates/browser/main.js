@@ -1,6 +1,6 @@
 import { python } from "./_framework/jsinterop.mjs";
 
-const { setModuleImports, getExports, getConfig, runMain } = await python
+const { setModuleImports, getExports, runMain } = await python
   .withApplicationArgumentsFromQuery()
   .create();
 
@@ -8,8 +8,10 @@ setModuleImports("main.js", {
   window: { location: { href: () => globalThis.window.location.href } },
 });
 
-const { mainPackage } = getConfig();
-const exports = await getExports(mainPackage);
-document.getElementById("out").textContent = exports.{{package}}.program.greeting();
+// `greeting` is the @js_export function in {{package}}/program.py; without it, nothing is shown.
+const exports = await getExports("{{package}}");
+const greeting = exports.{{package}}?.program?.greeting;
+const out = document.getElementById("out");
+if (out && greeting) out.textContent = greeting();
 
 await runMain();
