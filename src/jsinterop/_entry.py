@@ -1,7 +1,7 @@
 """The entry points the JS runtime calls (``runtime.mjs`` imports this module by name).
 
-Exports are collected here, ``main`` is run here, and the exception that last crossed into JS
-is described here for the JS Error that stands for it.
+Exports are collected here, ``main`` is run here, the exception that last crossed into JS
+is described here for the JS Error that stands for it, and hot reloads are applied here.
 """
 
 from __future__ import annotations
@@ -13,10 +13,16 @@ import sys
 import traceback
 from typing import Any
 
-from jsinterop import _bridge, _throws
+from jsinterop import _bridge, _reload, _throws
 from jsinterop._exports import exports_under, import_package_tree
 
-__all__ = ["collect_exports", "last_exception_details", "last_exception_value", "run_main"]
+__all__ = [
+    "collect_exports",
+    "hot_reload",
+    "last_exception_details",
+    "last_exception_value",
+    "run_main",
+]
 
 
 def collect_exports(package_name: str, define: Any) -> int:
@@ -31,6 +37,14 @@ def collect_exports(package_name: str, define: Any) -> int:
         define(entry.path, entry.spec_json, _bridge.create_proxy(entry.target))
         count += 1
     return count
+
+
+def hot_reload(root: str, files_json: str, scripts_json: str) -> str:
+    """Apply new sources of the app's files (JSON: path under ``root`` -> source, or null
+    for a deleted file) after the JS modules named in ``scripts_json`` were imported again;
+    the :class:`jsinterop._reload.ReloadResult` as JSON."""
+    result = _reload.apply_changes(root, json.loads(files_json), json.loads(scripts_json))
+    return _bridge.dumps(result.to_json())
 
 
 def last_exception_details() -> str | None:

@@ -35,6 +35,7 @@ LAYERS = [
     "_compile.py",  # the one marshaller compiler
     "_imports.py",  # @js_import
     "_exports.py",  # @js_export
+    "_reload.py",  # hot reload: new sources imported again, all or nothing
     "_entry.py",  # what the JS runtime calls
     "debug.py",  # leak hunting
     "__init__.py",  # the public API and the composition root

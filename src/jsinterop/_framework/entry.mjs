@@ -22,5 +22,9 @@ export function pythonEntry(pyodide) {
     collectExports: (packageName, define) => entry().collect_exports(packageName, define),
     // Runs `main` ("module:function") with `args`: a PyProxy of the awaitable exit code.
     runMain: (main, args) => entry().run_main(main, args),
+    // Writes new sources ({path under root: source or null}) and imports again what they
+    // change, after the JS modules `scripts` (names) were replaced: { reloaded, error, fullReload }.
+    hotReload: (root, files, scripts) =>
+      JSON.parse(entry().hot_reload(root, JSON.stringify(files), JSON.stringify(scripts))),
   };
 }

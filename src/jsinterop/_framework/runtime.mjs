@@ -5,8 +5,10 @@ import { createApi } from "./api.mjs";
 import { unpackZip } from "./archive.mjs";
 import { createBoundary, runtimeModule } from "./bridge.mjs";
 import { pythonEntry } from "./entry.mjs";
+import { ExportedPackages } from "./exports.mjs";
 import { defaultAppRoot, hostFilePath, isNode, nodeWriter, readBytes, readJson } from "./host.mjs";
 import { ModuleRegistry } from "./modules.mjs";
+import { applyHotReload, registerHotReload } from "./reload.mjs";
 
 const frameworkURL = new URL("./", import.meta.url);
 const runtimes = [];
@@ -30,9 +32,12 @@ export async function createRuntime(userConfig, applicationArguments) {
   pyodide.registerJsModule("_jsinterop_runtime", runtimeModule(boundary, modules, pyodide));
   await installPythonCode(pyodide, config, archives);
   python.load();
-  const api = createApi({ config, appRoot, applicationArguments, pyodide, python, boundary, modules });
+  const exportedPackages = new ExportedPackages(python, boundary);
+  const api = createApi({ config, appRoot, applicationArguments, pyodide, python, boundary, modules, exportedPackages });
   runtimes.push(api);
+  registerHotReload({ python, modules, exportedPackages, extractDir: extractDirOf(config) });
   globalThis.getPythonRuntime ??= getPythonRuntime;
+  globalThis.__jsinteropHotReload ??= applyHotReload; // the dev server's page script calls it
   mark("ready");
   return api;
 }
@@ -70,10 +75,14 @@ function fetchArchives(config) {
   return pending;
 }
 
+function extractDirOf(config) {
+  return config.extractDir ?? "/app";
+}
+
 async function installPythonCode(pyodide, config, archives) {
   const sys = pyodide.pyimport("sys");
   try {
-    const extractDir = config.extractDir ?? "/app";
+    const extractDir = extractDirOf(config);
     for (const archive of archives) {
       await unpackZip(pyodide, await archive, extractDir);
       if (!sys.path.includes(extractDir)) sys.path.insert(0, extractDir);
