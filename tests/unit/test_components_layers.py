@@ -18,6 +18,7 @@ LAYERS = (
     "_component",
     "_builtin_components",
     "_renderer",
+    "_hot_reload",
     "_host",
     "__init__",
 )
