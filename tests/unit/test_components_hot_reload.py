@@ -103,7 +103,7 @@ class App:
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[App]:
     made = App(tmp_path)
-    pages = list(_component._pages)
+    pages, _component._pages = _component._pages, []  # only this app's pages, as in an app
     sys.path.insert(0, str(tmp_path))
     try:
         yield made
