@@ -47,10 +47,11 @@ e2e:
 browser:
 	$(VENV)/python -m pytest tests/browser
 
-## Every row of the benchmark in Node and in headless Chromium, then docs/benchmarks.md and
-## docs/benchmarks.svg (medians of 9 repetitions; ~4 minutes).
+## Every row of the benchmark in Node and in headless Chromium, and hot reload in Chromium,
+## then docs/benchmarks.md and docs/benchmarks.svg (medians of 9 repetitions; ~5 minutes).
 bench: bootstrap
 	$(VENV)/python bench/browser.py --archive-only
 	node bench/calls.mjs --json .cache/bench/node.json
 	$(VENV)/python bench/browser.py --json .cache/bench/chromium.json
+	$(VENV)/python -m pytest -q tests/browser/test_hot_reload.py -k "measured or hundred"
 	$(VENV)/python bench/report.py .cache/bench/node.json .cache/bench/chromium.json
