@@ -36,7 +36,8 @@ def app_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def plan_for(folder: Path, *names: str) -> ChangePlan:
-    return plan_changes(read_app(folder), [folder / name for name in names])
+    built = {"wwwroot/css/gone.css", "index.html", "main.js", "wwwroot/css/app.css"}
+    return plan_changes(read_app(folder), [folder / name for name in names], built=built)
 
 
 # -- what a change means ---------------------------------------------------------------------
@@ -54,6 +55,8 @@ def test_modules_scripts_and_style_sheets_are_patched(app_folder: Path) -> None:
         ".hidden/notes.css",
         "node_modules/x/index.js",
         "tools/script.py",  # not in the package: not the app's
+        "live/sedK0Opiv",  # sed -i's temporary file, gone by now
+        "wwwroot/css/never-built.css",  # gone, and no build had it
     )
     assert plan.is_hot and plan.full_reload is None
     counter = (app_folder / "live/pages/counter.py").read_text()
@@ -80,8 +83,8 @@ def test_a_deleted_module_is_sent_as_none(app_folder: Path) -> None:
             "live/program.py holds main (live.program:main), which has already run",
         ),
         ("pyproject.toml", "pyproject.toml changed: the app is set up again when the page loads"),
-        ("index.html", "index.html changed: the page itself loads it"),
-        ("main.js", "main.js changed: the page itself loads it"),
+        ("index.html", "index.html changed: it is loaded once, when the app starts"),
+        ("main.js", "main.js changed: it is loaded once, when the app starts"),
         (
             "wwwroot/logo.svg",
             "wwwroot/logo.svg changed: only Python, JS modules and style sheets are patched "
@@ -107,9 +110,17 @@ def test_what_cannot_be_patched_reloads_the_page_saying_why(
 def test_every_reason_is_said(app_folder: Path) -> None:
     plan = plan_for(app_folder, "pyproject.toml", "index.html")
     assert plan.full_reload == (
-        "index.html changed: the page itself loads it; "
+        "index.html changed: it is loaded once, when the app starts; "
         "pyproject.toml changed: the app is set up again when the page loads"
     )
+
+
+def test_under_run_watch_the_module_of_main_is_patched_too(app_folder: Path) -> None:
+    plan = plan_changes(
+        read_app(app_folder), [app_folder / "live/program.py"], main_runs_again=True
+    )
+    assert plan.is_hot
+    assert list(plan.python) == ["live/program.py"]
 
 
 def test_a_module_that_is_not_utf8_reloads(app_folder: Path) -> None:

@@ -25,9 +25,15 @@ from types import FrameType
 from typing import Any
 
 from jsinterop.cli._app import App, read_app
-from jsinterop.cli._build import StagedBuild, build_if_needed, default_output, stage_build
+from jsinterop.cli._build import (
+    StagedBuild,
+    build_if_needed,
+    built_files,
+    default_output,
+    stage_build,
+)
 from jsinterop.cli._dev_server import DevServer, allowed_host_names, create_server_app
-from jsinterop.cli._hot_reload import plan_changes
+from jsinterop.cli._hot_reload import changed_names, plan_changes, watch_filter
 from jsinterop.cli._messages import CliError, Progress, print_progress
 from jsinterop.cli._output import discard
 
@@ -197,11 +203,13 @@ async def _watch(
 ) -> None:
     from watchfiles import awatch
 
-    changes_of_app = _changes_of_app(app, rebuilds.out)
+    changes_of_app = watch_filter(app, rebuilds.out)
     async for changes in awatch(app.root, watch_filter=changes_of_app, stop_event=stop):
         paths = sorted({Path(path) for _, path in changes})
-        names = ", ".join(sorted({path.name for path in paths}))
-        plan = plan_changes(app, paths)
+        names = changed_names(paths)
+        plan = plan_changes(app, paths, built=built_files(rebuilds.out))
+        if plan.is_empty:
+            continue
         if plan.is_hot:
             patch = server.patched(plan)
             pages = server.open_pages
@@ -265,23 +273,3 @@ class _Rebuilds:
 def _stage_rebuild(app_root: Path, out: Path) -> StagedBuild:
     # Bytecode from the cache only: no Node start (~2 s) for the module just edited.
     return stage_build(read_app(app_root), out, progress=lambda _: None, bytecode="cached")
-
-
-def _changes_of_app(app: App, out: Path) -> Callable[[Any, str], bool]:
-    """The watch filter: watchfiles' default, without the output folder, ``<app>/dist``
-    and the build's staging and replaced folders beside the output folder."""
-    from watchfiles import DefaultFilter
-
-    target = out.resolve()
-    ignored = DefaultFilter(ignore_paths=[str(target), str((app.root / "dist").resolve())])
-    hidden_prefix = f".{target.name}."
-
-    def changes_of_app(change: Any, path: str) -> bool:
-        if not ignored(change, path):
-            return False
-        inside = Path(path).resolve()
-        if not inside.is_relative_to(target.parent) or inside == target.parent:
-            return True
-        return not inside.relative_to(target.parent).parts[0].startswith(hidden_prefix)
-
-    return changes_of_app
