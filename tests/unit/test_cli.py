@@ -127,6 +127,14 @@ def test_serve_listens_on_127_0_0_1_port_8000_unless_told_otherwise() -> None:
     assert named.allowed_hosts == ["a.test", "b.test"]
 
 
+def test_run_watches_only_when_asked() -> None:
+    parser = jsinterop.cli._parser()
+    assert parser.parse_args(["run"]).watch is False
+    watching = parser.parse_args(["run", "--watch", "app"])
+    assert (watching.app, watching.watch) == ("app", True)
+    assert watching.handler is jsinterop.cli._run
+
+
 def test_arguments_after_double_dash_are_only_for_run(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = cli(capsys, "build", "hello", "--", "x")
     assert code == 2

@@ -2,6 +2,7 @@
 // runMain, runMainAndExit and the Pyodide instance.
 
 import { isNode } from "./host.mjs";
+import { rerunMainOnPatches, watchChannel } from "./reload.mjs";
 
 // `python`: entry.mjs; `boundary`: bridge.mjs; `modules`: modules.mjs; `exportedPackages`:
 // exports.mjs.
@@ -37,20 +38,25 @@ function mainRunner(config, python, boundary, applicationArguments) {
   };
 }
 
-// runMainAndExit(args): runMain, then in Node the process exits with its code.
+// runMainAndExit(args): runMain, then in Node the process exits with its code. Under
+// `jsinterop run --watch`, main runs again after each change instead (reload.mjs).
 function mainRunnerThenExit(runMain, pyodide) {
   return async function runMainAndExit(args) {
-    let code;
-    try {
-      code = await runMain(args);
-    } catch (error) {
-      console.error(error);
-      code = 1;
-    }
-    if (isNode) {
-      pyodide.runPython("import sys; sys.stdout.flush(); sys.stderr.flush()");
-      process.exit(code);
-    }
+    const runOnce = async () => {
+      let code;
+      try {
+        code = await runMain(args);
+      } catch (error) {
+        console.error(error);
+        code = 1;
+      }
+      if (isNode) pyodide.runPython("import sys; sys.stdout.flush(); sys.stderr.flush()");
+      return code;
+    };
+    const channel = isNode ? watchChannel() : undefined;
+    if (channel !== undefined) return rerunMainOnPatches(channel, runOnce);
+    const code = await runOnce();
+    if (isNode) process.exit(code);
     return code;
   };
 }

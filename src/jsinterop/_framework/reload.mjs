@@ -61,3 +61,55 @@ async function replaceScripts(modules, urls, version) {
   }
   return { replaced, notImported, failure: null };
 }
+
+// -- `jsinterop run --watch` (Node) ----------------------------------------------------------
+
+// The environment variable that names the file descriptor the CLI sends patches on.
+const WATCH_CHANNEL = "JSINTEROP_WATCH_FD";
+// The exit code that asks the CLI to start Node again (a change this process cannot take).
+export const RESTART_EXIT_CODE = 75;
+
+// The file descriptor of `jsinterop run --watch`'s patches, or undefined outside watch mode.
+export function watchChannel() {
+  const fd = globalThis.process?.env?.[WATCH_CHANNEL];
+  return fd === undefined || fd === "" ? undefined : Number(fd);
+}
+
+// Runs main (`runOnce`: resolves to its exit code, never rejects), then again after each patch
+// the CLI sends on `fd` (one JSON a line), in this process. A patch that arrives while main
+// still runs, or that cannot be applied in place, exits with RESTART_EXIT_CODE so that the CLI
+// starts Node again; one that fails to import is reported, and main waits for the next.
+// Exits when the CLI closes the channel.
+export async function rerunMainOnPatches(fd, runOnce) {
+  const [{ default: net }, { createInterface }] = await Promise.all([import("node:net"), import("node:readline")]);
+  let running = true;
+  const run = () => {
+    running = true;
+    runOnce().then((code) => {
+      running = false;
+      console.error(`jsinterop: main returned ${code}; watching for changes (Ctrl-C to stop)`);
+    });
+  };
+  run();
+  const lines = createInterface({ input: new net.Socket({ fd, readable: true, writable: false }) });
+  for await (const line of lines) {
+    if (line.trim() === "") continue;
+    if (running) restart("main is still running, and only a finished main can run again in this process");
+    const started = performance.now();
+    const [result] = await applyHotReload(JSON.parse(line));
+    if (result.fullReload) restart(result.fullReload);
+    if (result.error) {
+      console.error(`jsinterop: the change did not apply; main did not run again:\n${result.error}`);
+      continue;
+    }
+    const elapsed = Math.round(performance.now() - started);
+    console.error(`jsinterop: applied in ${elapsed} ms (${result.reloaded.join(", ") || "nothing to import"}); running main again`);
+    run();
+  }
+  process.exit(0); // the CLI stopped watching
+}
+
+function restart(reason) {
+  console.error(`jsinterop: restarting Node: ${reason}`);
+  process.exit(RESTART_EXIT_CODE);
+}

@@ -19,7 +19,7 @@ from jsinterop.cli._bind import bind_file
 from jsinterop.cli._build import build_app
 from jsinterop.cli._check import format_report, run_check
 from jsinterop.cli._messages import CliError
-from jsinterop.cli._run import run_app
+from jsinterop.cli._run import run_app, watch_app
 from jsinterop.cli._scaffold import TEMPLATES, new_app, next_steps
 from jsinterop.cli._serve import DEFAULT_HOST, DEFAULT_PORT, serve_app
 from jsinterop.cli._typings import write_typings
@@ -128,10 +128,18 @@ def _add_run(commands: _Commands) -> None:
     run = commands.add_parser(
         "run",
         help="build an app if it changed, then run it with Node",
-        usage="jsinterop run [-h] [-o OUT] [DIR] [-- ARGS ...]",
+        usage="jsinterop run [-h] [-o OUT] [--watch] [DIR] [-- ARGS ...]",
         epilog="Arguments after -- are passed to the app's main(args).",
     )
     _add_app_arguments(run)
+    run.add_argument(
+        "--watch",
+        action="store_true",
+        help=(
+            "keep Node running and run main again after each change of the app's Python "
+            "code (Node starts again for other changes)"
+        ),
+    )
     run.set_defaults(handler=_run)
 
 
@@ -240,7 +248,8 @@ def _build(options: argparse.Namespace, _: list[str]) -> int:
 
 
 def _run(options: argparse.Namespace, app_arguments: list[str]) -> int:
-    return run_app(options.app, app_arguments, out=options.output)
+    run = watch_app if options.watch else run_app
+    return run(options.app, app_arguments, out=options.output)
 
 
 def _serve(options: argparse.Namespace, _: list[str]) -> int:
