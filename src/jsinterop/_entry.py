@@ -13,7 +13,7 @@ import sys
 import traceback
 from typing import Any
 
-from jsinterop import _bridge, _reload, _throws
+from jsinterop import _bridge, _throws
 from jsinterop._exports import exports_under, import_package_tree
 
 __all__ = [
@@ -43,6 +43,8 @@ def hot_reload(root: str, files_json: str, scripts_json: str) -> str:
     """Apply new sources of the app's files (JSON: path under ``root`` -> source, or null
     for a deleted file) after the JS modules named in ``scripts_json`` were imported again;
     the :class:`jsinterop._reload.ReloadResult` as JSON."""
+    from jsinterop import _reload  # here, not at start-up: only a dev tool's patches need it
+
     result = _reload.apply_changes(root, json.loads(files_json), json.loads(scripts_json))
     return _bridge.dumps(result.to_json())
 

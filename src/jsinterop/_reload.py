@@ -10,7 +10,7 @@
 2. finds the modules to import again: each loaded module that changed, and every loaded
    module of the app that imports one of them, read from its ``import`` statements (a
    ``from x import name`` holds on to the old ``name`` until its module runs again), and the
-   new modules of a loaded package;
+   new files of a loaded package (a module that was there and never imported stays so);
 3. imports them afresh, dependencies first (a new module object each, so names deleted from
    a module are gone), after forgetting their ``@js_export`` functions, which their
    decorators register again;
@@ -209,8 +209,12 @@ def apply_changes(
     """
     _compile.unbind_imports(scripts)
     base = Path(root)
+    created: set[str] = set()
     for relative, source in files.items():
-        _write(base, relative, source)
+        existed = _write(base, relative, source)
+        name = module_name_of(relative)
+        if name is not None and not existed:
+            created.add(name)
     importlib.invalidate_caches()
     changed = {name for name in map(module_name_of, files) if name is not None}
     targets = changed | _pending
@@ -226,7 +230,10 @@ def apply_changes(
             full_reload=f"{declined[0]} sets {DECLINE_ATTRIBUTE} = False, and this change needs "
             "it imported again"
         )
-    new = sorted(name for name in targets - reloaded if _is_new_in_loaded_package(name, targets))
+    # A module never imported stays so (it may not be meant for Pyodide); a new file of a
+    # loaded package is imported, as the package's other modules were.
+    created |= _pending
+    new = sorted(name for name in created - reloaded if _is_new_in_loaded_package(name, created))
     order = import_order(reloaded - removed, _dependencies(reloaded - removed, app_modules))
     imported = _import_all(order + new, removed)
     if isinstance(imported, str):
@@ -290,8 +297,9 @@ def imported_names(source: str, module: str, *, is_package: bool) -> frozenset[s
 # -- files ----------------------------------------------------------------------------------
 
 
-def _write(base: Path, relative: str, source: str | None) -> None:
-    """Write (or delete) one file under ``base``, and its bytecode with it."""
+def _write(base: Path, relative: str, source: str | None) -> bool:
+    """Write (or delete) one file under ``base``, and its bytecode with it; whether it was
+    there before."""
     parts = relative.split("/")
     if relative.startswith("/") or any(part in ("", ".", "..") for part in parts):
         raise ValueError(f"hot reload: {relative!r} is not a path inside the app")
@@ -299,11 +307,13 @@ def _write(base: Path, relative: str, source: str | None) -> None:
     if path.suffix == _PYTHON_SUFFIX:
         Path(importlib.util.cache_from_source(str(path))).unlink(missing_ok=True)
     _imports_cache.pop(str(path), None)
+    existed = path.exists()
     if source is None:
         path.unlink(missing_ok=True)
-        return
+        return existed
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(source, encoding="utf-8")
+    return existed
 
 
 def _module_file(module: ModuleType) -> Path | None:

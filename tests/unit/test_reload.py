@@ -191,6 +191,14 @@ def test_a_new_module_of_a_loaded_package_is_imported(app: App) -> None:
     assert app.module("pages/new.py").VALUE == 3
 
 
+def test_a_module_never_imported_is_not_imported_by_its_change(app: App) -> None:
+    app.write({"for_cpython.py": "import tkinter_is_not_in_pyodide\n"})
+    importlib.import_module(app.name)
+    result = app.apply({"for_cpython.py": "import still_not_in_pyodide\n"})
+    assert result == _reload.ReloadResult()
+    assert f"{app.name}.for_cpython" not in sys.modules
+
+
 def test_a_deleted_module_is_dropped_and_its_importers_fail_until_they_change(app: App) -> None:
     app.write({"library.py": LIBRARY, "user.py": USER.format(package=app.name)})
     user = importlib.import_module(f"{app.name}.user")
