@@ -3,6 +3,11 @@
 
 const kept = {};
 
+// Where the runtime unpacked the app's code, which is where patches go (config.extractDir).
+export function extractDir() {
+  return globalThis.getPythonRuntime(0).getConfig().extractDir ?? "/app";
+}
+
 export async function applyPatch(patchJson) {
   const results = await globalThis.__jsinteropHotReload(JSON.parse(patchJson));
   return JSON.stringify(results);

@@ -17,7 +17,6 @@ from jsinterop import JSHost, js_import
 
 from .conftest import import_js
 
-ROOT = "/app"  # where the runtime unpacks an app (config.extractDir), and where patches go
 # Each test has a package of its own: getExports() keeps a package's exports object.
 _numbers = itertools.count()
 
@@ -51,6 +50,10 @@ def module() -> None:
     import_js("hot_reload", "hot_reload.mjs")
 
 
+@js_import("extractDir", "hot_reload")
+def extract_dir() -> str: ...
+
+
 @js_import("applyPatch", "hot_reload")
 async def apply_patch_json(patch_json: str) -> str: ...
 
@@ -75,11 +78,13 @@ async def apply_patch(patch: dict[str, Any]) -> dict[str, Any]:
 
 
 class App:
-    """A package under ROOT, imported; ``patch`` is a dev server's patch of its files."""
+    """A package under ``root`` (where the runtime unpacked the app's code); ``patch`` is a
+    dev server's patch of its files."""
 
-    def __init__(self, package: str) -> None:
+    def __init__(self, root: str, package: str) -> None:
+        self.root = root
         self.package = package
-        folder = Path(ROOT) / package
+        folder = Path(root) / package
         folder.mkdir(parents=True)
         (folder / "__init__.py").write_text("")
         (folder / "api.py").write_text(API.format(kept="old", parameters="", extra=REMOVED))
@@ -91,13 +96,13 @@ class App:
 
 @pytest.fixture
 def app() -> Iterator[App]:
-    made = App(f"hot_reload_app_{next(_numbers)}")
-    sys.path.insert(0, ROOT)
+    made = App(extract_dir(), f"hot_reload_app_{next(_numbers)}")
+    sys.path.insert(0, made.root)
     importlib.invalidate_caches()
     try:
         yield made
     finally:
-        sys.path.remove(ROOT)
+        sys.path.remove(made.root)
         for name in [name for name in sys.modules if name.split(".")[0] == made.package]:
             del sys.modules[name]
 
@@ -137,7 +142,8 @@ async def test_a_syntax_error_keeps_the_last_version(app: App) -> None:
     result = await apply_patch(app.patch({"api.py": "def kept(:\n"}))
 
     assert result["reloaded"] == [] and result["fullReload"] is None
-    assert "SyntaxError" in result["error"] and f"/app/{app.package}/api.py" in result["error"]
+    assert "SyntaxError" in result["error"]
+    assert f"{app.root}/{app.package}/api.py" in result["error"]
     assert json.loads(call_kept(f"{app.package}.api.kept", "[]")) == {"ok": "old"}
 
     fixed = API.format(kept="fixed", parameters="", extra=REMOVED)
