@@ -202,9 +202,10 @@ def apply_changes(
 
     Examples
     --------
-    In Pyodide (the dev server's patches arrive this way)::
+    In Pyodide::
 
-        >>> apply_changes("/app", {"app/pages/counter.py": new_source})  # doctest: +SKIP
+        >>> from jsinterop._reload import apply_changes
+        >>> apply_changes("/app", {"app/pages/counter.py": new_source})
         ReloadResult(reloaded=('app.pages.counter',), error=None, full_reload=None)
     """
     _compile.unbind_imports(scripts)

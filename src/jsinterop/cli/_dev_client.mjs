@@ -54,9 +54,11 @@ async function apply(patch) {
     reload(why);
     return;
   }
-  const error = results.map((result) => result.error).filter(Boolean).join("\n");
-  if (error) {
-    failed(error);
+  const failures = results.filter((result) => result.error);
+  if (failures.length > 0) {
+    // Modules imported and then an error (a listener's): the new code runs, not the last.
+    const applied = failures.some((result) => result.reloaded.length > 0);
+    failed(failures.map((result) => result.error).join("\n"), applied);
     return;
   }
   const elapsed = Math.round(performance.now() - started);
@@ -79,11 +81,14 @@ function fullReloadReason(results, stylesNotLinked) {
   return undefined;
 }
 
-function failed(traceback) {
+function failed(traceback, applied = false) {
   performance.mark("jsinterop:hot-reload-failed");
-  console.error(`jsinterop: hot reload failed; the last working version keeps running\n${traceback}`);
-  showError(traceback);
-  tell(`page: hot reload failed; the last working version keeps running:\n${traceback.trimEnd()}`);
+  const what = applied
+    ? "hot reload: the change was applied, then this failed"
+    : "hot reload failed; the last working version keeps running";
+  console.error(`jsinterop: ${what}\n${traceback}`);
+  showError(what, traceback);
+  tell(`page: ${what}:\n${traceback.trimEnd()}`);
 }
 
 function reload(reason) {
@@ -163,7 +168,7 @@ function loadedByPage(path) {
 
 // -- the error bar --------------------------------------------------------------------------
 
-function showError(traceback) {
+function showError(what, traceback) {
   let bar = document.getElementById(ERROR_BAR);
   if (!bar) {
     bar = document.createElement("div");
@@ -179,7 +184,7 @@ function showError(traceback) {
     shown.style.cssText = "max-height: 40vh; overflow: auto; margin: 0.5rem 0 0; white-space: pre-wrap;";
     bar.append(shown);
   }
-  shown.textContent = `Hot reload failed; the last working version keeps running.\n${traceback}`;
+  shown.textContent = `${what[0].toUpperCase()}${what.slice(1)}.\n${traceback}`;
   bar.dataset.message = traceback;
   bar.style.display = "block";
 }

@@ -169,8 +169,9 @@ def changed_names(paths: Iterable[Path]) -> str:
     --------
     >>> from pathlib import Path
     >>> from jsinterop.cli._hot_reload import changed_names
-    >>> changed_names([Path("app/b.py"), Path("app/sedK0Opiv"), Path("app/a.css")])
-    'a.css, b.py'
+    >>> app = Path("examples/sample")
+    >>> changed_names([app / "sample/gone.py", app / "sample/sedK0Opiv", app / "index.html"])
+    'gone.py, index.html'
     """
     shown = {path.name for path in paths if path.suffix == _PYTHON or path.exists()}
     return ", ".join(sorted(shown))
@@ -237,9 +238,10 @@ def watch_filter(app: App, out: Path) -> Callable[[Any, str], bool]:
     >>> from jsinterop.cli._hot_reload import watch_filter
     >>> app = read_app("examples/sample")
     >>> changes_of_app = watch_filter(app, app.root / "dist")
-    >>> changes_of_app(2, str(app.root / "sample" / "program.py"))
+    >>> root = app.root.resolve()  # watchfiles reports absolute paths
+    >>> changes_of_app(2, str(root / "sample" / "program.py"))
     True
-    >>> changes_of_app(2, str(app.root / "dist" / "main.js"))
+    >>> changes_of_app(2, str(root / "dist" / "main.js"))
     False
     """
     from watchfiles import DefaultFilter
