@@ -11,8 +11,8 @@ bootstrap:
 	@scripts/bootstrap.sh
 
 ## The main job: build the sample app (examples/sample, the seed article's BlazorSample as
-## Python components) and serve it on http://127.0.0.1:$(PORT)/ until Ctrl-C; it rebuilds and
-## reloads the page when a file of the app changes.
+## Python components) and serve it on http://127.0.0.1:$(PORT)/ until Ctrl-C; a saved change
+## shows in the open page (hot reload where it can, a reload where it cannot) and is rebuilt.
 sample: bootstrap
 	JSINTEROP_PYODIDE_DIR=$(CURDIR)/node_modules/pyodide \
 	  $(VENV)/jsinterop serve examples/sample -o $(SAMPLE_DIR) --port $(PORT)

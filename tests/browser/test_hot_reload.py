@@ -323,7 +323,8 @@ def test_a_change_to_main_reloads_the_page_saying_why(
 def test_a_hundred_hot_reloads_leave_no_proxies_and_no_memory_behind(
     browser_type: BrowserType, server: DevServer, app: Path
 ) -> None:
-    # Its own browser, with JS's collector exposed (debug.collect() runs it).
+    # Its own browser, with JS's collector exposed (debug.collect() runs it). The patches go
+    # straight to the runtime's patch function, as the dev client hands them over.
     leak_browser = browser_type.launch(executable_path=CHROMIUM, args=["--js-flags=--expose-gc"])
     try:
         page = leak_browser.new_page()

@@ -199,7 +199,8 @@ def test_new_components_matches_the_snapshot(
     assert (code, err) == (0, "")
     assert out == (
         f"Created the components app 'hello' in hello{os.sep}\n"
-        "Serve it with: jsinterop serve hello\n(it rebuilds and reloads on changes)\n"
+        "Serve it with: jsinterop serve hello\n"
+        "(a saved change shows in the open page, hot reloaded where it can be)\n"
     )
     snapshot = SNAPSHOTS / "components"
     if UPDATE_SNAPSHOTS:

@@ -146,7 +146,10 @@ def _add_run(commands: _Commands) -> None:
 def _add_serve(commands: _Commands) -> None:
     serve = commands.add_parser(
         "serve",
-        help="build a web app, serve it for development, rebuild and reload on changes",
+        help=(
+            "build a web app, serve it for development; on changes patch (hot reload) or "
+            "reload the page"
+        ),
     )
     _add_app_arguments(serve)
     serve.add_argument(
@@ -172,7 +175,10 @@ def _add_serve(commands: _Commands) -> None:
         ),
     )
     serve.add_argument(
-        "--no-watch", dest="watch", action="store_false", help="do not rebuild on changes"
+        "--no-watch",
+        dest="watch",
+        action="store_false",
+        help="do not watch for changes (no hot reload, no rebuild)",
     )
     serve.set_defaults(handler=_serve)
 
