@@ -11,8 +11,8 @@ bootstrap:
 	@scripts/bootstrap.sh
 
 ## The main job: build the sample app (examples/sample, the seed article's BlazorSample as
-## Python components) and serve it on http://127.0.0.1:$(PORT)/ until Ctrl-C; it rebuilds and
-## reloads the page when a file of the app changes.
+## Python components) and serve it on http://127.0.0.1:$(PORT)/ until Ctrl-C; a saved change
+## shows in the open page (hot reload where it can, a reload where it cannot) and is rebuilt.
 sample: bootstrap
 	JSINTEROP_PYODIDE_DIR=$(CURDIR)/node_modules/pyodide \
 	  $(VENV)/jsinterop serve examples/sample -o $(SAMPLE_DIR) --port $(PORT)
@@ -53,10 +53,12 @@ browser:
 	$(VENV)/python -m pytest tests/browser
 
 ## Every row of the benchmark in Node and in headless Chromium, start-up from a memory snapshot,
-## then docs/benchmarks.md and docs/benchmarks.svg (medians of 9 repetitions; ~7 minutes).
+## hot reload in Chromium, then docs/benchmarks.md and docs/benchmarks.svg (medians of 9
+## repetitions; ~8 minutes).
 bench: bootstrap
 	$(VENV)/python bench/browser.py --archive-only
 	node bench/calls.mjs --json .cache/bench/node.json
 	$(VENV)/python bench/browser.py --json .cache/bench/chromium.json
 	$(VENV)/python bench/startup.py --json .cache/bench/startup.json
+	$(VENV)/python -m pytest -q tests/browser/test_hot_reload.py -k "measured or hundred"
 	$(VENV)/python bench/report.py .cache/bench/node.json .cache/bench/chromium.json .cache/bench/startup.json

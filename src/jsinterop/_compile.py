@@ -23,7 +23,8 @@ from __future__ import annotations
 import functools
 import inspect
 import linecache
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Collection
 from typing import Any, NamedTuple
 
 from jsinterop import _bridge, _marshal, _throws
@@ -41,6 +42,7 @@ __all__ = [
     "compile_import",
     "js_caller_factory",
     "typed_reader",
+    "unbind_imports",
 ]
 
 assert _marshal  # the families register when the package is imported
@@ -218,17 +220,40 @@ def _positional(
 class ImportBinding:
     """Where a stub's JS function lives; binds it on first use."""
 
-    __slots__ = ("function_name", "module_name", "spec", "spec_json")
+    __slots__ = ("__weakref__", "function_name", "module_name", "spec", "spec_json", "unbind")
 
     def __init__(self, spec: SignatureSpec, function_name: str, module_name: str | None) -> None:
         self.spec = spec
         self.function_name = function_name
         self.module_name = module_name
         self.spec_json = _bridge.dumps(spec.to_json())
+        # Makes the stub look its JS function up again at its next call (set by compile_import).
+        self.unbind: Callable[[], None] = _nothing
 
     def bind(self) -> Any:
         """Look the JS function up and build its JS-side marshaller (the JS half)."""
         return _bridge.bind_import(self.spec_json, self.function_name, self.module_name)
+
+
+def _nothing() -> None:
+    pass
+
+
+# The bindings of the stubs alive, by JS module name: a module imported again (hot reload)
+# unbinds them. Weak: a stub of a module replaced by a hot reload goes with its module.
+_bindings: dict[str | None, weakref.WeakSet[ImportBinding]] = {}
+
+
+def unbind_imports(module_names: Collection[str]) -> int:
+    """Make the stubs bound to functions of the JS modules ``module_names`` look their
+    functions up again at their next call (the modules were imported again); return how
+    many were bound."""
+    count = 0
+    for name in module_names:
+        for binding in list(_bindings.get(name, ())):
+            binding.unbind()
+            count += 1
+    return count
 
 
 def compile_import(
@@ -247,8 +272,13 @@ def compile_import(
         cell.cell_contents = bound
         return bound(*args, **kwargs)
 
+    def unbind() -> None:
+        cell.cell_contents = bind_and_call
+
     wrapper: Any = make(bind_and_call)
     cell = wrapper.__closure__[wrapper.__code__.co_freevars.index("_jsi_call")]
+    binding.unbind = unbind
+    _bindings.setdefault(binding.module_name, weakref.WeakSet()).add(binding)
     functools.update_wrapper(wrapper, stub)
     wrapper.__jsinterop_spec__ = spec
     wrapper.__jsinterop_binding__ = binding

@@ -1,8 +1,8 @@
 """The entry points the JS runtime calls (``runtime.mjs`` imports this module by name).
 
 Exports are collected here, ``main`` is run here, the exception that last crossed into JS
-is described here for the JS Error that stands for it, and the imports a memory snapshot
-keeps are made here (``_startup``).
+is described here for the JS Error that stands for it, the imports a memory snapshot keeps
+are made here (``_startup``), and hot reloads are applied here.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from jsinterop._exports import exports_under, import_package_tree
 __all__ = [
     "after_restore",
     "collect_exports",
+    "hot_reload",
     "last_exception_details",
     "last_exception_value",
     "prepare_snapshot",
@@ -39,6 +40,16 @@ def collect_exports(package_name: str, define: Any) -> int:
         define(entry.path, entry.spec_json, _bridge.create_proxy(entry.target))
         count += 1
     return count
+
+
+def hot_reload(root: str, files_json: str, scripts_json: str) -> str:
+    """Apply new sources of the app's files (JSON: path under ``root`` -> source, or null
+    for a deleted file) after the JS modules named in ``scripts_json`` were imported again;
+    the :class:`jsinterop._reload.ReloadResult` as JSON."""
+    from jsinterop import _reload  # here, not at start-up: only a dev tool's patches need it
+
+    result = _reload.apply_changes(root, json.loads(files_json), json.loads(scripts_json))
+    return _bridge.dumps(result.to_json())
 
 
 def last_exception_details() -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, NamedTuple, TypeVar, overload
 
 from jsinterop import _bridge, _diagnostics
@@ -14,6 +14,7 @@ from jsinterop._spec_types import SignatureSpec
 __all__ = [
     "ExportEntry",
     "exports_under",
+    "forget_exports_of",
     "forget_exports_under",
     "import_package_tree",
     "js_export",
@@ -39,6 +40,21 @@ def forget_exports_under(package_name: str) -> None:
     """Drop the exports of ``package_name`` and its submodules (before importing it afresh)."""
     for entry in exports_under(package_name):
         del _registry[entry.path]
+
+
+def forget_exports_of(modules: Collection[str]) -> Callable[[], None]:
+    """Drop the exports defined in ``modules`` (before a hot reload imports them again);
+    return the function that puts every export back as it was (if that import fails)."""
+    kept = dict(_registry)
+    names = set(modules)
+    for path in [path for path, entry in _registry.items() if entry.module in names]:
+        del _registry[path]
+
+    def put_back() -> None:
+        _registry.clear()
+        _registry.update(kept)
+
+    return put_back
 
 
 def import_package_tree(package_name: str) -> None:

@@ -26,12 +26,12 @@ from jsinterop.cli import main
 from jsinterop.cli._app import App, read_app
 from jsinterop.cli._build import build_app, build_if_needed, is_up_to_date
 from jsinterop.cli._dev_server import DevServer, allowed_host_names, content_type, host_name
+from jsinterop.cli._hot_reload import watch_filter
 from jsinterop.cli._messages import CliError
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, cache_dir, find_pyodide
 from jsinterop.cli._run import run_app
 from jsinterop.cli._scaffold import new_app
-from jsinterop.cli._serve import _changes_of_app
 
 REPO = Path(__file__).resolve().parents[2]
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -127,6 +127,14 @@ def test_serve_listens_on_127_0_0_1_port_8000_unless_told_otherwise() -> None:
     assert named.allowed_hosts == ["a.test", "b.test"]
 
 
+def test_run_watches_only_when_asked() -> None:
+    parser = jsinterop.cli._parser()
+    assert parser.parse_args(["run"]).watch is False
+    watching = parser.parse_args(["run", "--watch", "app"])
+    assert (watching.app, watching.watch) == ("app", True)
+    assert watching.handler is jsinterop.cli._run
+
+
 def test_arguments_after_double_dash_are_only_for_run(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = cli(capsys, "build", "hello", "--", "x")
     assert code == 2
@@ -193,7 +201,8 @@ def test_new_components_matches_the_snapshot(
     assert (code, err) == (0, "")
     assert out == (
         f"Created the components app 'hello' in hello{os.sep}\n"
-        "Serve it with: jsinterop serve hello\n(it rebuilds and reloads on changes)\n"
+        "Serve it with: jsinterop serve hello\n"
+        "(a saved change shows in the open page, hot reloaded where it can be)\n"
     )
     snapshot = SNAPSHOTS / "components"
     if UPDATE_SNAPSHOTS:
@@ -389,7 +398,7 @@ def test_serve_refuses_an_output_folder_that_holds_the_app(
 
 
 def test_the_watcher_ignores_the_output_and_the_builds_beside_it(hello: Path) -> None:
-    accepts = _changes_of_app(read_app("hello"), Path("hello/dist"))
+    accepts = watch_filter(read_app("hello"), Path("hello/dist"))
     assert accepts(Change.modified, str(Path("hello/hello/program.py").resolve()))
     assert accepts(Change.added, str(Path("hello/.distant/x.js").resolve()))
     for ignored in (

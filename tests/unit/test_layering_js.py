@@ -38,6 +38,7 @@ LAYERS = [
     "_framework/imports.mjs",  # @js_import stubs
     "_framework/exports.mjs",  # @js_export functions
     "_framework/bridge.mjs",  # the _jsinterop_runtime object Python calls
+    "_framework/reload.mjs",  # hot reload: a patch applied to the running runtimes
     "_framework/api.mjs",  # what python.create() gives a JS app
     "_framework/runtime.mjs",  # boots a runtime
     "_framework/jsinterop.mjs",  # the public entry: python.create()

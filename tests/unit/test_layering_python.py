@@ -36,6 +36,7 @@ LAYERS = [
     "_imports.py",  # @js_import
     "_exports.py",  # @js_export
     "_startup.py",  # the imports a snapshot keeps, what is set again after a restore
+    "_reload.py",  # hot reload: new sources imported again, all or nothing
     "_entry.py",  # what the JS runtime calls
     "debug.py",  # leak hunting
     "__init__.py",  # the public API and the composition root

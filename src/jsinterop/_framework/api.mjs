@@ -1,39 +1,22 @@
 // The API a JS app gets from python.create(): setModuleImports, getExports, getConfig,
 // runMain, runMainAndExit and the Pyodide instance.
 
-import { collectExports } from "./exports.mjs";
 import { isNode } from "./host.mjs";
+import { rerunMainOnPatches, watchChannel } from "./reload.mjs";
 
-// `python`: entry.mjs; `boundary`: bridge.mjs; `modules`: modules.mjs.
-export function createApi({ config, appRoot, applicationArguments, pyodide, python, boundary, modules }) {
+// `python`: entry.mjs; `boundary`: bridge.mjs; `modules`: modules.mjs; `exportedPackages`:
+// exports.mjs.
+export function createApi({ config, appRoot, applicationArguments, pyodide, python, boundary, modules, exportedPackages }) {
   const runMain = mainRunner(config, python, boundary, applicationArguments);
   return {
     setModuleImports: (name, value) => modules.set(name, value),
-    getExports: exportsGetter(python, boundary),
+    getExports: function getExports(packageName) {
+      return exportedPackages.get(packageName);
+    },
     getConfig: () => ({ ...config, appRoot, applicationArguments: [...applicationArguments] }),
     runMain,
     runMainAndExit: mainRunnerThenExit(runMain, pyodide),
     pyodide,
-  };
-}
-
-// getExports(packageName): the package's exports object, made once (again after a failure).
-function exportsGetter(python, boundary) {
-  const cache = new Map();
-  return function getExports(packageName) {
-    let exports = cache.get(packageName);
-    if (!exports) {
-      exports = (async () => {
-        try {
-          return collectExports(python, boundary, packageName);
-        } catch (error) {
-          throw boundary.thrownFromPy(error, `getExports("${packageName}")`);
-        }
-      })();
-      cache.set(packageName, exports);
-      exports.catch(() => cache.delete(packageName));
-    }
-    return exports;
   };
 }
 
@@ -55,20 +38,25 @@ function mainRunner(config, python, boundary, applicationArguments) {
   };
 }
 
-// runMainAndExit(args): runMain, then in Node the process exits with its code.
+// runMainAndExit(args): runMain, then in Node the process exits with its code. Under
+// `jsinterop run --watch`, main runs again after each change instead (reload.mjs).
 function mainRunnerThenExit(runMain, pyodide) {
   return async function runMainAndExit(args) {
-    let code;
-    try {
-      code = await runMain(args);
-    } catch (error) {
-      console.error(error);
-      code = 1;
-    }
-    if (isNode) {
-      pyodide.runPython("import sys; sys.stdout.flush(); sys.stderr.flush()");
-      process.exit(code);
-    }
+    const runOnce = async () => {
+      let code;
+      try {
+        code = await runMain(args);
+      } catch (error) {
+        console.error(error);
+        code = 1;
+      }
+      if (isNode) pyodide.runPython("import sys; sys.stdout.flush(); sys.stderr.flush()");
+      return code;
+    };
+    const channel = isNode ? watchChannel() : undefined;
+    if (channel !== undefined) return rerunMainOnPatches(channel, runOnce);
+    const code = await runOnce();
+    if (isNode) process.exit(code);
     return code;
   };
 }

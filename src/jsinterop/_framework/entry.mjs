@@ -28,5 +28,9 @@ export function pythonEntry(pyodide) {
       entry().prepare_snapshot(JSON.stringify(modules), JSON.stringify(packages)),
     // Sets what a restored snapshot kept from the build to this start's (`env`: config.env).
     afterRestore: (env) => entry().after_restore(JSON.stringify(env ?? {})),
+    // Writes new sources ({path under root: source or null}) and imports again what they
+    // change, after the JS modules `scripts` (names) were replaced: { reloaded, error, fullReload }.
+    hotReload: (root, files, scripts) =>
+      JSON.parse(entry().hot_reload(root, JSON.stringify(files), JSON.stringify(scripts))),
   };
 }

@@ -1,5 +1,6 @@
 // The modules stubs import from: ES modules imported by URL (JSHost.import_async) and plain
-// objects registered from JS (setModuleImports), each under a unique name.
+// objects registered from JS (setModuleImports), each under a unique name. A hot reload
+// replaces an ES module by a fresh import of its URL (reload.mjs).
 
 import { errorRaisedInPython } from "./errors.mjs";
 
@@ -51,6 +52,24 @@ export class ModuleRegistry {
     const created = { url: resolved, value: undefined, promise };
     this.#entries.set(name, created);
     return promise;
+  }
+
+  // Hot reload: the modules imported from `url` are imported again from `url?v=<version>`
+  // (a URL the engine has not loaded), and later import_async() calls get the new module.
+  // Resolves to their names; a module that fails to load rejects, and the old one stays.
+  async replace(url, version) {
+    const resolved = this.resolve(url);
+    const replaced = [];
+    for (const [name, entry] of this.#entries) {
+      if (entry.url !== resolved || entry.value === undefined) continue;
+      const fresh = new URL(resolved);
+      fresh.searchParams.set("v", version);
+      const namespace = await import(fresh.href);
+      entry.value = namespace;
+      entry.promise = Promise.resolve(namespace);
+      replaced.push(name);
+    }
+    return replaced;
   }
 
   // The function at `path` in module `moduleName` (or in globalThis), and its `this`.

@@ -6,8 +6,10 @@ import { createApi } from "./api.mjs";
 import { unpackZip } from "./archive.mjs";
 import { createBoundary, runtimeModule } from "./bridge.mjs";
 import { ENTRY_MODULE, pythonEntry } from "./entry.mjs";
+import { ExportedPackages } from "./exports.mjs";
 import { defaultAppRoot, hostFilePath, isNode, nodeWriter, readBytes, readJson } from "./host.mjs";
 import { ModuleRegistry } from "./modules.mjs";
+import { applyHotReload, registerHotReload } from "./reload.mjs";
 import {
   SnapshotRefused,
   describeSnapshot,
@@ -44,9 +46,12 @@ export async function createRuntime(userConfig, applicationArguments) {
   await installPythonCode(pyodide, config, archives, restored);
   python.load();
   if (restored) python.afterRestore(config.env);
-  const api = createApi({ config, appRoot, applicationArguments, pyodide, python, boundary, modules });
+  const exportedPackages = new ExportedPackages(python, boundary);
+  const api = createApi({ config, appRoot, applicationArguments, pyodide, python, boundary, modules, exportedPackages });
   runtimes.push(api);
+  registerHotReload({ python, modules, exportedPackages, extractDir: extractDirOf(config) });
   globalThis.getPythonRuntime ??= getPythonRuntime;
+  globalThis.__jsinteropHotReload ??= applyHotReload; // the dev server's page script calls it
   mark("ready");
   return api;
 }

@@ -19,7 +19,7 @@ from jsinterop.cli._bind import run_bind
 from jsinterop.cli._build import build_app
 from jsinterop.cli._check import format_report, run_check
 from jsinterop.cli._messages import CliError
-from jsinterop.cli._run import run_app
+from jsinterop.cli._run import run_app, watch_app
 from jsinterop.cli._scaffold import TEMPLATES, new_app, next_steps
 from jsinterop.cli._serve import DEFAULT_HOST, DEFAULT_PORT, serve_app
 from jsinterop.cli._typings import write_typings
@@ -128,17 +128,28 @@ def _add_run(commands: _Commands) -> None:
     run = commands.add_parser(
         "run",
         help="build an app if it changed, then run it with Node",
-        usage="jsinterop run [-h] [-o OUT] [DIR] [-- ARGS ...]",
+        usage="jsinterop run [-h] [-o OUT] [--watch] [DIR] [-- ARGS ...]",
         epilog="Arguments after -- are passed to the app's main(args).",
     )
     _add_app_arguments(run)
+    run.add_argument(
+        "--watch",
+        action="store_true",
+        help=(
+            "keep Node running and run main again after each change of the app's Python "
+            "code (Node starts again for other changes)"
+        ),
+    )
     run.set_defaults(handler=_run)
 
 
 def _add_serve(commands: _Commands) -> None:
     serve = commands.add_parser(
         "serve",
-        help="build a web app, serve it for development, rebuild and reload on changes",
+        help=(
+            "build a web app, serve it for development; on changes patch (hot reload) or "
+            "reload the page"
+        ),
     )
     _add_app_arguments(serve)
     serve.add_argument(
@@ -164,7 +175,10 @@ def _add_serve(commands: _Commands) -> None:
         ),
     )
     serve.add_argument(
-        "--no-watch", dest="watch", action="store_false", help="do not rebuild on changes"
+        "--no-watch",
+        dest="watch",
+        action="store_false",
+        help="do not watch for changes (no hot reload, no rebuild)",
     )
     serve.set_defaults(handler=_serve)
 
@@ -257,6 +271,8 @@ def _build(options: argparse.Namespace, _: list[str]) -> int:
 
 
 def _run(options: argparse.Namespace, app_arguments: list[str]) -> int:
+    if options.watch:
+        return watch_app(options.app, app_arguments, out=options.output)
     return run_app(options.app, app_arguments, out=options.output, snapshot=options.snapshot)
 
 

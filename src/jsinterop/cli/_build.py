@@ -62,6 +62,7 @@ __all__ = [
     "StagedBuild",
     "build_app",
     "build_if_needed",
+    "built_files",
     "default_output",
     "input_stamp",
     "is_up_to_date",
@@ -484,6 +485,20 @@ def _write_page(site: _Site, app: App, base_href: str | None) -> None:
     if base_href is not None:
         page = set_base_href(page, base_href)
     site.write(_PAGE, page.encode())
+
+
+def built_files(out: Path) -> frozenset[str]:
+    """The files the build in ``out`` wrote (posix names inside it); none if there is none.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from jsinterop.cli._build import built_files
+    >>> "index.html" in built_files(Path("examples/sample/dist"))  # doctest: +SKIP
+    True
+    """
+    files = _read_record(out).get("files", [])
+    return frozenset(name for name in files if isinstance(name, str))
 
 
 def _read_record(out: Path) -> dict[str, Any]:

@@ -3,7 +3,15 @@
 Every response carries ``Cache-Control: no-store`` (the seed's "cache busting during
 development", without asking anyone to open the developer tools); an address that is not a
 file and has no file extension gets ``index.html``, so deep links into a components app
-work. The page is reloaded through a server-sent event after each rebuild.
+work.
+
+Each HTML page gets the dev client (``_dev_client.mjs``), which listens on the event channel
+(server-sent events): a ``patch`` event carries a hot reload (new Python sources, JS modules
+and style sheets to load again, see ``_hot_reload``), which the page applies without booting
+Python again; a ``reload`` event, sent after a rebuild the page cannot take as a patch, says
+why and reloads the page. The page reports back what it did (``POST`` of JSON to the report
+path), for the terminal. Until the rebuild that follows a patch is in place, the patched web
+files are answered from memory, so the page loads their new content at once.
 
 What it refuses, and why:
 
@@ -22,15 +30,19 @@ build before stays readable until the next swap, for the archive an open page st
 from __future__ import annotations
 
 import asyncio
+import io
+import json
 import mimetypes
 import os
 import re
+import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jsinterop.cli._build import StagedBuild
+from jsinterop.cli._hot_reload import ChangePlan
 from jsinterop.cli._snapshot import precompressed
 
 if TYPE_CHECKING:
@@ -39,9 +51,11 @@ if TYPE_CHECKING:
     from starlette.types import ASGIApp, Receive, Scope, Send
 
 __all__ = [
+    "CLIENT_PATH",
     "EVENTS_PATH",
     "LOOPBACK_NAMES",
     "RELOAD_SCRIPT",
+    "REPORT_PATH",
     "DevServer",
     "allowed_host_names",
     "content_type",
@@ -50,9 +64,11 @@ __all__ = [
 ]
 
 EVENTS_PATH = "/_jsinterop/events"
+CLIENT_PATH = "/_jsinterop/client.mjs"
+REPORT_PATH = "/_jsinterop/report"
 RELOAD_SCRIPT = (
-    '<script type="module">new EventSource("/_jsinterop/events")'
-    '.addEventListener("reload", () => location.reload());</script>'
+    f'<script type="module">import {{ connect }} from "{CLIENT_PATH}";\n'
+    f'connect(new EventSource("{EVENTS_PATH}"), "{REPORT_PATH}");</script>'
 )
 """Put before ``</body>`` of HTML pages the dev server sends."""
 
@@ -72,6 +88,11 @@ _TYPES = {
 }
 _KEEP_ALIVE_SECONDS = 15.0
 _CHUNK_BYTES = 256 * 1024
+_CLIENT = Path(__file__).with_name("_dev_client.mjs")
+# A page's report is one short line of JSON; the terminal shows at most this much of it.
+_REPORT_BYTES = 16 * 1024
+_SHOWN_REPORT_CHARACTERS = 2000
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # The archive of a build is named by its hash: the one an open page names may be the
 # previous build's.
 _ARCHIVE_PATH = re.compile(r"_framework/app\.[0-9a-f]{12}\.zip")
@@ -134,10 +155,14 @@ def host_name(header: str) -> str:
     return header.partition(":")[0]
 
 
+# An event for the open pages: its name and its data (one line of JSON); None ends the stream.
+Event = tuple[str, str] | None
+
+
 @dataclass
 class DevServer:
     """The state the dev server's routes share: the output folder, the build before it, the
-    names it answers and the reload signal.
+    names it answers, the open event streams, and the web files patched since the last build.
 
     Examples
     --------
@@ -151,21 +176,53 @@ class DevServer:
     previous: Path | None = None
     allowed_hosts: frozenset[str] = LOOPBACK_NAMES
     version: int = 0
-    _listeners: set[asyncio.Queue[int | None]] = field(default_factory=set)
+    on_report: Callable[[str], None] | None = None
+    _listeners: set[asyncio.Queue[Event]] = field(default_factory=set)
     _loop: asyncio.AbstractEventLoop | None = None
     _closing: bool = False
+    # Since the last build was swapped in: the patched web files (site path -> (patch number,
+    # content)), and every patch sent, merged (a page that connects gets it).
+    _patched_files: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    _unbuilt: ChangePlan = field(default_factory=ChangePlan)
+    _patches: int = 0
 
-    def reloaded(self) -> None:
-        """Tell every open page to reload (call on the server's event loop)."""
+    def reloaded(self, reason: str = "the app was rebuilt") -> None:
+        """Tell every open page to reload, and why (call on the server's event loop)."""
         self.version += 1
-        for queue in list(self._listeners):
-            queue.put_nowait(self.version)
+        self._send(("reload", json.dumps({"version": self.version, "reason": reason})))
 
-    def swap_in(self, staged: StagedBuild) -> Path | None:
+    def patched(self, plan: ChangePlan) -> int:
+        """Send the hot reload ``plan`` to every open page, and answer its web files from
+        memory until a build made after it is swapped in (call on the server's event loop).
+        Returns the patch's number, for :meth:`swap_in`."""
+        self._patches += 1
+        for name, content in plan.web_files.items():
+            self._patched_files[name] = (self._patches, content)
+        self._unbuilt.python.update(plan.python)
+        self._unbuilt.scripts = _merged(self._unbuilt.scripts, plan.scripts)
+        self._unbuilt.styles = _merged(self._unbuilt.styles, plan.styles)
+        self._send(("patch", _patch_json(plan, secrets.token_hex(6))))
+        return self._patches
+
+    @property
+    def open_pages(self) -> int:
+        """How many pages listen on the event channel."""
+        return len(self._listeners)
+
+    def swap_in(self, staged: StagedBuild, patches: int | None = None) -> Path | None:
         """Make ``staged`` the site (call on the server's event loop, so no request is
-        between two files); return the build before the previous one, to discard."""
+        between two files); return the build before the previous one, to discard.
+
+        ``patches``: the number of the last patch the build has (it read the app's files
+        after it), whose web files it now answers; by default every patch sent."""
         replaced = staged.swap_in()
         older, self.previous = self.previous, replaced
+        built = self._patches if patches is None else patches
+        self._patched_files = {
+            name: entry for name, entry in self._patched_files.items() if entry[0] > built
+        }
+        if built == self._patches:
+            self._unbuilt = ChangePlan()
         return older
 
     def close_streams(self) -> None:
@@ -198,9 +255,10 @@ class DevServer:
         except OSError:  # a name the file system cannot look up, e.g. too long
             return None
 
-    def open(self, url_path: str) -> tuple[Path, BinaryIO] | None:
+    def open(self, url_path: str) -> tuple[PurePosixPath | Path, BinaryIO] | None:
         """The file to send for ``url_path``, opened; ``None`` for 404. An open file reads
-        the same bytes after a rebuild is swapped in.
+        the same bytes after a rebuild is swapped in. A web file patched since the last
+        build comes from memory.
 
         Raises
         ------
@@ -208,6 +266,9 @@ class DevServer:
             As :meth:`find`.
         """
         path = self.find(url_path)
+        patched = self._patched_files.get("/".join(part for part in url_path.split("/") if part))
+        if patched is not None:
+            return PurePosixPath(url_path), io.BytesIO(patched[1])
         if path is None:
             return None
         try:
@@ -228,18 +289,39 @@ class DevServer:
         fallback = self.root.resolve() / "index.html"  # a route of a client-side router
         return fallback if fallback.is_file() else None
 
-    def _listen(self) -> asyncio.Queue[int | None]:
+    def _send(self, event: Event) -> None:
+        for queue in list(self._listeners):
+            queue.put_nowait(event)
+
+    def _listen(self) -> asyncio.Queue[Event]:
         self._loop = asyncio.get_running_loop()
-        queue: asyncio.Queue[int | None] = asyncio.Queue()
+        queue: asyncio.Queue[Event] = asyncio.Queue()
         if self._closing:
             queue.put_nowait(None)
+        elif self._unbuilt.is_hot:
+            # The page may have loaded the build from before the patches: they come first.
+            queue.put_nowait(("patch", _patch_json(self._unbuilt, secrets.token_hex(6))))
         self._listeners.add(queue)
         return queue
 
     def _end_streams(self) -> None:
         self._closing = True
-        for queue in list(self._listeners):
-            queue.put_nowait(None)
+        self._send(None)
+
+
+def _merged(first: list[str], second: list[str]) -> list[str]:
+    return [*first, *(name for name in second if name not in first)]
+
+
+def _patch_json(plan: ChangePlan, version: str) -> str:
+    """A patch as the page reads it: ``version`` makes the URLs of its web files new."""
+    patch = {
+        "python": plan.python,
+        "scripts": plan.scripts,
+        "styles": plan.styles,
+        "version": version,
+    }
+    return json.dumps(patch, separators=(",", ":"))
 
 
 def _file_in(folder: Path, parts: list[str]) -> Path | None:
@@ -275,6 +357,8 @@ def create_server_app(server: DevServer) -> Any:
     return Starlette(
         routes=[
             Route(EVENTS_PATH, _events_route(server)),
+            Route(CLIENT_PATH, _client_route(), methods=["GET", "HEAD"]),
+            Route(REPORT_PATH, _report_route(server), methods=["POST"]),
             Route("/{path:path}", _files_route(server), methods=["GET", "HEAD"]),
         ],
         middleware=[Middleware(_host_check, allowed=server.allowed_hosts)],
@@ -309,7 +393,7 @@ def _refusal(name: str, allowed: frozenset[str]) -> str:
 
 
 def _events_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]:
-    """The reload channel: a ``hello`` event, then ``reload`` after each rebuild."""
+    """The event channel: ``hello``, then ``patch`` and ``reload`` events as they come."""
     from starlette.responses import StreamingResponse
 
     async def events(request: Request) -> Response:
@@ -320,13 +404,14 @@ def _events_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]
                 yield f"event: hello\ndata: {server.version}\n\n"
                 while True:
                     try:
-                        version = await asyncio.wait_for(queue.get(), _KEEP_ALIVE_SECONDS)
+                        event = await asyncio.wait_for(queue.get(), _KEEP_ALIVE_SECONDS)
                     except TimeoutError:
                         yield ": keep-alive\n\n"
                         continue
-                    if version is None:  # the server stops
+                    if event is None:  # the server stops
                         return
-                    yield f"event: reload\ndata: {version}\n\n"
+                    name, data = event
+                    yield f"event: {name}\ndata: {data}\n\n"
             finally:
                 server._listeners.discard(queue)
 
@@ -335,8 +420,60 @@ def _events_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]
     return events
 
 
+def _client_route() -> Callable[[Request], Awaitable[Response]]:
+    """The dev client, the script each page of the dev server imports."""
+    from starlette.responses import Response
+
+    async def client(request: Request) -> Response:
+        content = b"" if request.method == "HEAD" else _CLIENT.read_bytes()
+        return Response(content, media_type=_TYPES[".mjs"], headers=dict(_NO_STORE))
+
+    return client
+
+
+def _report_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]:
+    """What a page did with a patch or reload, for the terminal: a JSON object with a
+    ``text``. Only JSON from this server's own pages: a page of another site sending JSON
+    must ask first (CORS preflight), which this route does not answer; its ``Origin`` would
+    not be an allowed host either."""
+    from starlette.datastructures import Headers
+    from starlette.responses import PlainTextResponse
+
+    async def report(request: Request) -> Response:
+        headers = Headers(scope=request.scope)
+        origin = headers.get("origin")
+        if origin is not None and host_name(origin.partition("://")[2]) not in server.allowed_hosts:
+            return PlainTextResponse("forbidden", status_code=403, headers=dict(_NO_STORE))
+        if headers.get("content-type", "").partition(";")[0].strip() != "application/json":
+            return PlainTextResponse("expected JSON", status_code=415, headers=dict(_NO_STORE))
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > _REPORT_BYTES:
+                return PlainTextResponse("too long", status_code=413, headers=dict(_NO_STORE))
+        try:
+            text = json.loads(body)["text"]
+        except (ValueError, KeyError, TypeError):
+            return PlainTextResponse("expected {text}", status_code=400, headers=dict(_NO_STORE))
+        if server.on_report is not None and isinstance(text, str):
+            server.on_report(_shown_report(text))
+        return PlainTextResponse("", status_code=204, headers=dict(_NO_STORE))
+
+    return report
+
+
+def _shown_report(text: str) -> str:
+    """``text`` safe for a terminal: no control characters (escape sequences), not too long."""
+    lines = [_CONTROL_CHARACTERS.sub("?", line) for line in text.splitlines()]
+    shown = "\n".join(lines)
+    if len(shown) > _SHOWN_REPORT_CHARACTERS:
+        shown = shown[:_SHOWN_REPORT_CHARACTERS] + "..."
+    return shown
+
+
 def _files_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]:
-    """The site's files; HTML pages with :data:`RELOAD_SCRIPT`."""
+    """The site's files; HTML pages with :data:`RELOAD_SCRIPT`; patched web files from
+    memory."""
     from starlette.responses import PlainTextResponse
 
     async def files(request: Request) -> Response:
@@ -351,7 +488,8 @@ def _files_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]:
         path, file = opened
         if path.suffix == ".html":
             return _page_response(path, file)
-        encoded = precompressed(path, request.headers.get("accept-encoding", ""))
+        accepted = request.headers.get("accept-encoding", "")
+        encoded = precompressed(path, accepted) if isinstance(path, Path) else None
         if encoded is not None:  # the snapshot's .br/.gz copy, which the build wrote
             copy, encoding = encoded
             file.close()
@@ -362,7 +500,7 @@ def _files_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]:
     return files
 
 
-def _page_response(path: Path, file: BinaryIO) -> Response:
+def _page_response(path: PurePosixPath | Path, file: BinaryIO) -> Response:
     from starlette.responses import Response
 
     with file:
@@ -373,13 +511,14 @@ def _page_response(path: Path, file: BinaryIO) -> Response:
 
 
 def _file_response(
-    path: Path, file: BinaryIO, *, head: bool, encoding: str | None = None
+    path: PurePosixPath | Path, file: BinaryIO, *, head: bool, encoding: str | None = None
 ) -> Response:
     """The open ``file``, streamed in chunks read off the event loop (just its headers for
     ``HEAD``); ``encoding`` names the compression of a precompressed copy of ``path``."""
     from starlette.responses import Response, StreamingResponse
 
-    size = str(os.fstat(file.fileno()).st_size)
+    size = str(file.seek(0, os.SEEK_END))
+    file.seek(0)
     headers = {**_NO_STORE, "Content-Length": size}
     if encoding is not None:
         headers |= {"Content-Encoding": encoding, "Vary": "Accept-Encoding"}

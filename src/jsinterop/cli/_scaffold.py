@@ -126,7 +126,10 @@ def next_steps(template: str, folder: Path) -> str:
     Run it with: jsinterop run hello
     """
     if template == "components":
-        return f"Serve it with: jsinterop serve {folder}\n(it rebuilds and reloads on changes)"
+        return (
+            f"Serve it with: jsinterop serve {folder}\n"
+            "(a saved change shows in the open page, hot reloaded where it can be)"
+        )
     if template == "browser":
         out = folder / "dist"
         return (

@@ -1,10 +1,16 @@
-"""``jsinterop serve``: build, serve for development, rebuild and reload on every change.
+"""``jsinterop serve``: build, serve for development, and on every change patch the open
+pages (hot reload) or reload them, and rebuild.
 
 Serving is Starlette on uvicorn (the site itself is ``_dev_server``), watching is
 watchfiles (the pair uvicorn's own ``--reload`` uses). It listens on 127.0.0.1 unless told
-otherwise (IPv4 or IPv6 addresses, or ``""`` for every address). Each rebuild is written
-into a new folder and swapped in on the server's event loop, so a request sees one whole
-build. Ctrl-C ends the open reload channels first, so the server stops at once.
+otherwise (IPv4 or IPv6 addresses, or ``""`` for every address).
+
+A change the pages can take in place (``_hot_reload``: a module of the app, a JS module, a
+style sheet) is sent to them at once, before the rebuild; the rebuild follows a moment later
+(so that it does not compete with the page for the CPU), for the next page load. Any other
+change is rebuilt first, then the pages reload, and the terminal says why. Each rebuild is
+written into a new folder and swapped in on the server's event loop, so a request sees one
+whole build. Ctrl-C ends the open event channels first, so the server stops at once.
 """
 
 from __future__ import annotations
@@ -19,8 +25,15 @@ from types import FrameType
 from typing import Any
 
 from jsinterop.cli._app import App, read_app
-from jsinterop.cli._build import StagedBuild, build_if_needed, default_output, stage_build
+from jsinterop.cli._build import (
+    StagedBuild,
+    build_if_needed,
+    built_files,
+    default_output,
+    stage_build,
+)
 from jsinterop.cli._dev_server import DevServer, allowed_host_names, create_server_app
+from jsinterop.cli._hot_reload import changed_names, plan_changes, watch_filter
 from jsinterop.cli._messages import CliError, Progress, print_progress
 from jsinterop.cli._output import discard
 
@@ -30,6 +43,8 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 _THIS_MACHINE = ("127.0.0.1", "localhost", "::1")
 _EVERY_ADDRESS = ("", "::")
+# After a hot reload, the rebuild waits this long: the page applies the patch meanwhile.
+_REBUILD_DELAY_AFTER_PATCH_S = 0.5
 
 
 def serve_app(
@@ -60,11 +75,12 @@ def serve_app(
     out : Path, optional
         The output folder; ``<folder>/dist`` by default.
     watch : bool, optional
-        Rebuild and reload the page when a file of the app changes.
+        Patch (hot reload) or reload the open pages when a file of the app changes, and
+        rebuild.
     allowed_hosts : Iterable[str], optional
         ``Host`` names to answer besides this machine's and ``host``.
     progress : Progress, optional
-        Receives the build lines and ``rebuilt ...`` lines.
+        Receives the build lines, what each change did, and what the pages report.
     on_ready : callable, optional
         Called with the URL once the socket listens; by default it is printed.
     snapshot : bool, optional
@@ -89,7 +105,9 @@ def serve_app(
     app = _read_web_app(folder)
     out = default_output(app) if out is None else out
     build_if_needed(app, out, progress=progress, snapshot=snapshot)
-    server = DevServer(out, allowed_hosts=allowed_host_names(host, allowed_hosts))
+    server = DevServer(
+        out, allowed_hosts=allowed_host_names(host, allowed_hosts), on_report=progress
+    )
     listener = _listen(host, port)
     if host not in _THIS_MACHINE:
         progress(
@@ -163,43 +181,97 @@ def _run_until_interrupted(config: Any, server: DevServer, listener: socket.sock
 def _watching(
     app: App, out: Path, server: DevServer, progress: Progress
 ) -> Callable[[Any], AbstractAsyncContextManager[None]]:
-    """The server's lifespan: watch the app and rebuild while it serves."""
+    """The server's lifespan: watch the app, patch or reload the pages, rebuild."""
 
     @asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:
         stop = threading.Event()
-        task = asyncio.create_task(_watch(app, out, server, stop, progress))
+        rebuilds = _Rebuilds(app, out, server, progress)
+        tasks = [
+            asyncio.create_task(_watch(app, server, rebuilds, stop, progress)),
+            asyncio.create_task(rebuilds.run()),
+        ]
         try:
             yield
         finally:
             stop.set()
-            task.cancel()
+            for task in tasks:
+                task.cancel()
             discard(server.previous)
 
     return lifespan
 
 
 async def _watch(
-    app: App, out: Path, server: DevServer, stop: threading.Event, progress: Progress
+    app: App, server: DevServer, rebuilds: _Rebuilds, stop: threading.Event, progress: Progress
 ) -> None:
     from watchfiles import awatch
 
-    changes_of_app = _changes_of_app(app, out)
+    changes_of_app = watch_filter(app, rebuilds.out)
     async for changes in awatch(app.root, watch_filter=changes_of_app, stop_event=stop):
-        names = sorted({Path(path).name for _, path in changes})
-        progress(f"changed: {', '.join(names)}; rebuilding ...")
-        try:
-            staged = await asyncio.to_thread(_stage_rebuild, app.root, out)
-            older = server.swap_in(staged)  # on the loop: between two requests
-        except CliError as error:
-            progress(f"build failed: {error}")
+        paths = sorted({Path(path) for _, path in changes})
+        names = changed_names(paths)
+        plan = plan_changes(app, paths, built=built_files(rebuilds.out))
+        if plan.is_empty:
             continue
-        except Exception as error:  # keep serving the last good build
-            progress(f"build failed: {type(error).__name__}: {error}")
-            continue
-        progress("rebuilt; reloading the page")
-        server.reloaded()
-        await asyncio.to_thread(discard, older)
+        if plan.is_hot:
+            patch = server.patched(plan)
+            pages = server.open_pages
+            progress(
+                f"changed: {names}; hot reload ({plan.describe()}) sent to "
+                f"{pages} open page{'' if pages == 1 else 's'}; rebuilding ..."
+            )
+            rebuilds.request(patch=patch, delay=_REBUILD_DELAY_AFTER_PATCH_S)
+        else:
+            progress(f"changed: {names}; rebuilding ...")
+            rebuilds.request(reason=plan.full_reload or "the app was rebuilt")
+
+
+class _Rebuilds:
+    """Rebuilds one after the other: requests made during a rebuild make one more; the pages
+    reload after a rebuild that a change needing a full reload asked for."""
+
+    def __init__(self, app: App, out: Path, server: DevServer, progress: Progress) -> None:
+        self.app, self.out, self.server, self.progress = app, out, server, progress
+        self._wanted = asyncio.Event()
+        self._reasons: list[str] = []
+        self._patch = 0
+        self._delay = 0.0
+
+    def request(self, *, reason: str | None = None, patch: int = 0, delay: float = 0.0) -> None:
+        """Rebuild soon (after ``delay`` seconds); with ``reason``, reload the pages after it;
+        ``patch``: the number of the patch the change was sent as."""
+        if reason is not None and reason not in self._reasons:
+            self._reasons.append(reason)
+        self._patch = max(self._patch, patch)
+        self._delay = delay if not self._wanted.is_set() else min(self._delay, delay)
+        if self._reasons:
+            self._delay = 0.0
+        self._wanted.set()
+
+    async def run(self) -> None:
+        while True:
+            await self._wanted.wait()
+            await asyncio.sleep(self._delay)
+            self._wanted.clear()
+            reasons, self._reasons = self._reasons, []
+            patch = self._patch  # the build reads the files after this patch was sent
+            try:
+                staged = await asyncio.to_thread(_stage_rebuild, self.app.root, self.out)
+                older = self.server.swap_in(staged, patch)  # on the loop: between two requests
+            except CliError as error:
+                self.progress(f"build failed: {error}")
+                continue
+            except Exception as error:  # keep serving the last good build
+                self.progress(f"build failed: {type(error).__name__}: {error}")
+                continue
+            if reasons:
+                reason = "; ".join(reasons)
+                self.progress(f"rebuilt; reloading the page: {reason}")
+                self.server.reloaded(reason)
+            else:
+                self.progress("rebuilt")
+            await asyncio.to_thread(discard, older)
 
 
 def _stage_rebuild(app_root: Path, out: Path) -> StagedBuild:
@@ -209,23 +281,3 @@ def _stage_rebuild(app_root: Path, out: Path) -> StagedBuild:
     return stage_build(
         read_app(app_root), out, progress=lambda _: None, bytecode="cached", snapshot=False
     )
-
-
-def _changes_of_app(app: App, out: Path) -> Callable[[Any, str], bool]:
-    """The watch filter: watchfiles' default, without the output folder, ``<app>/dist``
-    and the build's staging and replaced folders beside the output folder."""
-    from watchfiles import DefaultFilter
-
-    target = out.resolve()
-    ignored = DefaultFilter(ignore_paths=[str(target), str((app.root / "dist").resolve())])
-    hidden_prefix = f".{target.name}."
-
-    def changes_of_app(change: Any, path: str) -> bool:
-        if not ignored(change, path):
-            return False
-        inside = Path(path).resolve()
-        if not inside.is_relative_to(target.parent) or inside == target.parent:
-            return True
-        return not inside.relative_to(target.parent).parts[0].startswith(hidden_prefix)
-
-    return changes_of_app

@@ -14,6 +14,7 @@ from jsinterop._host import JSHost
 from jsinterop._imports import js_import
 from jsinterop.components._builtin_components import NotFound
 from jsinterop.components._component import Component, EventArgs, LayoutComponent, registered_pages
+from jsinterop.components._hot_reload import follow
 from jsinterop.components._renderer import Renderer
 from jsinterop.components._routing import RouteTable
 
@@ -119,6 +120,7 @@ async def run_app(
         not_found=not_found,
     )
     _renderer = renderer
+    follow(renderer)  # a hot reload (jsinterop serve) renders it again
     await renderer.location_changed(_start(root_selector))
     return renderer
 
