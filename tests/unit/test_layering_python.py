@@ -49,6 +49,7 @@ LAYERS = [
     "components/_component.py",
     "components/_builtin_components.py",
     "components/_renderer.py",
+    "components/_hot_reload.py",  # classes of running components swapped on a hot reload
     "components/_host.py",
     "components/",  # the component host's public API (__init__.py)
     "cli/",  # the command line
