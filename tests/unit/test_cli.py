@@ -430,7 +430,7 @@ MAIN_MISSING = (
         (
             '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "hello.program:main"\nmian = 1\n',
             "hello/pyproject.toml: unknown key 'mian' in [tool.jsinterop] "
-            "(known keys: main, package)",
+            "(known keys: main, package, pyodide-packages-url)",
         ),
         (
             '[tool.jsinterop]\nmain = "hello.program:main"\n',

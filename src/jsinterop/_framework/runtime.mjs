@@ -7,6 +7,7 @@ import { createBoundary, runtimeModule } from "./bridge.mjs";
 import { pythonEntry } from "./entry.mjs";
 import { defaultAppRoot, hostFilePath, isNode, nodeWriter, readBytes, readJson } from "./host.mjs";
 import { ModuleRegistry } from "./modules.mjs";
+import { installPackages } from "./packages.mjs";
 
 const frameworkURL = new URL("./", import.meta.url);
 const runtimes = [];
@@ -29,6 +30,7 @@ export async function createRuntime(userConfig, applicationArguments) {
   const boundary = createBoundary(pyodide.ffi, python);
   pyodide.registerJsModule("_jsinterop_runtime", runtimeModule(boundary, modules, pyodide));
   await installPythonCode(pyodide, config, archives);
+  await installPackages(pyodide, config, frameworkURL);
   python.load();
   const api = createApi({ config, appRoot, applicationArguments, pyodide, python, boundary, modules });
   runtimes.push(api);

@@ -121,6 +121,7 @@ def _add_build(commands: _Commands) -> None:
         metavar="PATH",
         help="the path the site is served under, e.g. /myapp/ (sets <base href> in index.html)",
     )
+    _add_dependency_options(build)
     build.set_defaults(handler=_build)
 
 
@@ -214,6 +215,22 @@ def _add_bind(commands: _Commands) -> None:
     bind.set_defaults(handler=_bind)
 
 
+def _add_dependency_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="resolve [project] dependencies again and rewrite pylock.toml",
+    )
+    parser.add_argument(
+        "--copy-pyodide-packages",
+        action="store_true",
+        help=(
+            "copy the Pyodide packages the app needs (numpy, ...) into the site, for "
+            "hosting without the Pyodide package URL"
+        ),
+    )
+
+
 def _add_app_folder(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "app", nargs="?", default=".", metavar="DIR", help="the app folder (default: .)"
@@ -235,7 +252,13 @@ def _new(options: argparse.Namespace, _: list[str]) -> int:
 
 
 def _build(options: argparse.Namespace, _: list[str]) -> int:
-    build_app(read_app(options.app), options.output, base_href=options.base_href)
+    build_app(
+        read_app(options.app),
+        options.output,
+        base_href=options.base_href,
+        upgrade=options.upgrade,
+        copy_pyodide_packages=options.copy_pyodide_packages,
+    )
     return 0
 
 

@@ -44,13 +44,14 @@ from jsinterop import __version__ as jsinterop_version
 from jsinterop.cli._app import App
 from jsinterop.cli._archive import app_archive
 from jsinterop.cli._files import walk_files
-from jsinterop.cli._messages import CliError, Progress, print_progress
+from jsinterop.cli._messages import Progress, print_progress
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._output import claim_output, discard, new_staging, swap_in
 from jsinterop.cli._page import set_base_href, version_page
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
+from jsinterop.cli._python_deps import PythonPackages, dependencies_stamp, python_packages
 from jsinterop.cli._sources import FRAMEWORK, app_files, package_files, refuse_links_out_of_app
-from jsinterop.cli._typings import app_declarations
+from jsinterop.cli._typings import AppImportError, app_declarations
 
 __all__ = [
     "BUILD_FORMAT",
@@ -76,6 +77,8 @@ _PAGE = "index.html"
 _COMPONENTS_MARKER = re.compile(r"\bjsinterop\.components\b|from jsinterop import components")
 # Fetched while Python boots, rather than one after the other when run_app starts.
 _COMPONENTS_PRELOAD = (f"{FRAMEWORK}/components.mjs", f"{FRAMEWORK}/morphdom.mjs")
+# Modules only Pyodide has: an app importing one cannot be imported on CPython.
+_PYODIDE_ONLY_MODULES = frozenset({"js", "pyodide", "pyodide_js", "_pyodide", "micropip"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +132,7 @@ def input_stamp(app: App, out: Path) -> str:
     """
     digest = hashlib.sha256()
     header = [BUILD_FORMAT, PYODIDE_VERSION, jsinterop_version, app.package, app.main]
+    header.append(dependencies_stamp(app))
     digest.update(json.dumps(header).encode())
     groups: dict[str, Sequence[tuple[str, Traversable]]] = {
         "app": app_files(app, out),
@@ -161,6 +165,8 @@ def is_up_to_date(app: App, out: Path, *, bytecode: Bytecode = True) -> bool:
     """
     record = _read_record(out)
     if record.get("stamp") != input_stamp(app, out) or "baseHref" in record:
+        return False
+    if record.get("copyPyodidePackages", False):
         return False
     if record.get("bytecode", True) != bytecode:
         return False
@@ -206,6 +212,8 @@ def build_app(
     progress: Progress = print_progress,
     base_href: str | None = None,
     bytecode: Bytecode = True,
+    upgrade: bool = False,
+    copy_pyodide_packages: bool = False,
 ) -> BuildResult:
     """Build ``app`` into ``out``, replacing what an earlier build left there.
 
@@ -231,6 +239,12 @@ def build_app(
         Compiling starts Node for new or changed ``.py`` files (~2 s); a dev server's
         rebuilds take ``"cached"``: the bytecode the cache holds, nothing compiled, so an
         edited module is compiled by Pyodide when it is imported.
+    upgrade : bool, optional
+        Resolve the app's ``[project] dependencies`` again, even if ``pylock.toml`` is
+        current (see ``_python_deps``).
+    copy_pyodide_packages : bool, optional
+        Copy the Pyodide-distribution packages the app needs into the site, rather than
+        having the runtime fetch them from the Pyodide package URL.
 
     Returns
     -------
@@ -240,8 +254,8 @@ def build_app(
     Raises
     ------
     CliError
-        When ``out`` is not a folder the build may replace, or a file of the app is a link
-        that leads out of the app folder.
+        When ``out`` is not a folder the build may replace, a file of the app is a link
+        that leads out of the app folder, or a dependency cannot be resolved or fetched.
 
     Examples
     --------
@@ -251,7 +265,14 @@ def build_app(
     'app.3f2a9c0b1d4e.zip'
     """
     staged = stage_build(
-        app, out, pyodide_dir=pyodide_dir, progress=progress, base_href=base_href, bytecode=bytecode
+        app,
+        out,
+        pyodide_dir=pyodide_dir,
+        progress=progress,
+        base_href=base_href,
+        bytecode=bytecode,
+        upgrade=upgrade,
+        copy_pyodide_packages=copy_pyodide_packages,
     )
     discard(staged.swap_in())
     return staged.result
@@ -291,6 +312,8 @@ def stage_build(
     progress: Progress = print_progress,
     base_href: str | None = None,
     bytecode: Bytecode = True,
+    upgrade: bool = False,
+    copy_pyodide_packages: bool = False,
 ) -> StagedBuild:
     """Build ``app`` into a new folder beside ``out``; :meth:`StagedBuild.swap_in` makes it
     the output. Parameters are those of :func:`build_app`.
@@ -314,7 +337,17 @@ def stage_build(
         pyodide_dir = find_pyodide(progress=progress)
     staging = new_staging(out)
     try:
-        result = _write_build(app, out, _Site(staging), pyodide_dir, progress, base_href, bytecode)
+        packages = python_packages(
+            app,
+            pyodide_dir,
+            upgrade=upgrade,
+            copy_pyodide_packages=copy_pyodide_packages,
+            progress=progress,
+        )
+        site = _Site(staging)
+        for name, path in packages.files:
+            site.copy(name, path)
+        result = _write_build(app, out, site, pyodide_dir, progress, base_href, bytecode, packages)
     except BaseException:
         discard(staging)
         raise
@@ -329,19 +362,25 @@ def _write_build(
     progress: Progress,
     base_href: str | None,
     bytecode: Bytecode,
+    packages: PythonPackages,
 ) -> BuildResult:
-    """Write every file of the build of ``app`` for ``out`` into ``site``, the record last."""
+    """Write every file of the build of ``app`` for ``out`` into ``site``, the record last;
+    ``packages`` is what the runtime installs before ``main`` (``_python_deps``)."""
     stamp = input_stamp(app, out)
     _write_app_files(site, app, out)
     _write_runtime(site, app, pyodide_dir, progress)
-    archive = _write_archive(site, app, pyodide_dir if bytecode else None, bytecode, progress)
-    _write_declarations(site, app, progress)
+    archive = _write_archive(
+        site, app, pyodide_dir if bytecode else None, bytecode, progress, packages.config
+    )
+    _write_declarations(site, app, progress, packages)
     _write_page(site, app, base_href)
     record: dict[str, Any] = {"stamp": stamp, "files": sorted(site.written)}
     if base_href is not None:
         record["baseHref"] = base_href  # not what `run`/`serve` build: they build again
     if bytecode is not True:
         record["bytecode"] = bytecode
+    if packages.config.get("pyodide") and packages.config.get("pyodideURL") is None:
+        record["copyPyodidePackages"] = True  # not what `run`/`serve` build either
     (site.out / _STAMP_FILE).write_bytes(_json_bytes(record))
     return BuildResult(out=out, archive=archive, stamp=stamp)
 
@@ -416,7 +455,12 @@ def _write_runtime(site: _Site, app: App, pyodide_dir: Path, progress: Progress)
 
 
 def _write_archive(
-    site: _Site, app: App, pyodide_dir: Path | None, bytecode: Bytecode, progress: Progress
+    site: _Site,
+    app: App,
+    pyodide_dir: Path | None,
+    bytecode: Bytecode,
+    progress: Progress,
+    packages: dict[str, Any],
 ) -> str:
     """The archive and ``app.json`` naming it; the archive's name."""
     archive = app_archive(
@@ -424,23 +468,34 @@ def _write_archive(
     )
     archive_name = f"app.{hashlib.sha256(archive).hexdigest()[:12]}.zip"
     site.write(f"{FRAMEWORK}/{archive_name}", archive)
-    config = {
+    config: dict[str, Any] = {
         "mainPackage": app.package,
         "main": app.main,
         "archives": [archive_name],
         "pyodideVersion": PYODIDE_VERSION,
         "jsinteropVersion": jsinterop_version,
     }
+    if packages:
+        config["packages"] = packages
     site.write(_APP_JSON, _json_bytes(config))
     return archive_name
 
 
-def _write_declarations(site: _Site, app: App, progress: Progress) -> None:
-    """The app's ``jsinterop.d.mts``, unless it cannot be imported on CPython, where the
-    declarations are generated (said on progress)."""
+def _write_declarations(
+    site: _Site, app: App, progress: Progress, packages: PythonPackages
+) -> None:
+    """The app's ``jsinterop.d.mts``, generated by importing the app on CPython with its
+    pure-Python dependencies.
+
+    An app that cannot be imported fails the build (it would fail in Pyodide too), unless
+    what is missing is a module only Pyodide has (``js``, numpy from Pyodide's
+    distribution): then the declarations are left out, and progress says so.
+    """
     try:
-        declarations = app_declarations(app)
-    except CliError as error:
+        declarations = app_declarations(app, packages.host_path)
+    except AppImportError as error:
+        if error.missing_module not in _PYODIDE_ONLY_MODULES | packages.pyodide_modules:
+            raise
         progress(f"TypeScript declarations not written: {error}")
         return
     site.write(f"{FRAMEWORK}/jsinterop.d.mts", declarations.encode())
