@@ -3,6 +3,11 @@
 
 import { errorRaisedInPython } from "./errors.mjs";
 
+// Not a URL: "./x.js", "../x.js", "/x.js" and "scheme:..." are URLs; "uplot", "@scope/pkg" are not.
+function isBareSpecifier(url) {
+  return !/^(\.{1,2}\/|\/|[A-Za-z][A-Za-z0-9+.-]*:)/.test(url);
+}
+
 export class ModuleRegistry {
   #entries = new Map();
   #appRoot;
@@ -21,8 +26,10 @@ export class ModuleRegistry {
     this.#entries.set(name, { url: null, value, promise: Promise.resolve(value) });
   }
 
+  // A URL against the app root; a bare specifier ("uplot") as it is, for the page's import
+  // map (browser) or node_modules (Node) to resolve.
   resolve(url) {
-    return new URL(url, this.#appRoot).href;
+    return isBareSpecifier(url) ? url : new URL(url, this.#appRoot).href;
   }
 
   import(name, url) {

@@ -110,13 +110,24 @@ def _import_problem(module: str, error: Exception) -> Problem:
 
 _PROBE = r"""
 import { pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
 const request = JSON.parse(process.argv[1]);
+// import() here would resolve from this eval'd module, not from the app folder.
+async function resolveFromApp(specifier) {
+  try {
+    return import.meta.resolve(specifier, pathToFileURL(request.appRoot + "/package.json").href);
+  } catch {
+    return pathToFileURL(createRequire(request.appRoot + "/").resolve(specifier)).href;
+  }
+}
 const base = pathToFileURL(request.appRoot + "/").href;
 const modules = {};
 const errors = {};
 for (const [name, url] of Object.entries(request.modules)) {
   try {
-    modules[name] = await import(new URL(url, base).href);
+    // A bare specifier ("uplot") is Node's to resolve, from the app folder's node_modules.
+    const bare = !/^(\.{1,2}\/|\/|[A-Za-z][A-Za-z0-9+.-]*:)/.test(url);
+    modules[name] = await import(bare ? await resolveFromApp(url) : new URL(url, base).href);
   } catch (error) {
     errors[name] = String(error?.message ?? error);
   }

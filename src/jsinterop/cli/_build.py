@@ -46,6 +46,7 @@ from jsinterop.cli._archive import app_archive
 from jsinterop.cli._files import walk_files
 from jsinterop.cli._messages import Progress, print_progress
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
+from jsinterop.cli._npm_deps import NpmFiles, npm_files, npm_stamp
 from jsinterop.cli._output import claim_output, discard, new_staging, swap_in
 from jsinterop.cli._page import set_base_href, version_page
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
@@ -132,7 +133,7 @@ def input_stamp(app: App, out: Path) -> str:
     """
     digest = hashlib.sha256()
     header = [BUILD_FORMAT, PYODIDE_VERSION, jsinterop_version, app.package, app.main]
-    header.append(dependencies_stamp(app))
+    header += [dependencies_stamp(app), npm_stamp(app)]
     digest.update(json.dumps(header).encode())
     groups: dict[str, Sequence[tuple[str, Traversable]]] = {
         "app": app_files(app, out),
@@ -373,7 +374,10 @@ def _write_build(
         site, app, pyodide_dir if bytecode else None, bytecode, progress, packages.config
     )
     _write_declarations(site, app, progress, packages)
-    _write_page(site, app, base_href)
+    npm = npm_files(app, out)
+    for name, path in npm.files:
+        site.write(name, path.read_bytes())
+    _write_page(site, app, base_href, npm)
     record: dict[str, Any] = {"stamp": stamp, "files": sorted(site.written)}
     if base_href is not None:
         record["baseHref"] = base_href  # not what `run`/`serve` build: they build again
@@ -501,14 +505,15 @@ def _write_declarations(
     site.write(f"{FRAMEWORK}/jsinterop.d.mts", declarations.encode())
 
 
-def _write_page(site: _Site, app: App, base_href: str | None) -> None:
+def _write_page(site: _Site, app: App, base_href: str | None, npm: NpmFiles) -> None:
     """The app's ``index.html`` (written with the app's files) again, with its module URLs
-    versioned by the hashes of everything written before it, and ``<base href>`` set."""
+    versioned by the hashes of everything written before it, the bare specifiers of its npm
+    packages in the import map, and ``<base href>`` set."""
     if _PAGE not in site.written:
         return
     page = (site.out / _PAGE).read_text(encoding="utf-8")
     preload = _COMPONENTS_PRELOAD if uses_components(app) else ()
-    page = version_page(page, site.hashes, preload=preload)
+    page = version_page(page, site.hashes, preload=preload, bare_imports=npm.imports)
     if base_href is not None:
         page = set_base_href(page, base_href)
     site.write(_PAGE, page.encode())
