@@ -3,6 +3,7 @@
 
 import { collectExports } from "./exports.mjs";
 import { isNode } from "./host.mjs";
+import { reportLoadError } from "./loaderrors.mjs";
 
 // `python`: entry.mjs; `boundary`: bridge.mjs; `modules`: modules.mjs.
 export function createApi({ config, appRoot, applicationArguments, pyodide, python, boundary, modules }) {
@@ -46,7 +47,10 @@ function mainRunner(config, python, boundary, applicationArguments) {
     let pending;
     try {
       pending = python.runMain(config.main, args);
-      return await pending;
+      const code = await pending;
+      const failure = code === 0 ? undefined : python.lastMainFailure();
+      if (failure) reportLoadError(failure); // the traceback is printed already
+      return code;
     } catch (error) {
       throw boundary.thrownFromPy(error, config.main);
     } finally {

@@ -22,5 +22,7 @@ export function pythonEntry(pyodide) {
     collectExports: (packageName, define) => entry().collect_exports(packageName, define),
     // Runs `main` ("module:function") with `args`: a PyProxy of the awaitable exit code.
     runMain: (main, args) => entry().run_main(main, args),
+    // The traceback (a string) of the exception that ended the last runMain, or undefined.
+    lastMainFailure: () => entry().last_main_failure(),
   };
 }

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from starlette.types import ASGIApp, Receive, Scope, Send
 
 __all__ = [
+    "ERRORS_PATH",
     "EVENTS_PATH",
     "LOOPBACK_NAMES",
     "RELOAD_SCRIPT",
@@ -49,11 +50,16 @@ __all__ = [
 ]
 
 EVENTS_PATH = "/_jsinterop/events"
+ERRORS_PATH = "/_jsinterop/errors"
 RELOAD_SCRIPT = (
     '<script type="module">new EventSource("/_jsinterop/events")'
-    '.addEventListener("reload", () => location.reload());</script>'
+    '.addEventListener("reload", () => location.reload());'
+    'addEventListener("jsinterop:error", (event) => fetch("/_jsinterop/errors", '
+    '{ method: "POST", headers: { "X-Jsinterop": "error" }, body: event.detail.traceback }));'
+    "</script>"
 )
-"""Put before ``</body>`` of HTML pages the dev server sends."""
+"""Put before ``</body>`` of HTML pages the dev server sends: reload after a rebuild, and
+send an error the app fails to load with (``jsinterop:error``) to the terminal."""
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
 """The ``Host`` names the dev server always answers: this machine's."""
@@ -75,6 +81,8 @@ _CHUNK_BYTES = 256 * 1024
 # previous build's.
 _ARCHIVE_PATH = re.compile(r"_framework/app\.[0-9a-f]{12}\.zip")
 _SHOWN_HOST_CHARACTERS = 100
+# An error report longer than this is cut: a traceback is a few KB.
+_ERROR_REPORT_BYTES = 64 * 1024
 
 
 def content_type(path: PurePosixPath | Path) -> str:
@@ -150,6 +158,8 @@ class DevServer:
     previous: Path | None = None
     allowed_hosts: frozenset[str] = LOOPBACK_NAMES
     version: int = 0
+    log: Callable[[str], None] | None = None
+    """Receives a line for each 404 and each error a page reports."""
     _listeners: set[asyncio.Queue[int | None]] = field(default_factory=set)
     _loop: asyncio.AbstractEventLoop | None = None
     _closing: bool = False
@@ -274,6 +284,7 @@ def create_server_app(server: DevServer) -> Any:
     return Starlette(
         routes=[
             Route(EVENTS_PATH, _events_route(server)),
+            Route(ERRORS_PATH, _errors_route(server), methods=["POST"]),
             Route("/{path:path}", _files_route(server), methods=["GET", "HEAD"]),
         ],
         middleware=[Middleware(_host_check, allowed=server.allowed_hosts)],
@@ -334,6 +345,26 @@ def _events_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]
     return events
 
 
+def _errors_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]:
+    """Where a page reports the error it failed to load with: printed on the terminal. The
+    ``X-Jsinterop`` header it must carry cannot be sent by another site's page (it would need
+    a CORS preflight, which this server never grants)."""
+    from starlette.responses import Response
+
+    async def errors(request: Request) -> Response:
+        if request.headers.get("x-jsinterop") != "error":
+            return Response(status_code=400, headers=dict(_NO_STORE))
+        body = b""
+        async for chunk in request.stream():
+            body += chunk[: _ERROR_REPORT_BYTES - len(body)]
+        if server.log is not None:
+            text = body.decode("utf-8", errors="replace").rstrip()
+            server.log(f"the app failed in the browser:\n{text}")
+        return Response(status_code=204, headers=dict(_NO_STORE))
+
+    return errors
+
+
 def _files_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]:
     """The site's files; HTML pages with :data:`RELOAD_SCRIPT`."""
     from starlette.responses import PlainTextResponse
@@ -346,6 +377,8 @@ def _files_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]:
         except PermissionError:
             return PlainTextResponse("forbidden", status_code=403, headers=dict(_NO_STORE))
         if opened is None:
+            if server.log is not None:
+                server.log(f"404 not found: {request.scope['path']}")
             return PlainTextResponse("not found", status_code=404, headers=dict(_NO_STORE))
         path, file = opened
         if path.suffix == ".html":

@@ -85,7 +85,7 @@ def serve_app(
     app = _read_web_app(folder)
     out = default_output(app) if out is None else out
     build_if_needed(app, out, progress=progress)
-    server = DevServer(out, allowed_hosts=allowed_host_names(host, allowed_hosts))
+    server = DevServer(out, allowed_hosts=allowed_host_names(host, allowed_hosts), log=progress)
     listener = _listen(host, port)
     if host not in _THIS_MACHINE:
         progress(
