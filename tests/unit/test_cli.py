@@ -103,11 +103,14 @@ def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.endswith("jsinterop: error: the following arguments are required: COMMAND\n")
 
 
-def test_new_offers_console_browser_and_components(capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_offers_console_browser_components_and_library(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, _, err = cli(capsys, "new", "gui", "hello")
     assert code == 2
     assert (
-        "argument template: invalid choice: 'gui' (choose from 'console', 'browser', 'components')"
+        "argument template: invalid choice: 'gui' (choose from 'console', 'browser', "
+        "'components', 'library')"
     ) in err
 
 
@@ -194,6 +197,21 @@ def test_new_components_matches_the_snapshot(
         "Serve it with: jsinterop serve hello\n(it rebuilds and reloads on changes)\n"
     )
     snapshot = SNAPSHOTS / "components"
+    if UPDATE_SNAPSHOTS:
+        shutil.rmtree(snapshot, ignore_errors=True)
+        shutil.copytree(in_tmp / "hello", snapshot)
+    assert tree(in_tmp / "hello") == tree(snapshot)
+
+
+def test_new_library_matches_the_snapshot(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "new", "library", "hello")
+    assert (code, err) == (0, "")
+    assert out == (
+        f"Created the library 'hello' in hello{os.sep}\n"
+        'Use it from an app: add "hello @ <path to hello>" to the app\'s [project] '
+        "dependencies (see its README.md)\n"
+    )
+    snapshot = SNAPSHOTS / "library"
     if UPDATE_SNAPSHOTS:
         shutil.rmtree(snapshot, ignore_errors=True)
         shutil.copytree(in_tmp / "hello", snapshot)

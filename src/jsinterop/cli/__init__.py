@@ -104,8 +104,8 @@ _Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def _add_new(commands: _Commands) -> None:
-    new = commands.add_parser("new", help="create an app from a template")
-    new.add_argument("template", choices=TEMPLATES, help="the kind of app")
+    new = commands.add_parser("new", help="create an app (or a library for apps) from a template")
+    new.add_argument("template", choices=TEMPLATES, help="the kind of app, or library")
     new.add_argument("name", help="the app's name; its package is the name with '-' as '_'")
     new.add_argument("-o", "--output", type=Path, help="the folder to create (default: ./NAME)")
     new.set_defaults(handler=_new)
@@ -246,7 +246,8 @@ def _add_app_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _new(options: argparse.Namespace, _: list[str]) -> int:
     folder = new_app(options.template, options.name, options.output)
-    print(f"Created the {options.template} app {options.name!r} in {folder}{os.sep}")
+    kind = "library" if options.template == "library" else f"{options.template} app"
+    print(f"Created the {kind} {options.name!r} in {folder}{os.sep}")
     print(next_steps(options.template, folder))
     return 0
 

@@ -348,6 +348,8 @@ def stage_build(
         site = _Site(staging)
         for name, path in packages.files:
             site.copy(name, path)
+        for name, content in packages.content:
+            site.write(name, content)
         result = _write_build(app, out, site, pyodide_dir, progress, base_href, bytecode, packages)
     except BaseException:
         discard(staging)
@@ -371,7 +373,7 @@ def _write_build(
     _write_app_files(site, app, out)
     _write_runtime(site, app, pyodide_dir, progress)
     archive = _write_archive(
-        site, app, pyodide_dir if bytecode else None, bytecode, progress, packages.config
+        site, app, pyodide_dir if bytecode else None, bytecode, progress, packages
     )
     _write_declarations(site, app, progress, packages)
     npm = npm_files(app, out)
@@ -464,11 +466,15 @@ def _write_archive(
     pyodide_dir: Path | None,
     bytecode: Bytecode,
     progress: Progress,
-    packages: dict[str, Any],
+    packages: PythonPackages,
 ) -> str:
     """The archive and ``app.json`` naming it; the archive's name."""
     archive = app_archive(
-        app, pyodide_dir=pyodide_dir, progress=progress, cached_only=bytecode == "cached"
+        app,
+        pyodide_dir=pyodide_dir,
+        progress=progress,
+        cached_only=bytecode == "cached",
+        libraries=packages.archive_files,
     )
     archive_name = f"app.{hashlib.sha256(archive).hexdigest()[:12]}.zip"
     site.write(f"{FRAMEWORK}/{archive_name}", archive)
@@ -479,8 +485,8 @@ def _write_archive(
         "pyodideVersion": PYODIDE_VERSION,
         "jsinteropVersion": jsinterop_version,
     }
-    if packages:
-        config["packages"] = packages
+    if packages.config:
+        config["packages"] = packages.config
     site.write(_APP_JSON, _json_bytes(config))
     return archive_name
 

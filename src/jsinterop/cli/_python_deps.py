@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jsinterop.cli._app import App
+from jsinterop.cli._libraries import Library, content_files, path_libraries, wheel_content
 from jsinterop.cli._messages import CliError, Progress, print_progress
 from jsinterop.cli._pyodide_dist import PYODIDE_VERSION
 from jsinterop.cli._sources import FRAMEWORK
@@ -219,6 +220,10 @@ class PythonPackages:
     config: dict[str, Any]
     host_path: list[Path] = field(default_factory=list)
     pyodide_modules: frozenset[str] = frozenset()
+    content: list[tuple[str, bytes]] = field(default_factory=list)
+    """The libraries' static files, by their name in the site (``_content/<package>/...``)."""
+    archive_files: list[tuple[str, Path]] = field(default_factory=list)
+    """The folder libraries' package files, for the app's archive."""
 
 
 def python_packages(
@@ -240,9 +245,13 @@ def python_packages(
     >>> python_packages(read_app("hello"), Path("pyodide")).config  # doctest: +SKIP
     {'wheels': ['packages/b1186eb9f5a9/humanize-4.15.0-py3-none-any.whl'], ...}
     """
+    _, libraries = _pip_requirements(app)
     wheels = locked_wheels(app, pyodide_dir, upgrade=upgrade, progress=progress)
+    content = [(name, path.read_bytes()) for name, path in content_files(libraries)]
+    archive_files = [file for library in libraries for file in library.package_files()]
+    host_path = [library.package_dir.parent for library in libraries]
     if not wheels:
-        return PythonPackages(files=[], config={})
+        return PythonPackages([], {}, host_path, frozenset(), content, archive_files)
     target = PyodideTarget.read(pyodide_dir)
     from_index = [wheel for wheel in wheels if wheel.source == "index"]
     paths = cached_wheels(from_index, target)
@@ -271,7 +280,19 @@ def python_packages(
     for path in paths:
         if path not in pure:
             pyodide_modules.update(_top_level_modules(path))
-    return PythonPackages(files, config, pure, frozenset(pyodide_modules))
+        content += wheel_content(path)
+    return PythonPackages(
+        files, config, host_path + pure, frozenset(pyodide_modules), content, archive_files
+    )
+
+
+def _pip_requirements(app: App) -> tuple[list[str], list[Library]]:
+    """What pip resolves for the app (its requirements and its folder libraries'), and the
+    folder libraries (see ``_libraries``)."""
+    for_pip, libraries = path_libraries(python_requirements(app), app.root)
+    for library in libraries:
+        for_pip += [dependency for dependency in library.dependencies if dependency not in for_pip]
+    return for_pip, libraries
 
 
 def _top_level_modules(wheel: Path) -> set[str]:
@@ -347,10 +368,13 @@ def dependencies_stamp(app: App) -> str:
     64
     """
     lock = app.root / LOCK_NAME
-    digest = hashlib.sha256(
-        json.dumps([python_requirements(app), pyodide_packages_url(app)]).encode()
-    )
+    requirements, libraries = _pip_requirements(app)
+    digest = hashlib.sha256(json.dumps([requirements, pyodide_packages_url(app)]).encode())
     digest.update(lock.read_bytes() if lock.is_file() else b"")
+    for library in libraries:  # folders of the developer's, edited like the app
+        for name, path in library.package_files():
+            digest.update(f"\0{name}\0".encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -390,7 +414,7 @@ def locked_wheels(
     ... # doctest: +SKIP
     ['humanize-4.15.0-py3-none-any.whl']
     """
-    requirements = python_requirements(app)
+    requirements, _ = _pip_requirements(app)
     lock_path = app.root / LOCK_NAME
     inputs = _lock_inputs(requirements)
     if not upgrade and lock_path.is_file():
