@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import LOCAL_PYODIDE
+from tests.pyodide_standin import make_distribution
 
 pytestmark = pytest.mark.network  # pip reaches the package index the first time
 
@@ -41,7 +42,6 @@ def main(args: list[str]) -> int:
     print(relativedelta(months=+14).normalized())
     return 0
 """
-DISTRIBUTION_PACKAGES = {"python-dateutil": "2.9.0.post0", "six": "1.17.0"}
 
 
 def jsinterop(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -208,36 +208,8 @@ def test_a_dependency_without_a_usable_wheel_fails_the_build(
 
 @pytest.fixture(scope="module")
 def distribution(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> dict[str, Path]:
-    """A Pyodide folder and a package folder standing in for the Pyodide package URL.
-
-    This machine reaches no CDN, and no file of Pyodide 314.0.7's lock that was checked
-    matches PyPI's byte for byte (Pyodide repacks even pure-Python wheels), so the stand-in
-    holds PyPI's wheels of the locked versions, and the Pyodide folder's lock carries their
-    hashes. Everything else of the distribution is the pinned one.
-    """
-    root = tmp_path_factory.mktemp("distribution")
-    packages = root / "packages"
-    downloaded = subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:"]
-        + ["--dest", str(packages)]
-        + [f"{name}=={version}" for name, version in DISTRIBUTION_PACKAGES.items()],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert downloaded.returncode == 0, downloaded.stderr
-    pyodide = root / "pyodide"
-    pyodide.mkdir()
-    for file in LOCAL_PYODIDE.iterdir():
-        if file.name != "pyodide-lock.json":
-            (pyodide / file.name).symlink_to(file)
-    lock = json.loads((LOCAL_PYODIDE / "pyodide-lock.json").read_text())
-    for name, version in DISTRIBUTION_PACKAGES.items():
-        entry = lock["packages"][name]
-        assert entry["version"] == version
-        entry["sha256"] = hashlib.sha256((packages / entry["file_name"]).read_bytes()).hexdigest()
-    (pyodide / "pyodide-lock.json").write_text(json.dumps(lock))
-    return {"pyodide": pyodide, "packages": packages}
+    """A Pyodide folder and a package folder standing in for the Pyodide package URL."""
+    return make_distribution(tmp_path_factory.mktemp("distribution"))
 
 
 @pytest.fixture
