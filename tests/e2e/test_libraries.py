@@ -6,6 +6,8 @@ files at ``_content/<package>/``, a JS module of it loaded by its own Python cod
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,33 @@ def test_an_edit_to_the_library_rebuilds(app: Path, jsinterop: Jsinterop) -> Non
     assert (result.returncode, result.stdout.splitlines()[-1]) == (0, "12,345 GREETINGS?"), (
         result.stderr
     )
+
+
+def test_a_library_as_a_wheel(tmp_path: Path, jsinterop: Jsinterop) -> None:
+    assert jsinterop("new", "library", "greet").returncode == 0
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "./greet", "-w", "wheels"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    assert jsinterop("new", "console", "hello").returncode == 0
+    root = tmp_path / "hello"
+    pyproject = root / "pyproject.toml"
+    wheel = "greet @ ../wheels/greet-0.1.0-py3-none-any.whl"  # requires jsinterop itself
+    pyproject.write_text(
+        pyproject.read_text().replace(
+            'dependencies = ["jsinterop"]', f'dependencies = ["jsinterop", "{wheel}"]'
+        )
+    )
+    (root / "main.mjs").write_text(
+        'import { python } from "./_framework/jsinterop.mjs";\n'
+        "const { getExports } = await python.create();\n"
+        'console.log((await getExports("greet")).greet.greeting_text("wheel"));\n'
+    )
+    result = jsinterop("run", "hello")
+    assert (result.returncode, result.stdout) == (0, "Hello, wheel!\n"), result.stderr
+    content = root / "dist" / "_content" / "greet"
+    assert sorted(path.name for path in content.iterdir()) == ["greeting.js", "styles.css"]

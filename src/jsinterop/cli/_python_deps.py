@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from jsinterop import __version__ as jsinterop_version
 from jsinterop.cli._app import App
 from jsinterop.cli._libraries import Library, content_files, path_libraries, wheel_content
 from jsinterop.cli._messages import CliError, Progress, print_progress
@@ -608,9 +609,10 @@ def _resolve(requirements: Sequence[str], target: PyodideTarget) -> list[LockedW
         folder = Path(scratch)
         distribution = _distribution_stand_ins(target, folder / "pyodide")
         constraints = folder / "pyodide-constraints.txt"
+        pins = {name: entry["version"] for name, entry in target.packages.items()}
+        pins["jsinterop"] = jsinterop_version
         constraints.write_text(
-            "".join(f"{name}=={entry['version']}\n" for name, entry in target.packages.items()),
-            encoding="utf-8",
+            "".join(f"{name}=={version}\n" for name, version in pins.items()), encoding="utf-8"
         )
         command = [
             "install",
@@ -634,6 +636,8 @@ def _resolve(requirements: Sequence[str], target: PyodideTarget) -> list[LockedW
     for item in report["install"]:
         name = _normalized(item["metadata"]["name"])
         version = item["metadata"]["version"]
+        if name == "jsinterop":
+            continue  # shipped with every app
         entry = target.packages.get(name)
         if entry is not None:
             wheels.append(
@@ -677,14 +681,23 @@ def _distribution_stand_ins(target: PyodideTarget, folder: Path) -> Path:
             and str(target.packages[_normalized(dependency)]["file_name"]).endswith(".whl")
         )
         metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {entry['version']}\n{requires}"
-        with zipfile.ZipFile(folder / file_name, "w") as stand_in:
-            stand_in.writestr(f"{distribution}.dist-info/METADATA", metadata)
-            stand_in.writestr(
-                f"{distribution}.dist-info/WHEEL",
-                "Wheel-Version: 1.0\nGenerator: jsinterop\nRoot-Is-Purelib: false\n",
-            )
-            stand_in.writestr(f"{distribution}.dist-info/RECORD", "")
+        _write_stand_in(folder / file_name, distribution, metadata)
+    # jsinterop is always shipped, at this version: what a library's "jsinterop" resolves to.
+    shipped = f"jsinterop-{jsinterop_version}"
+    metadata = f"Metadata-Version: 2.1\nName: jsinterop\nVersion: {jsinterop_version}\n"
+    _write_stand_in(folder / f"{shipped}-py3-none-any.whl", shipped.replace("-", "_"), metadata)
     return folder
+
+
+def _write_stand_in(path: Path, distribution: str, metadata: str) -> None:
+    """A wheel holding only ``metadata`` (its dist-info), at ``path``."""
+    with zipfile.ZipFile(path, "w") as stand_in:
+        stand_in.writestr(f"{distribution}.dist-info/METADATA", metadata)
+        stand_in.writestr(
+            f"{distribution}.dist-info/WHEEL",
+            "Wheel-Version: 1.0\nGenerator: jsinterop\nRoot-Is-Purelib: false\n",
+        )
+        stand_in.writestr(f"{distribution}.dist-info/RECORD", "")
 
 
 def _resolution_error(requirements: Sequence[str], stderr: str, target: PyodideTarget) -> CliError:
