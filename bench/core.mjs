@@ -159,7 +159,7 @@ export async function measureStartupWithPackages(plain, withPackages, repeats) {
   const b = median(samples.plain);
   const o = median(samples.packages);
   const result = row("startup_packages", "start-up with 2 PyPI packages (installed + imported)", "with / without (ms)", o, b, o / b,
-    "reported", null, "ms", `+${(o - b).toFixed(0)} ms for humanize and perlin-noise`);
+    "reported", null, "ms", `${o - b >= 0 ? "+" : ""}${(o - b).toFixed(0)} ms for humanize and perlin-noise`);
   return { ...result, samples };
 }
 

@@ -51,6 +51,17 @@ await runMainAndExit();
 """
 
 
+@pytest.fixture(scope="module")
+def module_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture
+def app_env(app_env: dict[str, str], module_cache: Path) -> dict[str, str]:
+    """The module's tests share one user cache: jsinterop's bytecode is compiled once."""
+    return {**app_env, "XDG_CACHE_HOME": str(module_cache)}
+
+
 @pytest.fixture
 def app(tmp_path: Path, jsinterop: Jsinterop) -> Path:
     assert jsinterop("new", "library", "greet").returncode == 0

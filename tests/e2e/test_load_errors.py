@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.conftest import Jsinterop
 
 IMPORT_FAILS_IN_PYODIDE = """
@@ -14,6 +16,17 @@ import sys
 if sys.platform == "emscripten":
     raise ValueError("broken at import")
 """
+
+
+@pytest.fixture(scope="module")
+def module_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture
+def app_env(app_env: dict[str, str], module_cache: Path) -> dict[str, str]:
+    """The module's tests share one user cache: jsinterop's bytecode is compiled once."""
+    return {**app_env, "XDG_CACHE_HOME": str(module_cache)}
 
 
 def test_the_build_fails_when_the_app_cannot_be_imported(

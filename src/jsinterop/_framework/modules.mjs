@@ -3,9 +3,11 @@
 
 import { errorRaisedInPython } from "./errors.mjs";
 
-// Not a URL: "./x.js", "../x.js", "/x.js" and "scheme:..." are URLs; "uplot", "@scope/pkg" are not.
+// A package name for import_async: "uplot", "@scope/pkg", "pkg/sub". A URL starts with "./",
+// "../", "/" or a scheme, or names a module file ("js/app.mjs", resolved against the app root
+// as it always was; a package's file is "./node_modules/pkg/file.js").
 function isBareSpecifier(url) {
-  return !/^(\.{1,2}\/|\/|[A-Za-z][A-Za-z0-9+.-]*:)/.test(url);
+  return !/^(\.{1,2}\/|\/|[A-Za-z][A-Za-z0-9+.-]*:)/.test(url) && !/\.[cm]?js$/.test(url);
 }
 
 export class ModuleRegistry {

@@ -126,7 +126,8 @@ const errors = {};
 for (const [name, url] of Object.entries(request.modules)) {
   try {
     // A bare specifier ("uplot") is Node's to resolve, from the app folder's node_modules.
-    const bare = !/^(\.{1,2}\/|\/|[A-Za-z][A-Za-z0-9+.-]*:)/.test(url);
+    // As modules.mjs reads it: a package name, not a URL and not a module file's path.
+    const bare = !/^(\.{1,2}\/|\/|[A-Za-z][A-Za-z0-9+.-]*:)/.test(url) && !/\.[cm]?js$/.test(url);
     modules[name] = await import(bare ? await resolveFromApp(url) : new URL(url, base).href);
   } catch (error) {
     errors[name] = String(error?.message ?? error);

@@ -150,7 +150,8 @@ def npm_files(app: App, out: Path) -> NpmFiles:
             collector.module_imports(path.resolve(), path.read_text(encoding="utf-8"), name)
     for found in find_module_imports(app.package_dir):
         where = f"{Path(found.file).resolve().relative_to(collector.root.parent)}:{found.line}"
-        if bare_specifier(found.url):
+        # import_async reads "js/app.mjs" as a URL (modules.mjs): only names are packages.
+        if bare_specifier(found.url) and not found.url.endswith((".js", ".mjs", ".cjs")):
             collector.bare(collector.root / "_", found.url, where)
         else:
             collector.relative(collector.root / "_", found.url, where)
