@@ -3,7 +3,7 @@
 // Query: ?calls=N&repeats=R&elements=E&boots=B[&only=startup].
 
 import { python } from "/src/jsinterop/_framework/jsinterop.mjs";
-import { formatTable, measureStartup, registerBenchFunctions, runRows } from "./core.mjs";
+import { formatTable, measureStartup, measureStartupWithPackages, registerBenchFunctions, runRows } from "./core.mjs";
 
 const query = new URLSearchParams(location.search);
 const number = (name, fallback) => Number(query.get(name) ?? fallback);
@@ -48,6 +48,22 @@ async function main() {
     return performance.now() - t;
   };
   rows.push(await measureStartup(bare, ours, options.boots));
+  // The wheels bench/browser.py copied for it (its listing is missing if it did not).
+  const listing = await fetch("/.cache/bench/packages.json");
+  if (listing.ok) {
+    const wheels = (await listing.json()).map((name) => `/${name}`);
+    const boot = (packages, imports) => async () => {
+      const t = performance.now();
+      const other = await python.withConfig({ ...config, packages }).create();
+      other.pyodide.runPython(imports);
+      return performance.now() - t;
+    };
+    rows.push(await measureStartupWithPackages(
+      boot(undefined, "import jsinterop"),
+      boot({ wheels }, "import jsinterop, humanize, perlin_noise"),
+      options.boots,
+    ));
+  }
   const table = formatTable(rows);
   out.textContent = table;
   return { benchmark: "calls", date: new Date().toISOString(), machine, ...options, rows, notes, table, samples };

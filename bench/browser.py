@@ -43,6 +43,24 @@ def build_archive() -> None:
     )
     ARCHIVE.parent.mkdir(parents=True, exist_ok=True)
     ARCHIVE.write_bytes(archive)
+    copy_bench_wheels()
+
+
+def copy_bench_wheels() -> None:
+    """The wheels of examples/charts' lock (humanize, perlin-noise), fetched as ``jsinterop
+    build`` fetches them, into .cache/bench/packages/, listed in .cache/bench/packages.json:
+    the start-up-with-packages row installs them."""
+    from jsinterop.cli._python_deps import PyodideTarget, cached_wheels, read_lock
+
+    _, wheels = read_lock(REPO / "examples" / "charts" / "pylock.toml")
+    target = PyodideTarget.read(REPO / "node_modules" / "pyodide")
+    folder = ARCHIVE.parent / "packages"
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    for path in cached_wheels(wheels, target):
+        shutil.copyfile(path, folder / path.name)
+        names.append((folder / path.name).relative_to(REPO).as_posix())
+    (ARCHIVE.parent / "packages.json").write_text(json.dumps(names) + "\n")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -13,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { python } from "../src/jsinterop/_framework/jsinterop.mjs";
-import { formatTable, measureStartup, registerBenchFunctions, runRows } from "./core.mjs";
+import { formatTable, measureStartup, measureStartupWithPackages, registerBenchFunctions, runRows } from "./core.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.dirname(benchDir);
@@ -124,6 +124,31 @@ function archiveProblem() {
   return stale ? "is older than the Python code" : null;
 }
 
+// The wheels bench/browser.py --archive-only copied for the start-up-with-packages row.
+function benchWheels() {
+  const listing = path.join(repoRoot, ".cache", "bench", "packages.json");
+  if (!fs.existsSync(listing)) return null;
+  return JSON.parse(fs.readFileSync(listing, "utf8")).map((name) => pathToFileURL(path.join(repoRoot, name)).href);
+}
+
+async function startupWithPackages(repeats) {
+  const wheels = benchWheels();
+  if (wheels === null) return null;
+  const boot = (packages, imports) => async () => {
+    const started = performance.now();
+    const runtime = await python.withConfig({ ...config, packages }).create();
+    runtime.pyodide.runPython(imports);
+    return performance.now() - started;
+  };
+  const row = await measureStartupWithPackages(
+    boot(undefined, "import jsinterop"),
+    boot({ wheels }, "import jsinterop, humanize, perlin_noise"),
+    repeats,
+  );
+  python.withConfig({ packages: undefined });
+  return row;
+}
+
 async function main() {
   const options = parseArguments(process.argv.slice(2));
   const missing = options.source ? null : archiveProblem();
@@ -146,8 +171,13 @@ async function main() {
   const { calls, repeats, elements } = options;
   console.log(`node ${machine.node}, Pyodide ${machine.pyodide} (Python ${machine.python}), ${machine.cpu} ×${machine.cpus}, ${machine.platform}`);
   console.log(`commit ${machine.commit ?? "?"}; boot ${bootMs.toFixed(0)} ms; ${calls.toLocaleString("en")} calls per sample, ${elements.toLocaleString("en")}-element lists, median of ${repeats}\n`);
-  const { rows, notes, samples } = runRows(runtime, exports, options);
+  const measured = runRows(runtime, exports, options);
+  const { rows, samples } = measured;
+  let { notes } = measured;
   rows.push(await startup(options.boots));
+  const withPackages = await startupWithPackages(options.boots);
+  if (withPackages) rows.push(withPackages);
+  else notes += "\n(no start-up-with-packages row: python bench/browser.py --archive-only first)";
   console.log(formatTable(rows));
   console.log(`\n${notes}`);
   if (options.json) {

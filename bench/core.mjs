@@ -146,6 +146,23 @@ export async function measureStartup(bare, ours, repeats) {
   return { ...result, extra, samples };
 }
 
+// Start-up of an app with Python dependencies: the runtime's create() installing two PyPI wheels
+// (examples/charts' humanize and perlin-noise, shipped as `jsinterop build` ships them) and
+// importing them, against the same create() without them, `repeats` times each, interleaved.
+// `plain()` and `withPackages()` resolve to milliseconds. Reported, with no target.
+export async function measureStartupWithPackages(plain, withPackages, repeats) {
+  const samples = { plain: [], packages: [] };
+  for (let r = 0; r < repeats; r++) {
+    samples.plain.push(await plain());
+    samples.packages.push(await withPackages());
+  }
+  const b = median(samples.plain);
+  const o = median(samples.packages);
+  const result = row("startup_packages", "start-up with 2 PyPI packages (installed + imported)", "with / without (ms)", o, b, o / b,
+    "reported", null, "ms", `${o - b >= 0 ? "+" : ""}${(o - b).toFixed(0)} ms for humanize and perlin-noise`);
+  return { ...result, samples };
+}
+
 // Every per-call and bulk row. `options`: { calls, repeats, elements }.
 export function runRows(runtime, exports, options) {
   const { pyodide } = runtime;

@@ -153,7 +153,9 @@ def _score(row: dict[str, Any]) -> float:
 def _chart(engines: dict[str, dict[str, Any]]) -> str:
     """An SVG bar chart: each row's measure against its target (1 = the target)."""
     first = next(iter(engines.values()))
-    labels = [row["measure"] for row in first["rows"]]
+    # Rows with a target; a reported one (start-up with packages) has none to draw against.
+    shown = [index for index, row in enumerate(first["rows"]) if row["pass"] is not None]
+    labels = [first["rows"][index]["measure"] for index in shown]
     colors = {"node": "#3b7dd8", "chromium": "#e08a1e"}
     left, width, bar, gap, cap = 380, 420, 9, 8, 3.0
     height = 40 + len(labels) * (2 * bar + gap) + 30
@@ -171,8 +173,8 @@ def _chart(engines: dict[str, dict[str, Any]]) -> str:
             f'stroke="{"#c00" if tick == 1 else "#ddd"}"/>'
         )
         parts.append(f'<text x="{x(tick) - 6}" y="{height - 10}">{tick:g}</text>')
-    for index, label in enumerate(labels):
-        y = 34 + index * (2 * bar + gap)
+    for position, (index, label) in enumerate(zip(shown, labels, strict=True)):
+        y = 34 + position * (2 * bar + gap)
         parts.append(f'<text x="{left - 6}" y="{y + bar + 3}" text-anchor="end">{label}</text>')
         for offset, (engine, result) in enumerate(engines.items()):
             score = _score(result["rows"][index])

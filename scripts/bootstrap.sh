@@ -38,6 +38,8 @@ say "installing jsinterop and its dev tools into .venv"
 
 say "installing the pinned Pyodide (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error
+say "installing the charts example's npm packages (npm ci)"
+npm ci --no-audit --no-fund --loglevel=error --prefix examples/charts
 
 WHEELS=.cache/pyodide-wheels
 if [ ! -f "$WHEELS/.complete" ] || [ tests/interop/requirements-pyodide.txt -nt "$WHEELS/.complete" ]; then

@@ -8,8 +8,10 @@ are made here (``_startup``), and hot reloads are applied here.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import json
+import os
 import sys
 import traceback
 from typing import Any
@@ -19,13 +21,17 @@ from jsinterop._exports import exports_under, import_package_tree
 
 __all__ = [
     "after_restore",
+    "as_in_app_folder",
     "collect_exports",
     "hot_reload",
     "last_exception_details",
     "last_exception_value",
+    "last_main_failure",
     "prepare_snapshot",
     "run_main",
 ]
+
+_main_failure: str | None = None
 
 
 def collect_exports(package_name: str, define: Any) -> int:
@@ -99,9 +105,13 @@ async def run_main(entry: str, args: Any) -> int:
     except SystemExit as exit_:
         return _exit_code(exit_.code)
     except BaseException as error:
-        # Start the traceback at the app's own frames, not at this function.
+        global _main_failure
+        # Start the traceback at the app's own frames, not at this function; files named
+        # as in the app folder (``hello/program.py``), not where the runtime unpacked them.
         frames = error.__traceback__.tb_next if error.__traceback__ else None
-        traceback.print_exception(type(error), error, frames)
+        text = "".join(traceback.format_exception(type(error), error, frames))
+        _main_failure = as_in_app_folder(text, module_name.partition(".")[0])
+        print(_main_failure, end="", file=sys.stderr)
         return 1
     finally:
         sys.stdout.flush()
@@ -123,6 +133,30 @@ def after_restore(environment_json: str) -> None:
     See :func:`jsinterop._startup.after_restore`.
     """
     _startup.after_restore(environment_json)
+
+
+def last_main_failure() -> str | None:
+    """The traceback of the exception that ended the last :func:`run_main`, if one did (the
+    browser shows it in the error bar)."""
+    return _main_failure
+
+
+def as_in_app_folder(text: str, package: str) -> str:
+    """``text`` (a traceback) with the folder that holds ``package`` taken off file names,
+    so they read as in the app folder (``hello/program.py``, not ``/app/hello/program.py``).
+
+    Examples
+    --------
+    >>> from jsinterop._entry import as_in_app_folder
+    >>> as_in_app_folder('File "/nowhere/x.py"', "no_such_package")
+    'File "/nowhere/x.py"'
+    """
+    spec = importlib.util.find_spec(package) if package.isidentifier() else None
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    if not locations:
+        return text
+    root = os.path.dirname(locations[0].rstrip("/")) + "/"
+    return text.replace(f'File "{root}', 'File "')
 
 
 def _exit_code(code: object) -> int:

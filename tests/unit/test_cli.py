@@ -103,11 +103,14 @@ def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.endswith("jsinterop: error: the following arguments are required: COMMAND\n")
 
 
-def test_new_offers_console_browser_and_components(capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_offers_console_browser_components_and_library(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, _, err = cli(capsys, "new", "gui", "hello")
     assert code == 2
     assert (
-        "argument template: invalid choice: 'gui' (choose from 'console', 'browser', 'components')"
+        "argument template: invalid choice: 'gui' (choose from 'console', 'browser', "
+        "'components', 'library')"
     ) in err
 
 
@@ -205,6 +208,21 @@ def test_new_components_matches_the_snapshot(
         "(a saved change shows in the open page, hot reloaded where it can be)\n"
     )
     snapshot = SNAPSHOTS / "components"
+    if UPDATE_SNAPSHOTS:
+        shutil.rmtree(snapshot, ignore_errors=True)
+        shutil.copytree(in_tmp / "hello", snapshot)
+    assert tree(in_tmp / "hello") == tree(snapshot)
+
+
+def test_new_library_matches_the_snapshot(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "new", "library", "hello")
+    assert (code, err) == (0, "")
+    assert out == (
+        f"Created the library 'hello' in hello{os.sep}\n"
+        'Use it from an app: add "hello @ <path to hello>" to the app\'s [project] '
+        "dependencies (see its README.md)\n"
+    )
+    snapshot = SNAPSHOTS / "library"
     if UPDATE_SNAPSHOTS:
         shutil.rmtree(snapshot, ignore_errors=True)
         shutil.copytree(in_tmp / "hello", snapshot)
@@ -441,7 +459,7 @@ MAIN_MISSING = (
         (
             '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "hello.program:main"\nmian = 1\n',
             "hello/pyproject.toml: unknown key 'mian' in [tool.jsinterop] "
-            "(known keys: main, package)",
+            "(known keys: main, package, pyodide-packages-url)",
         ),
         (
             '[tool.jsinterop]\nmain = "hello.program:main"\n',

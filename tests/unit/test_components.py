@@ -4,6 +4,8 @@ events and errors against a fake DOM."""
 from __future__ import annotations
 
 import asyncio
+import sys
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -26,6 +28,8 @@ from jsinterop.components import (
     parse_route,
     render_html,
 )
+from jsinterop.components._builtin_components import NotFound
+from jsinterop.components._host import _import_pages, _showing_failures
 from jsinterop.components._routing import unquote
 
 # -- markup --------------------------------------------------------------------------------
@@ -550,3 +554,45 @@ def test_query_parameters() -> None:
     renderer, _, _ = make_renderer(Counter)
     run(renderer.location_changed("http://x/app/counter?q=caf%C3%A9+au+lait&n=1&n=2#top"))
     assert renderer.navigation.query == {"q": "café au lait", "n": "2"}
+
+
+@page("/render-fails")
+class RenderFails(Component):
+    def render(self) -> Child:
+        raise KeyError("no such row")
+
+
+def test_a_page_whose_render_raises_shows_the_error_inside_the_layout() -> None:
+    renderer, dom, reported = make_renderer(Counter, RenderFails, layout=Layout)
+    run(renderer.location_changed("http://x/app/render-fails"))
+    assert dom.errors == ["KeyError: 'no such row'"]
+    assert [type(error) for error in reported] == [KeyError]
+    shown = dom.html
+    assert shown.startswith('<div><nav>menu</nav><main><div class="jsinterop-page-error" role')
+    assert "<h2>This page failed</h2><p>KeyError: 'no such row'</p><pre>Traceback" in shown
+    assert 'raise KeyError("no such row")' in shown
+    run(renderer.location_changed("http://x/app/counter"))  # the layout's links still work
+    assert dom.html.startswith("<div><nav>menu</nav><main><p>count 0</p>")
+
+
+def test_a_page_module_that_fails_to_import_leaves_the_others(tmp_path: Path) -> None:
+    pages = tmp_path / "failing_pages"
+    pages.mkdir()
+    (pages / "__init__.py").write_text("")
+    (pages / "good.py").write_text("GOOD = True\n")
+    (pages / "bad.py").write_text("raise ImportError('a missing dependency')\n")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        failures = _import_pages(["failing_pages"])
+    finally:
+        sys.path.remove(str(tmp_path))
+    assert [(name, str(error)) for name, error in failures] == [
+        ("failing_pages.bad", "a missing dependency")
+    ]
+    assert sys.modules["failing_pages.good"].GOOD is True
+    shown = render_html(_showing_failures(NotFound, failures)().render())
+    assert shown.startswith("<h1>Not found</h1>")
+    assert (
+        "<h2>failing_pages.bad failed to import</h2><p>ImportError: a missing dependency</p>"
+        in (shown)
+    )

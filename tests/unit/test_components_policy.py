@@ -650,6 +650,9 @@ def test_a_refusal_shows_the_error_bar_and_the_app_goes_on() -> None:
         "ValueError: h.a(): 'x onclick' is not a valid attribute name (an attribute name has "
         "no spaces, quotes, '>', '/', '=' or control characters)"
     ]
+    # The page shows the error in its place (the layout stays usable), its markup escaped.
+    assert dom.patches[1].startswith('<div class="jsinterop-page-error" role="alert">')
+    assert "<a" not in dom.patches[1]
     renderer.page.hostile = False
     renderer.render_now()
-    assert len(dom.patches) == 2
+    assert dom.patches[2:] == ['<a href="about:blank#blocked">profile</a>']

@@ -25,6 +25,8 @@ LAYERS = [
     "_framework/host.mjs",  # the JS engine: Node or browser, files, output
     "_framework/archive.mjs",  # unzips the app archive into Pyodide's file system
     "_framework/snapshot.mjs",  # the one module touching Pyodide's private snapshot API
+    "_framework/packages.mjs",  # installs the app's Python packages (its dependencies)
+    "_framework/loaderrors.mjs",  # a failure while the app loads, on the page
     "_framework/entry.mjs",  # the Python module the runtime calls, named once
     "_framework/marshal/registry.mjs",  # the dispatch table the families fill
     "_framework/marshal/describe.mjs",  # how values read in error messages

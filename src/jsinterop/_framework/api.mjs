@@ -2,6 +2,7 @@
 // runMain, runMainAndExit and the Pyodide instance.
 
 import { isNode } from "./host.mjs";
+import { reportLoadError } from "./loaderrors.mjs";
 import { rerunMainOnPatches, watchChannel } from "./reload.mjs";
 
 // `python`: entry.mjs; `boundary`: bridge.mjs; `modules`: modules.mjs; `exportedPackages`:
@@ -29,7 +30,10 @@ function mainRunner(config, python, boundary, applicationArguments) {
     let pending;
     try {
       pending = python.runMain(config.main, args);
-      return await pending;
+      const code = await pending;
+      const failure = code === 0 ? undefined : python.lastMainFailure();
+      if (failure) reportLoadError(failure); // the traceback is printed already
+      return code;
     } catch (error) {
       throw boundary.thrownFromPy(error, config.main);
     } finally {

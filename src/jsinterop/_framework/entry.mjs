@@ -32,5 +32,7 @@ export function pythonEntry(pyodide) {
     // change, after the JS modules `scripts` (names) were replaced: { reloaded, error, fullReload }.
     hotReload: (root, files, scripts) =>
       JSON.parse(entry().hot_reload(root, JSON.stringify(files), JSON.stringify(scripts))),
+    // The traceback (a string) of the exception that ended the last runMain, or undefined.
+    lastMainFailure: () => entry().last_main_failure(),
   };
 }

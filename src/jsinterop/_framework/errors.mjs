@@ -19,8 +19,10 @@ export function errorRaisedInPython(pythonType, message, JsType = Error) {
 export function errorMirroringPython(type, message, traceback, where) {
   const mirror = new Error(message);
   mirror.name = type;
-  mirror.pythonType = type;
-  mirror.pythonTraceback = traceback;
+  // Not enumerable: Node prints an uncaught Error's own properties after its stack, which
+  // already shows the traceback.
+  Object.defineProperty(mirror, "pythonType", { value: type, writable: true, configurable: true });
+  Object.defineProperty(mirror, "pythonTraceback", { value: traceback, writable: true, configurable: true });
   const jsFrames = String(new Error().stack ?? "")
     .split("\n")
     .slice(1)

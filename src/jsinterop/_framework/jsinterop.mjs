@@ -7,6 +7,7 @@
 //
 // Inside any module afterwards: `const { getExports } = globalThis.getPythonRuntime(0);`
 
+import { reportLoadError } from "./loaderrors.mjs";
 import { createRuntime, getPythonRuntime } from "./runtime.mjs";
 
 // Builds a Python runtime (the .NET host builder's role): the arguments and settings, then create().
@@ -35,7 +36,10 @@ class PythonRuntimeBuilder {
 
   // Boot the runtime; resolves to { setModuleImports, getExports, getConfig, runMain, runMainAndExit, pyodide }.
   create() {
-    return createRuntime({ ...this.#config }, [...this.#arguments]);
+    return createRuntime({ ...this.#config }, [...this.#arguments]).catch((error) => {
+      reportLoadError(error?.stack ?? error); // in a browser: the error bar, not "Loading..."
+      throw error;
+    });
   }
 
   // create() then runMain(): resolves to main's exit code.

@@ -4,6 +4,13 @@
 
 import { errorRaisedInPython } from "./errors.mjs";
 
+// A package name for import_async: "uplot", "@scope/pkg", "pkg/sub". A URL starts with "./",
+// "../", "/" or a scheme, or names a module file ("js/app.mjs", resolved against the app root
+// as it always was; a package's file is "./node_modules/pkg/file.js").
+function isBareSpecifier(url) {
+  return !/^(\.{1,2}\/|\/|[A-Za-z][A-Za-z0-9+.-]*:)/.test(url) && !/\.[cm]?js$/.test(url);
+}
+
 export class ModuleRegistry {
   #entries = new Map();
   #appRoot;
@@ -22,8 +29,10 @@ export class ModuleRegistry {
     this.#entries.set(name, { url: null, value, promise: Promise.resolve(value) });
   }
 
+  // A URL against the app root; a bare specifier ("uplot") as it is, for the page's import
+  // map (browser) or node_modules (Node) to resolve.
   resolve(url) {
-    return new URL(url, this.#appRoot).href;
+    return isBareSpecifier(url) ? url : new URL(url, this.#appRoot).href;
   }
 
   import(name, url) {

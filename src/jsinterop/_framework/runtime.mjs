@@ -9,6 +9,7 @@ import { ENTRY_MODULE, pythonEntry } from "./entry.mjs";
 import { ExportedPackages } from "./exports.mjs";
 import { defaultAppRoot, hostFilePath, isNode, nodeWriter, readBytes, readJson } from "./host.mjs";
 import { ModuleRegistry } from "./modules.mjs";
+import { installPackages } from "./packages.mjs";
 import { applyHotReload, registerHotReload } from "./reload.mjs";
 import {
   SnapshotRefused,
@@ -44,6 +45,8 @@ export async function createRuntime(userConfig, applicationArguments) {
   const boundary = createBoundary(pyodide.ffi, python);
   pyodide.registerJsModule("_jsinterop_runtime", runtimeModule(boundary, modules, pyodide));
   await installPythonCode(pyodide, config, archives, restored);
+  // Also after a restore: a snapshot keeps Python's memory, not the files its packages are in.
+  await installPackages(pyodide, config, frameworkURL);
   python.load();
   if (restored) python.afterRestore(config.env);
   const exportedPackages = new ExportedPackages(python, boundary);
@@ -64,6 +67,7 @@ export async function makeSnapshot(userConfig, { modules = [], packages = [] } =
   const guard = importGuard();
   const { pyodide, archives, version } = await startPyodide(config, guard);
   await installPythonCode(pyodide, config, archives, false);
+  await installPackages(pyodide, config, frameworkURL);
   const python = pythonEntry(pyodide);
   const problem = guard.during(() => python.prepareSnapshot([ENTRY_MODULE, ...modules], packages));
   if (problem) throw new SnapshotRefused(problem);

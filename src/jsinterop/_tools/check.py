@@ -132,7 +132,9 @@ def _probe_js(
     request = {
         "appRoot": str(app_root.resolve()),
         "typescript": str(typescript),
-        "scripts": [str(app_root / name) for name in _SCRIPTS if (app_root / name).is_file()],
+        "scripts": [
+            str((app_root / name).resolve()) for name in _SCRIPTS if (app_root / name).is_file()
+        ],
         "modules": {module.name: module.url for module in imports},
         "lookups": [{"module": stub.module_name, "path": stub.function_name} for stub in stubs],
     }

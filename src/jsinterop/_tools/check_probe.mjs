@@ -10,6 +10,7 @@
 //                 lookups: [{ module, path }] }; prints { registered, errors, results }.
 
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
 const request = JSON.parse(process.argv[2]);
@@ -109,9 +110,21 @@ for (const script of request.scripts) {
 const base = pathToFileURL(request.appRoot + "/").href;
 const modules = {};
 const errors = {};
+// A bare specifier resolved from the app folder (import() here resolves from this file).
+async function resolveFromApp(specifier) {
+  try {
+    return import.meta.resolve(specifier, pathToFileURL(request.appRoot + "/package.json").href);
+  } catch {
+    return pathToFileURL(createRequire(request.appRoot + "/").resolve(specifier)).href;
+  }
+}
+
 for (const [name, url] of Object.entries(request.modules)) {
   try {
-    modules[name] = await import(new URL(url, base).href);
+    // A bare specifier ("uplot") is Node's to resolve, from the app folder's node_modules.
+    // As modules.mjs reads it: a package name, not a URL and not a module file's path.
+    const bare = !/^(\.{1,2}\/|\/|[A-Za-z][A-Za-z0-9+.-]*:)/.test(url) && !/\.[cm]?js$/.test(url);
+    modules[name] = await import(bare ? await resolveFromApp(url) : new URL(url, base).href);
   } catch (error) {
     errors[name] = String(error?.message ?? error);
   }

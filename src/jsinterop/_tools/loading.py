@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +31,12 @@ def on_sys_path(folder: Path) -> Iterator[None]:
         sys.path.remove(entry)
 
 
-def app_exports(package_dir: Path, package: str) -> list[ExportEntry]:
+def app_exports(
+    package_dir: Path, package: str, python_path: Sequence[Path] = ()
+) -> list[ExportEntry]:
     """Import ``package`` (found in ``package_dir``'s parent) and all its submodules; return
-    its exports.
+    its exports. ``python_path`` (folders, or pure-Python wheels: zipimport reads them) is
+    put on ``sys.path`` for the import too: the app's dependencies.
 
     Examples
     --------
@@ -42,7 +45,9 @@ def app_exports(package_dir: Path, package: str) -> list[ExportEntry]:
     [ExportEntry(module='hello.program', path='hello.program.greeting', ...)]
     """
     forget_package(package)
-    with on_sys_path(package_dir.parent):
+    with ExitStack() as stack:
+        for entry in [*python_path, package_dir.parent]:
+            stack.enter_context(on_sys_path(entry))
         import_package_tree(package)
     return exports_under(package)
 

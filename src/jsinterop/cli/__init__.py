@@ -104,8 +104,8 @@ _Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def _add_new(commands: _Commands) -> None:
-    new = commands.add_parser("new", help="create an app from a template")
-    new.add_argument("template", choices=TEMPLATES, help="the kind of app")
+    new = commands.add_parser("new", help="create an app (or a library for apps) from a template")
+    new.add_argument("template", choices=TEMPLATES, help="the kind of app, or library")
     new.add_argument("name", help="the app's name; its package is the name with '-' as '_'")
     new.add_argument("-o", "--output", type=Path, help="the folder to create (default: ./NAME)")
     new.set_defaults(handler=_new)
@@ -121,6 +121,7 @@ def _add_build(commands: _Commands) -> None:
         metavar="PATH",
         help="the path the site is served under, e.g. /myapp/ (sets <base href> in index.html)",
     )
+    _add_dependency_options(build)
     build.set_defaults(handler=_build)
 
 
@@ -234,6 +235,22 @@ def _add_bind(commands: _Commands) -> None:
     bind.set_defaults(handler=_bind)
 
 
+def _add_dependency_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="resolve [project] dependencies again and rewrite pylock.toml",
+    )
+    parser.add_argument(
+        "--copy-pyodide-packages",
+        action="store_true",
+        help=(
+            "copy the Pyodide packages the app needs (numpy, ...) into the site, for "
+            "hosting without the Pyodide package URL"
+        ),
+    )
+
+
 def _add_app_folder(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "app", nargs="?", default=".", metavar="DIR", help="the app folder (default: .)"
@@ -255,7 +272,8 @@ def _add_app_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _new(options: argparse.Namespace, _: list[str]) -> int:
     folder = new_app(options.template, options.name, options.output)
-    print(f"Created the {options.template} app {options.name!r} in {folder}{os.sep}")
+    kind = "library" if options.template == "library" else f"{options.template} app"
+    print(f"Created the {kind} {options.name!r} in {folder}{os.sep}")
     print(next_steps(options.template, folder))
     return 0
 
@@ -266,6 +284,8 @@ def _build(options: argparse.Namespace, _: list[str]) -> int:
         options.output,
         base_href=options.base_href,
         snapshot=options.snapshot,
+        upgrade=options.upgrade,
+        copy_pyodide_packages=options.copy_pyodide_packages,
     )
     return 0
 

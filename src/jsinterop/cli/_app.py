@@ -11,7 +11,7 @@ from jsinterop.cli._messages import CliError
 
 __all__ = ["App", "read_app"]
 
-_KNOWN_KEYS = frozenset({"main", "package"})
+_KNOWN_KEYS = frozenset({"main", "package", "pyodide-packages-url"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ def app_archive(
     pyodide_dir: Path | None = None,
     progress: Progress = print_progress,
     cached_only: bool = False,
+    libraries: Iterable[tuple[str, Path]] = (),
 ) -> bytes:
     """The zip of the app's package and jsinterop's Python files, the same bytes every time.
 
@@ -39,7 +40,8 @@ def app_archive(
     ``sys.path``. With ``pyodide_dir``, every ``.py`` also gets its bytecode, compiled by
     that Pyodide's Python (see :func:`jsinterop.cli._bytecode.archive_bytecode`; without
     Node there is none, and ``progress`` says so); with ``cached_only``, only the bytecode
-    already in the cache (nothing is compiled).
+    already in the cache (nothing is compiled). ``libraries`` are more packages' files by
+    archive name (the app's folder libraries, see ``_libraries``).
 
     Examples
     --------
@@ -51,7 +53,7 @@ def app_archive(
     >>> "hello/program.py" in names and "jsinterop/_bridge.py" in names  # doctest: +SKIP
     True
     """
-    package = {name: source.read_bytes() for name, source in package_files(app)}
+    package = {name: source.read_bytes() for name, source in [*libraries, *package_files(app)]}
     return python_archive(
         package, pyodide_dir=pyodide_dir, progress=progress, cached_only=cached_only
     )

@@ -47,14 +47,16 @@ from jsinterop import __version__ as jsinterop_version
 from jsinterop.cli._app import App
 from jsinterop.cli._archive import app_archive
 from jsinterop.cli._files import walk_files
-from jsinterop.cli._messages import CliError, Progress, print_progress
+from jsinterop.cli._messages import Progress, print_progress
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
+from jsinterop.cli._npm_deps import NpmFiles, npm_files, npm_stamp
 from jsinterop.cli._output import claim_output, discard, new_staging, swap_in
 from jsinterop.cli._page import set_base_href, version_page
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
+from jsinterop.cli._python_deps import PythonPackages, dependencies_stamp, python_packages
 from jsinterop.cli._snapshot import add_snapshot, page_fetches
 from jsinterop.cli._sources import FRAMEWORK, app_files, package_files, refuse_links_out_of_app
-from jsinterop.cli._typings import app_declarations
+from jsinterop.cli._typings import AppImportError, app_declarations
 
 __all__ = [
     "BUILD_FORMAT",
@@ -81,6 +83,8 @@ _PAGE = "index.html"
 _COMPONENTS_MARKER = re.compile(r"\bjsinterop\.components\b|from jsinterop import components")
 # Fetched while Python boots, rather than one after the other when run_app starts.
 _COMPONENTS_PRELOAD = (f"{FRAMEWORK}/components.mjs", f"{FRAMEWORK}/morphdom.mjs")
+# Modules only Pyodide has: an app importing one cannot be imported on CPython.
+_PYODIDE_ONLY_MODULES = frozenset({"js", "pyodide", "pyodide_js", "_pyodide", "micropip"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +138,7 @@ def input_stamp(app: App, out: Path) -> str:
     """
     digest = hashlib.sha256()
     header = [BUILD_FORMAT, PYODIDE_VERSION, jsinterop_version, app.package, app.main]
+    header += [dependencies_stamp(app), npm_stamp(app)]
     digest.update(json.dumps(header).encode())
     groups: dict[str, Sequence[tuple[str, Traversable]]] = {
         "app": app_files(app, out),
@@ -166,6 +171,8 @@ def is_up_to_date(app: App, out: Path, *, bytecode: Bytecode = True, snapshot: b
     """
     record = _read_record(out)
     if record.get("stamp") != input_stamp(app, out) or "baseHref" in record:
+        return False
+    if record.get("copyPyodidePackages", False):
         return False
     if record.get("bytecode", True) != bytecode or record.get("snapshot", True) != snapshot:
         return False
@@ -215,6 +222,8 @@ def build_app(
     base_href: str | None = None,
     bytecode: Bytecode = True,
     snapshot: bool = True,
+    upgrade: bool = False,
+    copy_pyodide_packages: bool = False,
 ) -> BuildResult:
     """Build ``app`` into ``out``, replacing what an earlier build left there.
 
@@ -243,6 +252,12 @@ def build_app(
     snapshot : bool, optional
         Whether to make the memory snapshot the runtime restores instead of booting Python
         (see :mod:`jsinterop.cli._snapshot`); it starts Node (~5 s).
+    upgrade : bool, optional
+        Resolve the app's ``[project] dependencies`` again, even if ``pylock.toml`` is
+        current (see ``_python_deps``).
+    copy_pyodide_packages : bool, optional
+        Copy the Pyodide-distribution packages the app needs into the site, rather than
+        having the runtime fetch them from the Pyodide package URL.
 
     Returns
     -------
@@ -252,8 +267,8 @@ def build_app(
     Raises
     ------
     CliError
-        When ``out`` is not a folder the build may replace, or a file of the app is a link
-        that leads out of the app folder.
+        When ``out`` is not a folder the build may replace, a file of the app is a link
+        that leads out of the app folder, or a dependency cannot be resolved or fetched.
 
     Examples
     --------
@@ -270,6 +285,8 @@ def build_app(
         base_href=base_href,
         bytecode=bytecode,
         snapshot=snapshot,
+        upgrade=upgrade,
+        copy_pyodide_packages=copy_pyodide_packages,
     )
     discard(staged.swap_in())
     return staged.result
@@ -310,6 +327,8 @@ def stage_build(
     base_href: str | None = None,
     bytecode: Bytecode = True,
     snapshot: bool = True,
+    upgrade: bool = False,
+    copy_pyodide_packages: bool = False,
 ) -> StagedBuild:
     """Build ``app`` into a new folder beside ``out``; :meth:`StagedBuild.swap_in` makes it
     the output. Parameters are those of :func:`build_app`.
@@ -333,8 +352,21 @@ def stage_build(
         pyodide_dir = find_pyodide(progress=progress)
     staging = new_staging(out)
     try:
+        packages = python_packages(
+            app,
+            pyodide_dir,
+            upgrade=upgrade,
+            copy_pyodide_packages=copy_pyodide_packages,
+            progress=progress,
+        )
         site = _Site(staging)
-        result = _write_build(app, out, site, pyodide_dir, progress, base_href, bytecode, snapshot)
+        for name, path in packages.files:
+            site.copy(name, path)
+        for name, content in packages.content:
+            site.write(name, content)
+        result = _write_build(
+            app, out, site, pyodide_dir, progress, base_href, bytecode, snapshot, packages
+        )
     except BaseException:
         discard(staging)
         raise
@@ -350,19 +382,27 @@ def _write_build(
     base_href: str | None,
     bytecode: Bytecode,
     snapshot: bool,
+    packages: PythonPackages,
 ) -> BuildResult:
-    """Write every file of the build of ``app`` for ``out`` into ``site``, the record last."""
+    """Write every file of the build of ``app`` for ``out`` into ``site``, the record last;
+    ``packages`` is what the runtime installs before ``main`` (``_python_deps``)."""
     stamp = input_stamp(app, out)
     _write_app_files(site, app, out)
     _write_runtime(site, app, pyodide_dir, progress)
-    archive = _write_archive(site, app, pyodide_dir if bytecode else None, bytecode, progress)
+    archive = _write_archive(
+        site, app, pyodide_dir if bytecode else None, bytecode, progress, packages
+    )
+    # The declarations first: reading the exports says best what keeps the app from importing.
+    _write_declarations(site, app, progress, packages)
     if snapshot:
         web_app = (app.root / _PAGE).is_file()
         site.written += add_snapshot(
             site.out, [app.main_module], [app.package], web_app=web_app, progress=progress
         )
-    _write_declarations(site, app, progress)
-    _write_page(site, app, base_href)
+    npm = npm_files(app, out)
+    for name, path in npm.files:
+        site.write(name, path.read_bytes())
+    _write_page(site, app, base_href, npm)
     record: dict[str, Any] = {"stamp": stamp, "files": sorted(site.written)}
     if base_href is not None:
         record["baseHref"] = base_href  # not what `run`/`serve` build: they build again
@@ -370,6 +410,8 @@ def _write_build(
         record["bytecode"] = bytecode
     if not snapshot:
         record["snapshot"] = False
+    if packages.config.get("pyodide") and packages.config.get("pyodideURL") is None:
+        record["copyPyodidePackages"] = True  # not what `run`/`serve` build either
     (site.out / _STAMP_FILE).write_bytes(_json_bytes(record))
     return BuildResult(out=out, archive=archive, stamp=stamp)
 
@@ -444,44 +486,71 @@ def _write_runtime(site: _Site, app: App, pyodide_dir: Path, progress: Progress)
 
 
 def _write_archive(
-    site: _Site, app: App, pyodide_dir: Path | None, bytecode: Bytecode, progress: Progress
+    site: _Site,
+    app: App,
+    pyodide_dir: Path | None,
+    bytecode: Bytecode,
+    progress: Progress,
+    packages: PythonPackages,
 ) -> str:
     """The archive and ``app.json`` naming it; the archive's name."""
     archive = app_archive(
-        app, pyodide_dir=pyodide_dir, progress=progress, cached_only=bytecode == "cached"
+        app,
+        pyodide_dir=pyodide_dir,
+        progress=progress,
+        cached_only=bytecode == "cached",
+        libraries=packages.archive_files,
     )
     archive_name = f"app.{hashlib.sha256(archive).hexdigest()[:12]}.zip"
     site.write(f"{FRAMEWORK}/{archive_name}", archive)
-    config = {
+    config: dict[str, Any] = {
         "mainPackage": app.package,
         "main": app.main,
         "archives": [archive_name],
         "pyodideVersion": PYODIDE_VERSION,
         "jsinteropVersion": jsinterop_version,
     }
+    if packages.config:
+        config["packages"] = packages.config
     site.write(_APP_JSON, _json_bytes(config))
     return archive_name
 
 
-def _write_declarations(site: _Site, app: App, progress: Progress) -> None:
-    """The app's ``jsinterop.d.mts``, unless it cannot be imported on CPython, where the
-    declarations are generated (said on progress)."""
+def _write_declarations(
+    site: _Site, app: App, progress: Progress, packages: PythonPackages
+) -> None:
+    """The app's ``jsinterop.d.mts``, generated by importing the app on CPython with its
+    pure-Python dependencies.
+
+    An app that cannot be imported fails the build (it would fail in Pyodide too), unless
+    what is missing is a module only Pyodide has (``js``, numpy from Pyodide's
+    distribution): then the declarations are left out, and progress says so.
+    """
     try:
-        declarations = app_declarations(app)
-    except CliError as error:
+        declarations = app_declarations(app, packages.host_path)
+    except AppImportError as error:
+        if error.missing_module not in _PYODIDE_ONLY_MODULES | packages.pyodide_modules:
+            raise
         progress(f"TypeScript declarations not written: {error}")
         return
     site.write(f"{FRAMEWORK}/jsinterop.d.mts", declarations.encode())
 
 
-def _write_page(site: _Site, app: App, base_href: str | None) -> None:
+def _write_page(site: _Site, app: App, base_href: str | None, npm: NpmFiles) -> None:
     """The app's ``index.html`` (written with the app's files) again, with its module URLs
-    versioned by the hashes of everything written before it, and ``<base href>`` set."""
+    versioned by the hashes of everything written before it, the bare specifiers of its npm
+    packages in the import map, and ``<base href>`` set."""
     if _PAGE not in site.written:
         return
     page = (site.out / _PAGE).read_text(encoding="utf-8")
     preload = _COMPONENTS_PRELOAD if uses_components(app) else ()
-    page = version_page(page, site.hashes, preload=preload, fetches=page_fetches(site.out))
+    page = version_page(
+        page,
+        site.hashes,
+        preload=preload,
+        fetches=page_fetches(site.out),
+        bare_imports=npm.imports,
+    )
     if base_href is not None:
         page = set_base_href(page, base_href)
     site.write(_PAGE, page.encode())

@@ -22,6 +22,8 @@ let runtimeReady;
 
 export function connect(events, report) {
   reportPath = report;
+  // An app that fails while it loads (loaderrors.mjs) says so in the terminal too.
+  addEventListener("jsinterop:error", (event) => tell(`the app failed in the browser:\n${event.detail.traceback}`));
   events.addEventListener("reload", (event) => reload(JSON.parse(event.data).reason));
   events.addEventListener("patch", (event) => {
     const patch = JSON.parse(event.data);

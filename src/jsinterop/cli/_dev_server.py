@@ -70,7 +70,9 @@ RELOAD_SCRIPT = (
     f'<script type="module">import {{ connect }} from "{CLIENT_PATH}";\n'
     f'connect(new EventSource("{EVENTS_PATH}"), "{REPORT_PATH}");</script>'
 )
-"""Put before ``</body>`` of HTML pages the dev server sends."""
+"""Put before ``</body>`` of HTML pages the dev server sends: the dev client applies the
+server's patches or reloads, and reports to the terminal what it did and the error an app fails
+to load with (``jsinterop:error``)."""
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
 """The ``Host`` names the dev server always answers: this machine's."""
@@ -177,6 +179,8 @@ class DevServer:
     allowed_hosts: frozenset[str] = LOOPBACK_NAMES
     version: int = 0
     on_report: Callable[[str], None] | None = None
+    """Receives a line for each 404 and each report a page sends (a patch applied, a
+    reload, the traceback of an app that failed to load)."""
     _listeners: set[asyncio.Queue[Event]] = field(default_factory=set)
     _loop: asyncio.AbstractEventLoop | None = None
     _closing: bool = False
@@ -467,7 +471,9 @@ def _shown_report(text: str) -> str:
     lines = [_CONTROL_CHARACTERS.sub("?", line) for line in text.splitlines()]
     shown = "\n".join(lines)
     if len(shown) > _SHOWN_REPORT_CHARACTERS:
-        shown = shown[:_SHOWN_REPORT_CHARACTERS] + "..."
+        # The end of a traceback says what failed: keep the first line and the end.
+        head = lines[0][: _SHOWN_REPORT_CHARACTERS // 4]
+        shown = f"{head}\n...\n{shown[len(shown) - _SHOWN_REPORT_CHARACTERS + len(head) :]}"
     return shown
 
 
@@ -484,6 +490,8 @@ def _files_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]:
         except PermissionError:
             return PlainTextResponse("forbidden", status_code=403, headers=dict(_NO_STORE))
         if opened is None:
+            if server.on_report is not None:
+                server.on_report(_shown_report(f"404 not found: {request.scope['path']}"))
             return PlainTextResponse("not found", status_code=404, headers=dict(_NO_STORE))
         path, file = opened
         if path.suffix == ".html":

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from jsinterop.cli._messages import CliError
 
@@ -23,6 +24,9 @@ _PAGE_URL = re.compile(r"(<(?:script|link)\b[^>]*?\b(?:src|href)=\")([^\"]+)(\")
 _BASE_HREF = re.compile(r'(<base\b[^>]*?\bhref=")([^"]*)(")', re.IGNORECASE)
 _FIRST_LOAD = re.compile(r"<script\b|<link\b[^>]*rel=\"modulepreload\"", re.IGNORECASE)
 _EXTERNAL_URL = re.compile(r"^[a-z]+:|^/")
+_IMPORT_MAP = re.compile(
+    r"<script\b[^>]*\btype=[\"']?importmap[\"']?[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL
+)
 
 
 def version_page(
@@ -31,8 +35,12 @@ def version_page(
     *,
     preload: Iterable[str] = (),
     fetches: Iterable[str] = (),
+    bare_imports: Mapping[str, str] | None = None,
 ) -> str:
     """``page`` with an import map of versioned JS URLs and versioned script/link URLs.
+
+    A page has one import map: an import map the page already has is merged into the
+    build's (the page's own entries win).
 
     Parameters
     ----------
@@ -46,6 +54,8 @@ def version_page(
     fetches : Iterable[str], optional
         Output files the runtime fetches (the snapshot, Pyodide's wasm): a ``<link
         rel="preload" as="fetch">`` each, so that they download while the modules load.
+    bare_imports : Mapping[str, str], optional
+        Bare specifiers (npm packages) and the output files they import (``_npm_deps``).
 
     Examples
     --------
@@ -66,7 +76,12 @@ def version_page(
         for name, digest in sorted(hashes.items())
         if name.endswith(_JS_SUFFIXES) and not name.startswith(_PYODIDE_PREFIX)
     }
-    import_map = f'<script type="importmap">{json.dumps({"imports": modules})}</script>\n'
+    for specifier, name in (bare_imports or {}).items():
+        modules[specifier] = f"./{name}?v={hashes[name]}" if name in hashes else f"./{name}"
+    page, own = _take_import_map(page)
+    import_map_json: dict[str, object] = {"imports": {**modules, **own.pop("imports", {})}}
+    import_map_json.update(own)  # scopes, integrity
+    import_map = f'<script type="importmap">{json.dumps(import_map_json)}</script>\n'
     return _before_first_load(page, import_map)
 
 
@@ -91,6 +106,31 @@ def set_base_href(page: str, base_href: str) -> str:
         raise CliError('--base-href: index.html has no <base href="..."> to change')
     escaped = base_href.replace("&", "&amp;").replace('"', "&quot;")
     return page[: found.start(2)] + escaped + page[found.end(2) :]
+
+
+def _take_import_map(page: str) -> tuple[str, dict[str, Any]]:
+    """``page`` without its own ``<script type="importmap">``, and that map's JSON.
+
+    Raises
+    ------
+    CliError
+        When the page's import map is not a JSON object.
+    """
+    found = _IMPORT_MAP.search(page)
+    if found is None:
+        return page, {}
+    try:
+        own = json.loads(found.group(1))
+    except ValueError as error:
+        raise CliError(f"index.html: its import map is not valid JSON: {error}") from None
+    if not isinstance(own, dict) or not isinstance(own.get("imports", {}), dict):
+        raise CliError('index.html: its import map must be a JSON object {"imports": {...}}')
+    before = page[: found.start()]
+    line_start = before.rstrip(" \t")  # the map's own line goes whole
+    after = page[found.end() :]
+    if line_start.endswith("\n") and after.startswith("\n"):
+        before, after = line_start, after[1:]
+    return before + after, own
 
 
 def _before_first_load(page: str, html: str) -> str:

@@ -12,9 +12,10 @@ from jsinterop.cli._messages import CliError
 
 __all__ = ["TEMPLATES", "check_app_name", "new_app", "next_steps"]
 
-TEMPLATES = ("console", "browser", "components")
-"""The kinds of app ``jsinterop new`` creates: a Node.js console app, a web page, and a
-component app (pages, a layout and a router, like a Blazor WebAssembly app)."""
+TEMPLATES = ("console", "browser", "components", "library")
+"""The kinds of project ``jsinterop new`` creates: a Node.js console app, a web page, a
+component app (pages, a layout and a router, like a Blazor WebAssembly app), and a library
+of components, JS modules and static files for apps (like a Razor class library)."""
 
 _PACKAGE_FOLDER = "__package__"
 # Python templates end in .tmpl so that tools (mypy, ruff, the wheel) never take them for
@@ -125,6 +126,11 @@ def next_steps(template: str, folder: Path) -> str:
     >>> print(next_steps("console", Path("hello")))
     Run it with: jsinterop run hello
     """
+    if template == "library":
+        return (
+            f'Use it from an app: add "{folder.name} @ <path to {folder}>" to the app\'s '
+            "[project] dependencies (see its README.md)"
+        )
     if template == "components":
         return (
             f"Serve it with: jsinterop serve {folder}\n"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -39,6 +40,7 @@ __all__ = [
     "add_snapshot",
     "format_size",
     "make_snapshot",
+    "packages_not_kept",
     "page_fetches",
     "precompressed",
 ]
@@ -53,6 +55,14 @@ _HAS_JSPI = (
     'typeof WebAssembly.Suspender === "function" ? 0 : 1)'
 )
 _APP_JSON = "app.json"
+_PURE_WHEEL = "-none-any.whl"
+# How _startup.py's refusals read: the import-time rule broken, or a module that failed.
+_USES_JS = " uses JS at import"
+_FIX_IT = " Fix it, or build with --no-snapshot."
+# The module and line, not the error: the start shows that, with its traceback.
+_FAILED_MODULE = re.compile(
+    r"(\S+ cannot be imported for the snapshot(?: \(line \d+ of [^)]*\))?): "
+)
 _WASM_MAGIC = b"\0asm"
 _NODE_TIMEOUT_S = 300
 # Level 6: within 1 % of level 9 on a snapshot, in a third of the time.
@@ -148,8 +158,9 @@ def add_snapshot(
     Raises
     ------
     CliError
-        When a module of the app cannot be kept in a snapshot (it uses JS at import, or
-        fails to import): the message names it and says what to do.
+        When a module of the app uses JS at import: the message names it and says what to
+        do. (A module that fails to import for another reason leaves the app without a
+        snapshot, said on ``progress``: its start shows the error.)
 
     Examples
     --------
@@ -161,6 +172,11 @@ def add_snapshot(
     """
     framework = out / FRAMEWORK
     if not _is_webassembly(framework / "pyodide" / "pyodide.asm.wasm"):
+        return []
+    config_path = framework / _APP_JSON
+    unkept = packages_not_kept(json.loads(config_path.read_text(encoding="utf-8")))
+    if unkept is not None:
+        progress(f"no snapshot ({unkept}): the app boots Python at each start")
         return []
     snapshot = make_snapshot(
         framework,
@@ -174,12 +190,46 @@ def add_snapshot(
     )
     if snapshot is None:
         return []
-    config_path = framework / _APP_JSON
     config = json.loads(config_path.read_text(encoding="utf-8"))
     config[SNAPSHOT_KEY] = snapshot.descriptor
     config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     progress(f"snapshot {snapshot.summary()}")
     return [f"{FRAMEWORK}/{name}" for name in snapshot.files]
+
+
+def packages_not_kept(config: dict[str, Any]) -> str | None:
+    """Why the Python packages of the app ``config`` (its ``app.json``) describes cannot be
+    in its snapshot, or None when they can (it has none, or only pure-Python wheels in the site).
+
+    A snapshot holds Python's memory, not the WebAssembly modules a compiled package loads
+    beside it; and the build makes it offline, so it cannot fetch from the Pyodide package URL.
+
+    Examples
+    --------
+    >>> from jsinterop.cli._snapshot import packages_not_kept
+    >>> print(packages_not_kept({"packages": {"wheels": ["p/x-1.0-py3-none-any.whl"]}}))
+    None
+    >>> packages_not_kept({"packages": {"wheels": ["p/np-2.0-cp314-cp314-wasm32.whl"]}})
+    'np-2.0-cp314-cp314-wasm32.whl has compiled code, which a snapshot cannot hold'
+    """
+    packages = config.get("packages") or {}
+    for wheel in packages.get("wheels", []):
+        name = str(wheel).rpartition("/")[2]
+        if not name.endswith(_PURE_WHEEL):
+            return f"{name} has compiled code, which a snapshot cannot hold"
+    url = packages.get("pyodideURL")
+    for package in packages.get("pyodide", []):
+        if url is not None:
+            return (
+                f"Pyodide's package {package['name']} is fetched from {url} when the app starts"
+                " (build with --copy-pyodide-packages to keep it)"
+            )
+        if not str(package["file"]).endswith(_PURE_WHEEL):
+            return (
+                f"Pyodide's package {package['name']} has compiled code,"
+                " which a snapshot cannot hold"
+            )
+    return None
 
 
 def make_snapshot(
@@ -221,7 +271,9 @@ def make_snapshot(
     Raises
     ------
     CliError
-        When the app cannot be kept in a snapshot, or making it failed.
+        When a module of the app uses JS at import, or making the snapshot failed. A
+        module that fails to import for another reason is said on ``progress``, and there
+        is no snapshot.
 
     Examples
     --------
@@ -257,7 +309,15 @@ def make_snapshot(
         request_path.write_text(json.dumps(request), encoding="utf-8")
         answer = _run_maker([node, *node_arguments], request_path, result_path)
     if "refused" in answer:
-        raise CliError(f"no snapshot can be made: {answer['refused']}")
+        refused = str(answer["refused"])
+        if _USES_JS not in refused:
+            # A module that fails in Pyodide for another reason fails every start: the start
+            # shows that error with its traceback, so the build goes on without a snapshot.
+            failed = _FAILED_MODULE.match(refused)
+            what = failed.group(1) if failed else refused.removesuffix(_FIX_IT)
+            progress(f"no snapshot ({what}): the app boots Python at each start")
+            return None
+        raise CliError(f"no snapshot can be made: {refused}")
     descriptor: dict[str, Any] = answer["descriptor"]
     name = str(descriptor["file"])
     files = [name]

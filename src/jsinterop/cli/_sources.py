@@ -26,6 +26,8 @@ FRAMEWORK = "_framework"
 _SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})
 _SKIPPED_TOP_DIRS = frozenset({"dist", FRAMEWORK})
 _PYTHON_SUFFIXES = frozenset({".py", ".pyc", ".pyi"})
+# The project's description and its lock: read by the build, never served.
+_PROJECT_FILES = frozenset({"pyproject.toml", "pylock.toml"})
 
 
 def package_files(app: App) -> list[tuple[str, Path]]:
@@ -48,7 +50,8 @@ def package_files(app: App) -> list[tuple[str, Path]]:
 def app_files(app: App, out: Path) -> list[tuple[str, Path]]:
     """The app's files that are not Python code, named by their posix path in the app folder.
 
-    Hidden names, Python caches, ``node_modules``, ``*.egg-info``, ``pyproject.toml``, the
+    Hidden names, Python caches, ``node_modules``, ``*.egg-info``, ``pyproject.toml`` and
+    ``pylock.toml``, the
     package and the output folder ``out`` (when it is inside the app) are left out.
 
     Examples
@@ -72,7 +75,7 @@ def app_files(app: App, out: Path) -> list[tuple[str, Path]]:
             if file_name.startswith(".") or path.suffix in _PYTHON_SUFFIXES:
                 continue
             name = path.relative_to(root).as_posix()
-            if name != "pyproject.toml":
+            if name not in _PROJECT_FILES:
                 found.append((name, path))
     return sorted(found)
 

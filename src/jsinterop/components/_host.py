@@ -7,15 +7,18 @@ exports it calls back (events, navigation). Everything goes through ``@js_import
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Iterable
+from types import ModuleType
 
-from jsinterop._exports import import_package_tree, js_export
+from jsinterop._exports import js_export
 from jsinterop._host import JSHost
 from jsinterop._imports import js_import
 from jsinterop.components._builtin_components import NotFound
 from jsinterop.components._component import Component, EventArgs, LayoutComponent, registered_pages
 from jsinterop.components._hot_reload import follow
-from jsinterop.components._renderer import Renderer
+from jsinterop.components._markup import Child
+from jsinterop.components._renderer import Renderer, page_error
 from jsinterop.components._routing import RouteTable
 
 __all__ = ["MODULE_NAME", "MODULE_URL", "current_renderer", "run_app"]
@@ -107,22 +110,64 @@ async def run_app(
         >>> await run_app("#app", pages="sample.pages", layout=MainLayout)
     """
     global _renderer
-    for name in [pages] if isinstance(pages, str) else pages:
-        module = importlib.import_module(name)
-        if hasattr(module, "__path__"):
-            import_package_tree(name)
+    failures = _import_pages([pages] if isinstance(pages, str) else pages)
     await JSHost.import_async(MODULE_NAME, MODULE_URL)
     renderer = Renderer(
         _BrowserDom(),
         RouteTable(registered_pages()),
         base_uri=_base_uri(),
         layout=layout,
-        not_found=not_found,
+        not_found=_showing_failures(not_found, failures) if failures else not_found,
     )
     _renderer = renderer
     follow(renderer)  # a hot reload (jsinterop serve) renders it again
-    await renderer.location_changed(_start(root_selector))
+    start_url = _start(root_selector)
+    for _, error in failures:
+        renderer.report_error(error)
+    await renderer.location_changed(start_url)
     return renderer
+
+
+def _import_pages(names: Iterable[str]) -> list[tuple[str, BaseException]]:
+    """Import the page modules ``names`` and their submodules, each on its own: a module
+    that fails is returned with its exception, and the others are imported all the same."""
+    import pkgutil
+
+    failures: list[tuple[str, BaseException]] = []
+
+    def attempt(name: str) -> ModuleType | None:
+        try:
+            return importlib.import_module(name)
+        except Exception as error:
+            failures.append((name, error))
+            return None
+
+    for name in names:
+        module = attempt(name)
+        path = getattr(module, "__path__", None)
+        if path is None:
+            continue
+        for info in pkgutil.walk_packages(path, prefix=f"{name}.", onerror=lambda _: None):
+            if info.name not in sys.modules and not any(n == info.name for n, _ in failures):
+                attempt(info.name)
+    return failures
+
+
+def _showing_failures(
+    not_found: type[Component], failures: list[tuple[str, BaseException]]
+) -> type[Component]:
+    """``not_found`` followed by the pages that failed to import: their routes are unknown,
+    so any address no page matches, theirs included, shows why."""
+
+    class PagesFailedToImport(not_found):  # type: ignore[valid-type,misc]
+        def render(self) -> Child:
+            errors = [
+                page_error(error, f"{name} failed to import", package=name.partition(".")[0])
+                for name, error in failures
+            ]
+            return [super().render(), *errors]
+
+    return PagesFailedToImport
 
 
 @js_export

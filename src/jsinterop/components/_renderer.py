@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
+from jsinterop._entry import as_in_app_folder
 from jsinterop.components import _markup
 from jsinterop.components._builtin_components import NotFound
 from jsinterop.components._component import Component, EventArgs, LayoutComponent
@@ -20,13 +21,14 @@ from jsinterop.components._markup import (
     Child,
     ComponentNode,
     RenderContext,
+    h,
     render_html,
     write_content,
 )
 from jsinterop.components._navigation import NavigationManager
 from jsinterop.components._routing import RouteTable
 
-__all__ = ["Dom", "Renderer"]
+__all__ = ["Dom", "Renderer", "page_error"]
 
 
 class Dom(Protocol):
@@ -146,7 +148,7 @@ class Renderer:
         context = RenderContext(self._mount)
         self._rendered = [item for item in (self.layout, self.page) if item is not None]
         try:
-            content = self._render(self.page) if self.page is not None else None
+            content = self._render_page()
             if self.layout is not None:
                 self.layout.body = content
                 content = self._render(self.layout)
@@ -174,6 +176,17 @@ class Renderer:
                 self.report_error(error)
             if _overrides(component, "on_after_render_async"):
                 self._run_in_background(component.on_after_render_async(first_render))
+
+    def _render_page(self) -> Child:
+        """The page's content; when its render raises, the error in its place, so that the
+        layout and its navigation stay usable."""
+        if self.page is None:
+            return None
+        try:
+            return self._render(self.page)
+        except Exception as error:
+            self.report_error(error)
+            return page_error(error, package=type(self.page).__module__.partition(".")[0])
 
     def _render(self, component: Component) -> Child:
         component._child_index = 0
@@ -282,6 +295,33 @@ class Renderer:
         task = asyncio.ensure_future(run())
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+
+
+def page_error(
+    error: BaseException, heading: str = "This page failed", *, package: str = ""
+) -> Child:
+    """What a page that failed shows in its place: the error and its traceback, from the
+    app's frames on, its files named as in the app folder (``package`` is the app's).
+
+    Examples
+    --------
+    >>> from jsinterop.components import render_html
+    >>> from jsinterop.components._renderer import page_error
+    >>> render_html(page_error(ValueError("no data"))).startswith(
+    ...     '<div class="jsinterop-page-error" role="alert"><h2>This page failed</h2>')
+    True
+    """
+    frames = error.__traceback__
+    while frames is not None and frames.tb_frame.f_globals.get("__name__") == __name__:
+        frames = frames.tb_next  # the renderer's own
+    text = "".join(traceback.format_exception(type(error), error, frames))
+    return h.div(
+        h.h2(heading),
+        h.p(f"{type(error).__name__}: {error}"),
+        h.pre(as_in_app_folder(text, package) if package else text),
+        class_="jsinterop-page-error",
+        role="alert",
+    )
 
 
 def _overrides(component: Component, name: str) -> bool:

@@ -80,7 +80,7 @@ export function showError(message) {
   if (!bar) {
     bar = document.createElement("div");
     bar.id = "jsinterop-error-ui";
-    bar.innerHTML = 'An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a>';
+    bar.innerHTML = 'An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss" href="#">×</a>';
     document.body.append(bar);
   }
   bar.dataset.message = message;

@@ -1,0 +1,1 @@
+"""charts: a Python component app for the browser, made with jsinterop."""
