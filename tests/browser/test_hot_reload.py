@@ -195,7 +195,10 @@ class Edits:
         self.save(path, text.replace(old, new), fails=fails)
 
     def rebuilds(self) -> int:
-        return sum(line.startswith("jsinterop: rebuilt") for line in self.server.output)
+        """Rebuilds done or failed (a save that cannot be imported fails the build, and the
+        server keeps the last good one)."""
+        ended = ("jsinterop: rebuilt", "jsinterop: build failed")
+        return sum(line.startswith(ended) for line in self.server.output)
 
     def wait_for_rebuild(self, before: int) -> None:
         deadline = time.monotonic() + 30
