@@ -27,6 +27,7 @@ __all__ = [
     "last_exception_details",
     "last_exception_value",
     "last_main_failure",
+    "negative_zero",
     "prepare_snapshot",
     "run_main",
 ]
@@ -90,6 +91,15 @@ def last_exception_value() -> Any:
         return None
     js_error = getattr(error, "_js_error", None)
     return js_error if js_error is not None else _bridge.create_proxy(error, roundtrip=False)
+
+
+def negative_zero() -> Any:
+    """Python's ``-0.0`` as a JS value that Python reads back as this float.
+
+    The JS half sends it for a JS ``-0`` typed ``float``: Pyodide reads a whole JS number as an
+    ``int``, so a plain ``-0`` would arrive as ``0`` and lose its sign.
+    """
+    return _bridge.create_proxy(-0.0, roundtrip=False)
 
 
 async def run_main(entry: str, args: Any) -> int:

@@ -2,9 +2,11 @@
 JS Error, and the mark that makes a failed marshalling check a JS TypeError.
 
 Errors that the JS half raises on behalf of Python (a wrong argument to a stub, a failed
-lookup) carry the Python type they stand for; a JS Error made from a Python exception is that
-exception again; any other JS throw becomes a :class:`jsinterop.JSException` (JSTypeError,
-JSRangeError by name). Each exception keeps its identity both ways.
+lookup) carry the Python type they stand for, and a JS stack overflow is a RecursionError; a JS
+Error made from a Python exception is that exception again; any other JS throw becomes a
+:class:`jsinterop.JSException` (JSTypeError, JSRangeError by name). Each exception keeps its
+identity both ways. Whatever JS threw, it is read once by the JS half, whose reads never throw
+(a value that cannot be read is described as ``<unprintable object>``).
 """
 
 from __future__ import annotations
@@ -24,11 +26,15 @@ __all__ = [
     "translate_error",
 ]
 
+# The Python types the JS half may name for a throw (``pythonType``): its checks and lookups,
+# and RecursionError for JS's stack overflow (V8's "Maximum call stack size exceeded", or the
+# JS half refusing a call into Python when too little stack is left for it).
 _PYTHON_ERRORS: dict[str, type[Exception]] = {
     "TypeError": TypeError,
     "OverflowError": OverflowError,
     "ValueError": ValueError,
     "LookupError": LookupError,
+    "RecursionError": RecursionError,
 }
 
 

@@ -20,6 +20,8 @@ export function pythonEntry(pyodide) {
     lastExceptionValue: () => entry().last_exception_value(),
     // Imports `packageName` and calls define(path, specJson, target) for each export under it.
     collectExports: (packageName, define) => entry().collect_exports(packageName, define),
+    // Python's float -0.0, as a PyProxy that Python reads back as that very float.
+    negativeZero: () => entry().negative_zero(),
     // Runs `main` ("module:function") with `args`: a PyProxy of the awaitable exit code.
     runMain: (main, args) => entry().run_main(main, args),
     // Imports `modules` and the trees of `packages` for a snapshot: undefined, or why the

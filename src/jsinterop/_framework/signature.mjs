@@ -15,8 +15,8 @@
 
 import { fromPy, toPy } from "./marshal/registry.mjs";
 import { marshalContext } from "./marshal/context.mjs";
-import { isThenable } from "./marshal/describe.mjs";
-import { Thrown, arityError } from "./errors.mjs";
+import { isPyProxy, isThenable } from "./marshal/describe.mjs";
+import { Thrown, arityError, stackOverflowError } from "./errors.mjs";
 import { liveTarget } from "./handles.mjs";
 
 export const INTO_JS = Object.freeze({
@@ -91,27 +91,51 @@ function argumentConverter({ anyArgument, args }) {
 
 // -- Python calls JS -------------------------------------------------------------------------
 
+// What the JS function throws (or its Promise rejects with) goes on into Python as the
+// boundary's carrier of it (`thrownIntoPython`: safe to read, whatever JS threw).
 function callIntoJs(signature, converters, { boundary, where, discardWhere = where }) {
   const convertArguments = argumentConverter(converters);
   const result = converters.result ?? discard(discardWhere);
+  const intoPython = boundary.thrownIntoPython;
   if (signature.isAsync) {
-    return (fn, owner) => async (...values) => result(await fn.apply(owner, convertArguments(values)));
+    return (fn, owner) => async (...values) => {
+      const args = convertArguments(values);
+      let value;
+      try { value = await fn.apply(owner, args); } catch (error) { throw intoPython(error); }
+      return result(value);
+    };
   }
   // MemoryView arguments are valid only during the call (async calls cannot take them).
   const closesViews = takesMemoryViews(signature);
   return (fn, owner) => {
     const call = converters.anyArgument
-      ? (...values) => result(fn.apply(owner, convertArguments(values)))
-      : callerByArity(fn, owner, converters.args, result);
+      ? (...values) => {
+        const args = convertArguments(values);
+        let value;
+        try { value = fn.apply(owner, args); } catch (error) { throw intoPython(error); }
+        return result(value);
+      }
+      : callerByArity(fn, owner, converters.args, result, intoPython);
     return closesViews ? boundary.handles.closingViews(call) : call;
   };
 }
 
 function discard(where) {
+  const report = (error) => {
+    try {
+      console.error(`${where}: a discarded Promise was rejected:`, error);
+    } catch {
+      console.error(`${where}: a discarded Promise was rejected with a value that cannot be shown`);
+    }
+  };
   return (result) => {
     if (isThenable(result)) {
       // .NET's JSType.Discard: nobody awaits it, but a rejection must not go unnoticed.
-      result.then(undefined, (error) => console.error(`${where}: a discarded Promise was rejected:`, error));
+      try {
+        result.then(undefined, report);
+      } catch {
+        // A thenable whose `then` throws: there is nothing to wait for.
+      }
     }
     return undefined;
   };
@@ -123,25 +147,102 @@ function takesMemoryViews(signature) {
 }
 
 // Closures specialised by arity: no array per call for the common counts.
-function callerByArity(fn, owner, args, result) {
+function callerByArity(fn, owner, args, result, intoPython) {
   const [c0, c1, c2, c3] = args;
   switch (args.length) {
     case 0:
-      return () => result(fn.call(owner));
+      return () => {
+        let value;
+        try { value = fn.call(owner); } catch (error) { throw intoPython(error); }
+        return result(value);
+      };
     case 1:
-      return (a) => result(fn.call(owner, c0(a)));
+      return (a) => {
+        const x = c0(a);
+        let value;
+        try { value = fn.call(owner, x); } catch (error) { throw intoPython(error); }
+        return result(value);
+      };
     case 2:
-      return (a, b) => result(fn.call(owner, c0(a), c1(b)));
+      return (a, b) => {
+        const x = c0(a);
+        const y = c1(b);
+        let value;
+        try { value = fn.call(owner, x, y); } catch (error) { throw intoPython(error); }
+        return result(value);
+      };
     case 3:
-      return (a, b, c) => result(fn.call(owner, c0(a), c1(b), c2(c)));
+      return (a, b, c) => {
+        const x = c0(a);
+        const y = c1(b);
+        const z = c2(c);
+        let value;
+        try { value = fn.call(owner, x, y, z); } catch (error) { throw intoPython(error); }
+        return result(value);
+      };
     case 4:
-      return (a, b, c, d) => result(fn.call(owner, c0(a), c1(b), c2(c), c3(d)));
+      return (a, b, c, d) => {
+        const x = c0(a);
+        const y = c1(b);
+        const z = c2(c);
+        const w = c3(d);
+        let value;
+        try { value = fn.call(owner, x, y, z, w); } catch (error) { throw intoPython(error); }
+        return result(value);
+      };
     default:
-      return (...values) => result(fn.apply(owner, values.map((value, i) => args[i](value))));
+      return (...values) => {
+        const converted = values.map((item, i) => args[i](item));
+        let value;
+        try { value = fn.apply(owner, converted); } catch (error) { throw intoPython(error); }
+        return result(value);
+      };
   }
 }
 
 // -- JS calls Python -------------------------------------------------------------------------
+
+// Calls between JS and Python nest on one machine stack, which V8 checks on every JS and wasm
+// call. Should it overflow inside Pyodide (in its JS glue or in the wasm of CPython's eval
+// loop), the RangeError unwinds wasm frames without running their exits: Python's recursion
+// budget and the C stack pointer are never given back (the deepest pure-Python recursion
+// shrinks with each overflow) and Pyodide may fail for good. So each call into Python nested
+// deeper than UNCHECKED_DEPTH first checks that room is left on the stack for Pyodide and the
+// next level, and if not throws a RangeError from here, where unwinding is harmless (a Python
+// caller further out gets a RecursionError). Shallower calls, nearly all, cost one increment.
+const UNCHECKED_DEPTH = 16;
+// Frames `descend` must reach to prove the room: at V8's smallest frame (~50 bytes) ~75 KB,
+// many levels' worth (one level, JS -> Python -> JS, takes 5-10 KB in Node).
+const ROOM_FRAMES = 1500;
+let pythonCallsInProgress = 0;
+
+function descend(n) {
+  return n === 0 ? 0 : descend(n - 1) + 1;
+}
+
+function hasStackRoom() {
+  try {
+    descend(ROOM_FRAMES);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Counts a call into Python `where`; throws a RangeError when the stack is too short for it.
+function enterPython(where) {
+  pythonCallsInProgress++;
+  if (pythonCallsInProgress > UNCHECKED_DEPTH && !hasStackRoom()) {
+    pythonCallsInProgress--;
+    throw stackOverflowError(
+      `too little stack is left to call ${where} from JS (${pythonCallsInProgress} calls into Python in progress)`,
+    );
+  }
+}
+
+function leavePython() {
+  pythonCallsInProgress--;
+}
 
 function callIntoPython(signature, converters, { boundary, where, extraArguments }) {
   const params = signature.params;
@@ -169,13 +270,13 @@ function callIntoPython(signature, converters, { boundary, where, extraArguments
 function resultFromPython(convert, ffi) {
   if (convert === undefined) {
     return (value) => {
-      if (value instanceof Thrown) throw value.error;
-      if (value instanceof ffi.PyProxy) value.destroy();
+      if (Thrown.is(value)) throw value.error;
+      if (isPyProxy(value, ffi)) value.destroy();
       return undefined;
     };
   }
   return (value) => {
-    if (value instanceof Thrown) throw value.error;
+    if (Thrown.is(value)) throw value.error;
     return convert(value);
   };
 }
@@ -186,7 +287,8 @@ function pythonCaller({ where, required, max, convertArguments, finish, rethrow 
     const target = liveTarget(state);
     const converted = convertArguments(values);
     let value;
-    try { value = target(...converted); } catch (error) { rethrow(error); }
+    enterPython(where);
+    try { value = target(...converted); } catch (error) { rethrow(error); } finally { leavePython(); }
     return finish(value);
   };
 }
@@ -197,7 +299,8 @@ function asyncPythonCaller({ where, required, max, convertArguments, finish, ret
     const target = liveTarget(state);
     const converted = convertArguments(values);
     let awaitable;
-    try { awaitable = target(...converted); } catch (error) { rethrow(error); }
+    enterPython(where);
+    try { awaitable = target(...converted); } catch (error) { rethrow(error); } finally { leavePython(); }
     let value;
     try { value = await awaitable; } catch (error) { rethrow(error); }
     return finish(value);
@@ -213,7 +316,8 @@ function pythonCallerByArity({ where, max, finish, rethrow }, args) {
         if (arguments.length > max) throw arityError(where, 0, max, arguments.length);
         const target = liveTarget(state);
         let value;
-        try { value = target(); } catch (error) { rethrow(error); }
+        enterPython(where);
+        try { value = target(); } catch (error) { rethrow(error); } finally { leavePython(); }
         return finish(value);
       };
     case 1:
@@ -222,7 +326,8 @@ function pythonCallerByArity({ where, max, finish, rethrow }, args) {
         const target = liveTarget(state);
         const x = c0(a);
         let value;
-        try { value = target(x); } catch (error) { rethrow(error); }
+        enterPython(where);
+        try { value = target(x); } catch (error) { rethrow(error); } finally { leavePython(); }
         return finish(value);
       };
     case 2:
@@ -232,7 +337,8 @@ function pythonCallerByArity({ where, max, finish, rethrow }, args) {
         const x = c0(a);
         const y = c1(b);
         let value;
-        try { value = target(x, y); } catch (error) { rethrow(error); }
+        enterPython(where);
+        try { value = target(x, y); } catch (error) { rethrow(error); } finally { leavePython(); }
         return finish(value);
       };
     case 3:
@@ -243,7 +349,8 @@ function pythonCallerByArity({ where, max, finish, rethrow }, args) {
         const y = c1(b);
         const z = c2(c);
         let value;
-        try { value = target(x, y, z); } catch (error) { rethrow(error); }
+        enterPython(where);
+        try { value = target(x, y, z); } catch (error) { rethrow(error); } finally { leavePython(); }
         return finish(value);
       };
     default:

@@ -6,6 +6,7 @@
 // items. To Python: the value must be a Set (an Array is refused: it may hold duplicates);
 // Python gets a JS Array of the checked items and builds the set or frozenset.
 
+import { MAX_ITEMS } from "./context.mjs";
 import { fromPy as itemFromPy, toPy as itemToPy, jsTypeName as itemJsTypeName, typeName as itemTypeName } from "./registry.mjs";
 
 export function typeName(spec) {
@@ -36,5 +37,8 @@ export function fromPy(spec, ctx) {
 // A Set from JS, on its way to Python as an Array of checked items.
 export function toPy(spec, ctx) {
   const convert = itemToPy(spec.item, ctx.item(spec.item));
-  return (v) => (v instanceof Set ? convertItems(v, convert, ctx) : ctx.fail("type", v));
+  return (v) => {
+    if (!(v instanceof Set)) return ctx.fail("type", v);
+    return v.size > MAX_ITEMS ? ctx.tooMany(v, v.size) : convertItems(v, convert, ctx);
+  };
 }
