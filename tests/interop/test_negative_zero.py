@@ -139,7 +139,8 @@ def test_js_negative_zero_arrives_as_negative_zero() -> None:
     for read in (negative_zero, negative_zero_optional, negative_zero_union):
         value = read()
         assert type(value) is float and is_negative_zero(value), read.__name__
-    for items in (array_as_list(), float64_array_as_list(), array_as_tuple(), array_as_optional_list()):
+    lists = (array_as_list(), float64_array_as_list(), array_as_tuple(), array_as_optional_list())
+    for items in lists:
         assert [is_negative_zero(item) for item in items] == [False, True, False], items
     first, second = pair_as_pair()
     assert is_negative_zero(first) and not is_negative_zero(second)
