@@ -34,6 +34,7 @@ __all__ = [
     "call_method",
     "collect_garbage",
     "create_proxy",
+    "deref",
     "describe",
     "describe_error",
     "dumps",
@@ -62,6 +63,7 @@ __all__ = [
     "thrown",
     "type_of",
     "typed_array_to_js",
+    "weak_ref",
 ]
 
 RUNTIME_MODULE = "_jsinterop_runtime"
@@ -226,6 +228,16 @@ def error_for_python_exception(error: BaseException, type_name: str, traceback: 
     return _runtime().errorFromPython(
         create_proxy(error, roundtrip=False), type_name, str(error), traceback
     )
+
+
+def weak_ref(value: Any) -> Any:
+    """A JS ``WeakRef`` to the JS object ``value``: it does not keep ``value`` alive."""
+    return _runtime().weakRef(value)
+
+
+def deref(ref: Any) -> Any:
+    """What the JS ``WeakRef`` ``ref`` holds; None once JS has collected it."""
+    return ref.deref()
 
 
 def thrown(js_error: Any) -> Any:

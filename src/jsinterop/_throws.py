@@ -11,6 +11,7 @@ identity both ways. Whatever JS threw, it is read once by the JS half, whose rea
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from typing import Any
 
@@ -23,6 +24,7 @@ __all__ = [
     "is_check_failure",
     "mark_check_failure",
     "thrown_to_js",
+    "traceback_text",
     "translate_error",
 ]
 
@@ -64,17 +66,30 @@ def error_from_js(value: Any) -> BaseException:
     return js_exception(str(details.name), str(details.message), str(details.stack), value)
 
 
-def error_to_js(error: BaseException) -> Any:
-    """The JS Error for ``error``: the original one for a JSException, else a new Error.
+_MIRROR = "__jsinterop_mirror__"
 
-    The new Error keeps ``error`` (``pythonException``), so that it comes back to Python as
-    the same object; JS releases that reference when the Error is collected.
+
+def error_to_js(error: BaseException) -> Any:
+    """The JS Error for ``error``: the original one for a JSException, else one standing for it.
+
+    That Error keeps ``error`` (``pythonException``), so that it comes back to Python as the
+    same object; JS releases that reference when the Error is collected. While JS holds it,
+    ``error`` crossing again is that same Error (``error`` holds it weakly): an exception
+    re-raised through many nested calls is described once, not once per call.
     """
     js_error = getattr(error, "_js_error", None)
     if js_error is not None:
         return js_error
-    text = "".join(traceback.format_exception(error)) if error.__traceback__ is not None else ""
-    return _bridge.error_for_python_exception(error, type(error).__name__, text)
+    held = getattr(error, _MIRROR, None)
+    mirror = _bridge.deref(held) if held is not None else None
+    if mirror is not None:
+        return mirror
+    text = traceback_text(error) if error.__traceback__ is not None else ""
+    mirror = _bridge.error_for_python_exception(error, type(error).__name__, text)
+    # An exception class with __slots__ and no __dict__ gets a new Error each time.
+    with contextlib.suppress(AttributeError):
+        setattr(error, _MIRROR, _bridge.weak_ref(mirror))
+    return mirror
 
 
 def thrown_to_js(error: BaseException) -> Any:
@@ -83,6 +98,40 @@ def thrown_to_js(error: BaseException) -> Any:
     Raising into JS costs Pyodide ~0.5 KB of JS heap per exception, never given back.
     """
     return _bridge.thrown(error_to_js(error))
+
+
+# The innermost frames of a traceback that a JS Error shows; the outer ones are counted only.
+# A deep recursion's traceback holds thousands of frames, each slow to format in Pyodide
+# (~0.1 ms: it reads the source line and parses it for the carets).
+TRACEBACK_FRAMES = 40
+
+_TRACEBACK_HEADER = "Traceback (most recent call last):\n"
+
+
+def traceback_text(error: BaseException) -> str:
+    """``error`` formatted as Python prints it, with at most :data:`TRACEBACK_FRAMES` frames.
+
+    Beyond that many, the outer frames are left out, and a line says how many.
+    """
+    shown = error.__traceback__
+    left_out = _frame_count(shown) - TRACEBACK_FRAMES
+    for _ in range(max(left_out, 0)):
+        shown = shown.tb_next  # type: ignore[union-attr]  # the count says it is there
+    lines = traceback.format_exception(type(error), error, shown)
+    if left_out <= 0:
+        return "".join(lines)
+    note = f"  [{left_out} outer frames left out]\n"
+    # After the header of the exception itself, which comes after any chained ones.
+    at = len(lines) - lines[::-1].index(_TRACEBACK_HEADER) if _TRACEBACK_HEADER in lines else 0
+    return "".join([*lines[:at], note, *lines[at:]])
+
+
+def _frame_count(frames: Any) -> int:
+    count = 0
+    while frames is not None:
+        count += 1
+        frames = frames.tb_next
+    return count
 
 
 _CHECK_FAILURE = "__jsinterop_check_failure__"

@@ -21,8 +21,8 @@ const ANY = { kind: "any" };
 
 // One runtime's side of the boundary: its Pyodide FFI, its lifetime state, how a Python
 // exception thrown into JS becomes the JS Error a JS caller sees (`python`: entry.mjs), how a
-// JS throw goes on into Python (a carrier, errors.mjs), and Python's -0.0 (set once Python
-// runs: `negativeZero`, for the float converter).
+// JS throw goes on into Python (a carrier, errors.mjs), how a deeply nested call into Python
+// is made, and Python's -0.0 (set once Python runs: `negativeZero`, for the float converter).
 export function createBoundary(ffi, python) {
   const isPythonError = (error) => isNativeError(error) && Object.getPrototypeOf(error) === ffi.PythonError.prototype;
   const boundary = {
@@ -32,6 +32,9 @@ export function createBoundary(ffi, python) {
     // Pyodide's own PythonError (a Python exception on its way through JS) goes on as it is:
     // Pyodide raises the original exception again. Checked without running code of the value.
     thrownIntoPython: (error) => carrierOf(error, isPythonError),
+    // target(...args) for a call nested deep in calls between JS and Python (signature.mjs):
+    // an exception comes back as a Thrown instead of being raised through Pyodide.
+    callCatching: (target, args) => python.callCatching(target, args),
     negativeZero: undefined,
   };
   return boundary;
@@ -75,6 +78,7 @@ function errorFunctions({ handles }) {
     },
     errorFromPython: (proxy, type, message, traceback) => exceptionFromPy(handles, proxy, type, message, traceback),
     thrown: (error) => new Thrown(originalOf(error)),
+    weakRef: (value) => new WeakRef(value),
     keptExceptionCount: () => handles.keptExceptionCount,
   };
 }

@@ -103,18 +103,27 @@ function readThrown(value) {
 }
 
 const carried = new WeakMap(); // carrier -> { original, details }
+const carriers = new WeakMap(); // an object thrown -> its carrier
 
 // The value to throw into Python for `error`, thrown by JS code: `error` itself when
 // `passesThrough(error)` (Pyodide's own PythonError, which carries a Python exception on),
-// else a carrier of what it reads as.
+// else a carrier of what it reads as: one per thrown object (read once, however many
+// nested calls it unwinds through).
 export function carrierOf(error, passesThrough) {
   if (carried.has(error) || passesThrough(error)) return error;
+  const known = isObject(error) ? carriers.get(error) : undefined;
+  if (known !== undefined) return known;
   const details = readThrown(error);
   const carrier = new Error(details.message);
   carrier.name = details.name;
   carrier.stack = details.stack;
   carried.set(carrier, { original: error, details });
+  if (isObject(error)) carriers.set(error, carrier);
   return carrier;
+}
+
+function isObject(value) {
+  return (typeof value === "object" && value !== null) || typeof value === "function";
 }
 
 // What JS threw, for a carrier; any other value as it is.
