@@ -392,13 +392,14 @@ def _write_build(
     archive = _write_archive(
         site, app, pyodide_dir if bytecode else None, bytecode, progress, packages
     )
-    # The declarations first: reading the exports says best what keeps the app from importing.
-    _write_declarations(site, app, progress, packages)
     if snapshot:
+        # First: a module that uses JS at import is refused with the rule; one that fails for
+        # another reason leaves no snapshot, and the declarations below name what it missed.
         web_app = (app.root / _PAGE).is_file()
         site.written += add_snapshot(
             site.out, [app.main_module], [app.package], web_app=web_app, progress=progress
         )
+    _write_declarations(site, app, progress, packages)
     npm = npm_files(app, out)
     for name, path in npm.files:
         site.write(name, path.read_bytes())
