@@ -14,8 +14,6 @@ import os
 import platform
 import re
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,8 +30,8 @@ from tests.browser.conftest import (
     DevServer,
     PageLog,
     attach_log,
-    jsinterop_env,
-    start_dev_server,
+    scaffold_app,
+    served_app,
 )
 
 HOT_PAGE = '''\
@@ -132,16 +130,7 @@ MB = 1024 * 1024
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("hot")
-    subprocess.run(
-        [sys.executable, "-m", "jsinterop", "new", "components", "live"],
-        cwd=work,
-        env=jsinterop_env(work / "cache"),
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    folder = work / "live"
+    folder = scaffold_app("components", tmp_path_factory.mktemp("hot"))
     (folder / "live" / "pages" / "hot.py").write_text(HOT_PAGE)
     (folder / "live" / "pages" / "hot.js").write_text(HOT_JS)
     return folder
@@ -149,11 +138,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(app: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
-    running = start_dev_server(
-        app, tmp_path_factory.mktemp("out"), tmp_path_factory.mktemp("cache")
-    )
-    yield running
-    running.stop()
+    with served_app(app, tmp_path_factory) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
