@@ -188,7 +188,7 @@ def test_new_browser_matches_the_snapshot(in_tmp: Path, capsys: pytest.CaptureFi
     assert out == (
         f"Created the browser app 'hello' in hello{os.sep}\n"
         "Build it with: jsinterop build hello\n"
-        f"then serve {dist} with any static file server, e.g. python -m http.server -d {dist}\n"
+        f"then serve {dist} with any static file server, e.g. python3 -m http.server -d {dist}\n"
     )
     snapshot = SNAPSHOTS / "browser"
     if UPDATE_SNAPSHOTS:
