@@ -17,11 +17,13 @@ sample: bootstrap
 	JSINTEROP_PYODIDE_DIR=$(CURDIR)/node_modules/pyodide \
 	  $(VENV)/jsinterop serve examples/sample -o $(SAMPLE_DIR) --port $(PORT)
 
-## The console sample: scaffold a console app and run it in Node.
+## The console sample: scaffold a console app and run it in Node (with the Pyodide `npm ci`
+## installed, as `make sample` does, rather than fetching it into the user cache).
 console-sample: bootstrap
 	@rm -rf $(CONSOLE_DIR) && mkdir -p $(CONSOLE_DIR)
 	cd $(CONSOLE_DIR) && ../../$(VENV)/jsinterop new console hello
-	cd $(CONSOLE_DIR) && ../../$(VENV)/jsinterop run hello -- python is great!
+	cd $(CONSOLE_DIR) && JSINTEROP_PYODIDE_DIR=$(CURDIR)/node_modules/pyodide \
+	  ../../$(VENV)/jsinterop run hello -- python is great!
 
 ## Everything CI checks: lint, types, unit tests on CPython, interop tests inside Pyodide (booted
 ## normally, then from a memory snapshot), e2e, and built browser apps in headless Chromium.

@@ -23,7 +23,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from jsinterop.cli._messages import CliError, Progress, print_progress
+from jsinterop.cli._node import NodeScriptError, find_node, run_node_script, stderr_tail
 from jsinterop.cli._sources import FRAMEWORK
 
 __all__ = [
@@ -64,7 +64,6 @@ _FAILED_MODULE = re.compile(
     r"(\S+ cannot be imported for the snapshot(?: \(line \d+ of [^)]*\))?): "
 )
 _WASM_MAGIC = b"\0asm"
-_NODE_TIMEOUT_S = 300
 # Level 6: within 1 % of level 9 on a snapshot, in a third of the time.
 _GZIP_LEVEL = 6
 # Content codings the build writes beside a file, the most compact first.
@@ -284,7 +283,7 @@ def make_snapshot(
     Snapshot(descriptor={'file': 'snapshot.3669d4508181.bin', ...}, ...)
     """
     output = framework if output is None else output
-    node = node or shutil.which("node")
+    node = find_node(node)
     if node is None:
         progress("no snapshot (node not found on PATH): the app boots Python at each start")
         return None
@@ -395,21 +394,13 @@ def _jspi_arguments(node: str) -> list[str] | None:
 def _run_maker(node: list[str], request_path: Path, result_path: Path) -> dict[str, Any]:
     """Run ``_snapshot.mjs`` with the ``node`` command; its answer (see there)."""
     try:
-        completed = subprocess.run(
-            [*node, str(_MAKER), str(request_path)],
-            capture_output=True,
-            text=True,
-            timeout=_NODE_TIMEOUT_S,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
+        completed = run_node_script(node, _MAKER, str(request_path))
+    except NodeScriptError as error:
         raise CliError(f"making the snapshot failed ({error}); build with --no-snapshot") from None
     if completed.returncode != 0 or not result_path.is_file():
-        lines = completed.stderr.strip().splitlines() or ["no output"]
         raise CliError(
             "making the snapshot failed (build with --no-snapshot to go on without one):\n"
-            + "\n".join(lines[-12:])
+            + "\n".join(stderr_tail(completed, 12))
         )
     answer: dict[str, Any] = json.loads(result_path.read_text(encoding="utf-8"))
     return answer
