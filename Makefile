@@ -56,7 +56,7 @@ browser:
 
 ## Every row of the benchmark in Node and in headless Chromium, start-up from a memory snapshot,
 ## hot reload in Chromium, then docs/benchmarks.md and docs/benchmarks.svg (medians of 9
-## repetitions; ~8 minutes).
+## repetitions; ~15 minutes on a 2-core machine).
 bench: bootstrap
 	$(VENV)/python bench/browser.py --archive-only
 	node bench/calls.mjs --json .cache/bench/node.json
