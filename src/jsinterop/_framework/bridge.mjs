@@ -6,7 +6,7 @@
 
 import "./marshal/index.mjs";
 import { Handles, PythonObject } from "./handles.mjs";
-import { Thrown, describeError, errorRaisedInPython } from "./errors.mjs";
+import { PendingResult, Thrown, describeError, engineHasJspi, errorRaisedInPython } from "./errors.mjs";
 import { isBrowser, isNode } from "./host.mjs";
 import { bindImport } from "./imports.mjs";
 import { pythonCallableForJs } from "./marshal/callables.mjs";
@@ -53,6 +53,10 @@ function errorFunctions({ handles }) {
     errorFromPython: (proxy, type, message, traceback) => exceptionFromPy(handles, proxy, type, message, traceback),
     thrown: (error) => new Thrown(error),
     keptExceptionCount: () => handles.keptExceptionCount,
+    // A plain `def` stub's Promise (signature.mjs): what Python waits for, or undefined.
+    pendingResult: (error) => (error instanceof PendingResult ? error : undefined),
+    engineHasJspi,
+    engineName: isNode ? `Node ${process.version}` : "this browser",
   };
 }
 

@@ -16,7 +16,7 @@
 import { fromPy, toPy } from "./marshal/registry.mjs";
 import { marshalContext } from "./marshal/context.mjs";
 import { isThenable } from "./marshal/describe.mjs";
-import { Thrown, arityError } from "./errors.mjs";
+import { PendingResult, Thrown, arityError } from "./errors.mjs";
 import { liveTarget } from "./handles.mjs";
 
 export const INTO_JS = Object.freeze({
@@ -91,12 +91,13 @@ function argumentConverter({ anyArgument, args }) {
 
 // -- Python calls JS -------------------------------------------------------------------------
 
-function callIntoJs(signature, converters, { boundary, where, discardWhere = where }) {
+function callIntoJs(signature, converters, { boundary, where, resultWhere, discardWhere = where }) {
   const convertArguments = argumentConverter(converters);
-  const result = converters.result ?? discard(discardWhere);
   if (signature.isAsync) {
+    const result = converters.result ?? discard(discardWhere);
     return (fn, owner) => async (...values) => result(await fn.apply(owner, convertArguments(values)));
   }
+  const result = converters.result ? waitingForPromises(converters.result, resultWhere) : discard(discardWhere);
   // MemoryView arguments are valid only during the call (async calls cannot take them).
   const closesViews = takesMemoryViews(signature);
   return (fn, owner) => {
@@ -104,6 +105,21 @@ function callIntoJs(signature, converters, { boundary, where, discardWhere = whe
       ? (...values) => result(fn.apply(owner, convertArguments(values)))
       : callerByArity(fn, owner, converters.args, result);
     return closesViews ? boundary.handles.closingViews(call) : call;
+  };
+}
+
+// A plain `def`'s result: a Promise where the declared type takes none (not Awaitable, not
+// object) is handed to Python to wait for (PendingResult), its value converted as a returned
+// one would be. Looked at only once the converter refused the value: the usual call pays
+// nothing.
+function waitingForPromises(convert, where) {
+  return (value) => {
+    try {
+      return convert(value);
+    } catch (error) {
+      if (!isThenable(value)) throw error;
+      throw new PendingResult(Promise.resolve(value).then(convert), where);
+    }
   };
 }
 
