@@ -30,7 +30,7 @@ from jsinterop.cli._hot_reload import watch_filter
 from jsinterop.cli._messages import CliError
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, cache_dir, find_pyodide
-from jsinterop.cli._run import run_app
+from jsinterop.cli._run import node_command, run_app
 from jsinterop.cli._scaffold import new_app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -624,9 +624,56 @@ def test_run_needs_node(
     assert cli(capsys, "run", "hello") == (
         2,
         "",
-        "jsinterop: error: node not found on PATH; jsinterop run needs Node.js 18 or newer "
-        "(https://nodejs.org)\n",
+        "jsinterop: error: node not found on PATH; jsinterop run needs Node.js 20 or newer "
+        "(22, 24 or 26; https://nodejs.org)\n",
     )
+
+
+def fake_node(folder: Path, version: str, *, jspi: str) -> Path:
+    """A ``node`` on PATH in ``folder`` that says it is ``version``; asked whether it has
+    JSPI, it answers yes ``jspi="always"``, only with the flag ``"flag"``, or ``"never"``."""
+    folder.mkdir(exist_ok=True)
+    node = folder / "node"
+    node.write_text(
+        "#!/bin/sh\n"
+        f'[ "$1" = --version ] && {{ echo {version}; exit 0; }}\n'
+        f"case {jspi} in always) exit 0;; never) exit 1;; esac\n"
+        '[ "$1" = --experimental-wasm-stack-switching ] && exit 0\n'
+        "exit 1\n"
+    )
+    node.chmod(0o755)
+    return node
+
+
+def test_run_refuses_a_node_older_than_20(
+    hello: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    node = fake_node(hello / "old", "v18.19.0", jspi="never")
+    monkeypatch.setenv("PATH", str(node.parent))
+    assert cli(capsys, "run", "hello") == (
+        2,
+        "",
+        f"jsinterop: error: {node} is Node v18.19.0; jsinterop needs Node 20 or newer (22, 24 "
+        "or 26: Node 20 is past its end of life); install a current Node from "
+        "https://nodejs.org or with `npm install node@24`\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("version", "jspi", "flags"),
+    [
+        ("v20.20.2", "flag", ["--experimental-wasm-stack-switching"]),
+        ("v22.23.3", "flag", ["--experimental-wasm-stack-switching"]),
+        ("v24.21.0", "always", []),
+        ("v26.10.0", "always", []),
+    ],
+)
+def test_run_gives_node_jspi_with_the_flag_only_where_it_needs_it(
+    hello: Path, monkeypatch: pytest.MonkeyPatch, version: str, jspi: str, flags: list[str]
+) -> None:
+    node = fake_node(hello / "bin", version, jspi=jspi)
+    monkeypatch.setenv("PATH", str(node.parent))
+    assert node_command() == [str(node), *flags]
 
 
 def test_run_needs_main_mjs(hello: Path, monkeypatch: pytest.MonkeyPatch) -> None:

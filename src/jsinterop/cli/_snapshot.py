@@ -11,8 +11,9 @@ For web apps the build writes it precompressed beside it for static hosts and th
 server: ``.gz`` with Python's gzip, ``.br`` with Node's zlib (Python has no brotli of its own,
 and the build runs Node for the snapshot anyway). Pyodide decides at boot whether
 ``run_sync`` can work (JSPI, WebAssembly stack switching) and the snapshot keeps it, so a web
-app's snapshot is made with JSPI, as browsers run it (Node 20 to 24 need
-``--experimental-wasm-stack-switching`` for it), and a console app's as ``node`` runs it.
+app's snapshot is made with JSPI, as browsers run it (Node 20 and 22 need
+``--experimental-wasm-stack-switching`` for it), and a console app's as ``jsinterop run``
+starts Node: with JSPI too, with that flag where the Node needs it.
 
 This is the one Python module that drives the snapshot build; the one JS module that
 touches Pyodide's private snapshot API is ``_framework/snapshot.mjs``.
@@ -23,7 +24,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from jsinterop.cli._messages import CliError, Progress, print_progress
-from jsinterop.cli._node import NodeScriptError, find_node, run_node_script, stderr_tail
+from jsinterop.cli._node import (
+    NodeScriptError,
+    find_node,
+    jspi_arguments,
+    run_node_script,
+    stderr_tail,
+)
 from jsinterop.cli._sources import FRAMEWORK
 
 __all__ = [
@@ -49,11 +55,6 @@ SNAPSHOT_KEY = "snapshot"
 """The key of ``app.json`` that describes the snapshot."""
 
 _MAKER = Path(__file__).with_name("_snapshot.mjs")
-_JSPI_FLAG = "--experimental-wasm-stack-switching"
-_HAS_JSPI = (
-    'process.exit(typeof WebAssembly.Suspending === "function" || '
-    'typeof WebAssembly.Suspender === "function" ? 0 : 1)'
-)
 _APP_JSON = "app.json"
 _PURE_WHEEL = "-none-any.whl"
 # How _startup.py's refusals read: the import-time rule broken, or a module that failed.
@@ -257,7 +258,8 @@ def make_snapshot(
     compressed : bool, optional
         Also write the ``.gz`` and ``.br`` copies.
     jspi : bool, optional
-        Make it with JSPI, for engines that have it (browsers); else as ``node`` runs.
+        Make it with JSPI or not at all (browsers have JSPI); else with JSPI where ``node``
+        can have it (as ``jsinterop run`` starts Node), without where it cannot.
     modules, packages, progress, node
         As :func:`add_snapshot` takes them.
 
@@ -287,7 +289,11 @@ def make_snapshot(
     if node is None:
         progress("no snapshot (node not found on PATH): the app boots Python at each start")
         return None
-    node_arguments = _jspi_arguments(node) if jspi else []
+    # With JSPI where this Node can have it, as `jsinterop run` starts Node (_run.py): the
+    # snapshot keeps whether run_sync works, and restores only where that is the same.
+    node_arguments = jspi_arguments(node)
+    if node_arguments is None and not jspi:
+        node_arguments = []
     if node_arguments is None:
         progress(
             f"no snapshot ({node} has no JSPI, which a browser's snapshot is made with): "
@@ -373,21 +379,6 @@ def precompressed(path: Path, accept_encoding: str) -> tuple[Path, str] | None:
         copy = path.with_name(path.name + suffix)
         if encoding in accepted and copy.is_file():
             return copy, encoding
-    return None
-
-
-def _jspi_arguments(node: str) -> list[str] | None:
-    """The arguments that give ``node`` JSPI: none when it has it, the flag Node 20 to 24
-    need, or None when it cannot have it."""
-    for arguments in ([], [_JSPI_FLAG]):
-        try:
-            completed = subprocess.run(
-                [node, *arguments, "-e", _HAS_JSPI], capture_output=True, timeout=60, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        if completed.returncode == 0:
-            return arguments
     return None
 
 
