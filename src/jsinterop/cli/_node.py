@@ -28,7 +28,7 @@ NODE_TIMEOUT_S = 300
 
 MINIMUM_NODE = 20
 """The oldest Node major version jsinterop runs on. Node 20 is past its end of life (April
-2026); 22, 24 and 26 are tested too (see docs/node.md)."""
+2026); 22, 24 and 26 are tested too (see docs/jspi.md)."""
 
 JSPI_FLAG = "--experimental-wasm-stack-switching"
 """The flag that gives Node 20 and 22 JSPI (and the first Node 24 releases); Node 24.21 and
