@@ -2,7 +2,11 @@
 .PHONY: sample console-sample test lint typecheck unit interop interop-snapshot e2e browser bench bootstrap
 
 VENV := .venv/bin
-NODE_JSPI := node --experimental-wasm-stack-switching
+## The current Node the interop suite also runs on (npm's `node` package, pinned; bootstrap
+## installs it into the cache), beside the machine's `node`.
+CURRENT_NODE_VERSION := 24.21.0
+CURRENT_NODE := .cache/node24/node_modules/.bin/node
+INTEROP_NODES := node $(CURRENT_NODE)
 SAMPLE_DIR := .cache/sample-site
 CONSOLE_DIR := .cache/console-sample
 PORT ?= 8000
@@ -17,11 +21,13 @@ sample: bootstrap
 	JSINTEROP_PYODIDE_DIR=$(CURDIR)/node_modules/pyodide \
 	  $(VENV)/jsinterop serve examples/sample -o $(SAMPLE_DIR) --port $(PORT)
 
-## The console sample: scaffold a console app and run it in Node.
+## The console sample: scaffold a console app and run it in Node (with the Pyodide `npm ci`
+## installed, as `make sample` does, rather than fetching it into the user cache).
 console-sample: bootstrap
 	@rm -rf $(CONSOLE_DIR) && mkdir -p $(CONSOLE_DIR)
 	cd $(CONSOLE_DIR) && ../../$(VENV)/jsinterop new console hello
-	cd $(CONSOLE_DIR) && ../../$(VENV)/jsinterop run hello -- python is great!
+	cd $(CONSOLE_DIR) && JSINTEROP_PYODIDE_DIR=$(CURDIR)/node_modules/pyodide \
+	  ../../$(VENV)/jsinterop run hello -- python is great!
 
 ## Everything CI checks: lint, types, unit tests on CPython, interop tests inside Pyodide (booted
 ## normally, then from a memory snapshot), e2e, and built browser apps in headless Chromium.
@@ -38,13 +44,15 @@ typecheck:
 unit:
 	$(VENV)/python -m pytest --doctest-modules --ignore=tests/unit/snapshots tests/unit src/jsinterop
 
+## The interop suite on the machine's Node and on the current Node at once (each with the
+## JSPI flag where it needs one; see scripts/interop.sh).
 interop:
-	$(NODE_JSPI) --expose-gc tests/interop/run.mjs
+	INTEROP_NODES="$(INTEROP_NODES)" scripts/interop.sh
 
 ## The interop suite once more, in a runtime restored from a snapshot taken after jsinterop's
-## imports (what `jsinterop build` makes for an app).
+## imports (what `jsinterop build` makes for an app), on both Nodes.
 interop-snapshot:
-	$(NODE_JSPI) --expose-gc tests/interop/run.mjs --snapshot
+	INTEROP_NODES="$(INTEROP_NODES)" scripts/interop.sh --snapshot
 
 e2e:
 	$(VENV)/python -m pytest tests/e2e
@@ -54,7 +62,7 @@ browser:
 
 ## Every row of the benchmark in Node and in headless Chromium, start-up from a memory snapshot,
 ## hot reload in Chromium, then docs/benchmarks.md and docs/benchmarks.svg (medians of 9
-## repetitions; ~8 minutes).
+## repetitions; ~15 minutes on a 2-core machine).
 bench: bootstrap
 	$(VENV)/python bench/browser.py --archive-only
 	node bench/calls.mjs --json .cache/bench/node.json

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import platform
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,101 +28,165 @@ LEAK_ROW = (
     "0 live proxies, ≤ 1 MB",
 )
 
-# Why a target is missed, where the time goes and what would be needed (from the profiles
-# described in the text; keyed by row id).
-WHY = {
-    "import_add": (
-        "The JS half alone costs the same as the raw JsProxy call (the `js_half` variant, "
-        "1.00-1.04×); the rest is the generated Python function, one Python frame "
-        "(~0.06 µs in Node, ~0.1 µs in Chromium, where the raw call itself is cheaper). "
-        "Removing it was tried: a `functools.partial` over the JS caller, which handed calls "
-        "with keywords or another arity to the generated function, reached 1.10× in Node. It "
-        "was not kept: an error then has to be raised from JS as a Python exception (a Python "
-        "helper raising inside the JS caller), and Pyodide 314 keeps ~0.45 KB of JS heap per "
-        "exception raised through JS, so the 1M-call leak test grew by 68 MB; the traceback "
-        "also lost the stub's own frame (asserted in tests/interop/test_errors.py). Needed: "
-        "a way for a JS function to make Pyodide raise a given Python exception without a "
-        "PythonError round trip (a Pyodide API), then the partial path is ready to use."
-    ),
-    "list_float_py_to_js": (
-        "JS reads the list straight from wasm memory (`marshal/pymemory.mjs`): one pass over "
-        "the item pointers that checks each item's exact type (float or int) and reads the "
-        "double, building the Array (~5 ms per 1M in Node). Any other item (a bool, a "
-        "subclass, an int beyond 53 bits) sends the list down the general path, which names it."
-    ),
-    "list_int_py_to_js": (
-        "As for floats: JS reads each int's digits from wasm memory and builds the Array."
-    ),
-    "list_int_js_to_py_floor": (
-        "Per 1M in Node: the JS function under test builds its 1M-item Array (~4.5 ms: part "
-        "of ours, not of `list(range(n))`), the JS half checks the items into a fresh "
-        "Int32Array (~2.8 ms, a third of it first-touch page faults of the 4 MB buffer), "
-        "Python copies it as one memoryview (~0.3 ms) and `tolist()` makes the int objects "
-        "(the same work as `list(range(n))`). Without the producing function the ratio is "
-        "~1.2×; below 1.5× with it would need the JS half writing straight into a Python-"
-        "owned buffer (two more calls per list) or the ints built in C from the Array."
-    ),
-    "list_str_py_to_js": (
-        "Sent as one string of the items joined by NUL (when no item holds NUL), which the "
-        "JS half splits: one UTF-8 decode instead of one per item."
-    ),
-    "list_str_js_to_py": (
+Engines = dict[str, dict[str, Any]]
+
+
+def _sample(result: dict[str, Any], measure: str, variant: str) -> float:
+    """The median of one variant of one measure in an engine's run (``samples`` of core.mjs)."""
+    return float(result["samples"][measure][variant]["median"])
+
+
+def _row(result: dict[str, Any], row_id: str) -> dict[str, Any]:
+    return next(row for row in result["rows"] if row["id"] == row_id)
+
+
+def _each(engines: Engines, text: Callable[[dict[str, Any]], str]) -> str:
+    """``text`` of each engine's run, named: "node: ...; chromium: ..."."""
+    return "; ".join(f"{engine} {text(result)}" for engine, result in engines.items())
+
+
+# Why a target is missed, where the time goes and what would be needed, keyed by row id. The
+# figures come from the run the report is written from; what a one-off profile found (not a
+# measure of the run) is said as a share of the run's own figures, never as a machine's µs.
+def _why_import_add(engines: Engines) -> str:
+    def split(result: dict[str, Any]) -> str:
+        raw, half = _sample(result, "importAdd", "raw"), _sample(result, "importAdd", "js_half")
+        ours = _sample(result, "importAdd", "ours")
+        return (
+            f"raw {raw:.3f} µs, the stub's JS half called alone {half:.3f} µs "
+            f"({half / raw:.2f}×), the whole stub {ours:.3f} µs"
+        )
+
+    return (
+        f"In this run: {_each(engines, split)}. What the whole stub adds to its JS half is "
+        "the generated Python function, one Python frame (the `python` variant, a "
+        "pure-Python call in the same loop, shows what a frame costs: "
+        + _each(engines, lambda r: f"{_sample(r, 'importAdd', 'python'):.3f} µs")
+        + "). Removing it was tried: a `functools.partial` over the JS caller, which handed "
+        "calls with keywords or another arity to the generated function, reached 1.10× in "
+        "Node in its own run. It was not kept: an error then has to be raised from JS as a "
+        "Python exception (a Python helper raising inside the JS caller), and Pyodide 314 "
+        "keeps ~0.45 KB of JS heap per exception raised through JS, so the 1M-call leak test "
+        "grew by 68 MB; the traceback also lost the stub's own frame (asserted in "
+        "tests/interop/test_errors.py). Needed: a way for a JS function to make Pyodide raise "
+        "a given Python exception without a PythonError round trip (a Pyodide API), then the "
+        "partial path is ready to use."
+    )
+
+
+def _why_list_int_floor(engines: Engines) -> str:
+    def split(result: dict[str, Any]) -> str:
+        ours, floor = _sample(result, "makeInts", "ours"), _sample(result, "makeInts", "python")
+        return f"{ours:.1f} ms against {floor:.1f} ms, {ours - floor:.1f} ms more"
+
+    return (
+        f"Per 1M in this run: {_each(engines, split)}. `tolist()` makes the int objects, the "
+        "same work as `list(range(n))`; the difference is what `list(range(n))` does not do. "
+        "A profile in Node split it: the JS function under test building its 1M-item Array "
+        "(about 60%: part of ours, not of `list(range(n))`), the JS half checking the items "
+        "into a fresh Int32Array (about 35%, a third of that first-touch page faults of the "
+        "4 MB buffer) and Python copying it as one memoryview (about 5%). Without the "
+        "producing function the ratio is about 1.2×; below 1.5× with it would need the JS "
+        "half writing straight into a Python-owned buffer (two more calls per list) or the "
+        "ints built in C from the Array."
+    )
+
+
+def _why_list_str_js_to_py(engines: Engines) -> str:
+    def split(result: dict[str, Any]) -> str:
+        ours, raw = _sample(result, "makeStrings", "ours"), _sample(result, "makeStrings", "raw")
+        return (
+            f"{ours:.1f} ms per 100k ({ours * 10:.0f} ns a string) against `to_py` "
+            f"{raw:.1f} ms; 2× would be {raw / 2:.1f} ms"
+        )
+
+    return (
         "From 64 items the JS half writes one buffer in CPython's marshal format (short "
         "ASCII or UTF-8 items) and Python reads it with `marshal.loads`: one copy and one C "
-        "pass (~1.6×, was ~1× with `to_py`). Per 100k in Node: the JS buffer ~1.9 ms, "
-        "`marshal.loads` ~4.3 ms, i.e. ~43 ns per str object, the same as `str.split` "
-        "makes them (~41 ns): creating the str objects in wasm CPython is the floor, so 2× "
-        "(≤ ~4.4 ms) would need the str objects made cheaper than CPython's own allocator "
-        "does (not reachable from outside Pyodide's C code)."
-    ),
-    "record_dict": (
-        "The keys joined by NUL and the values cross in one call (`pack_entries(keys, "
-        "*values)`: values as call arguments, one string for the keys), instead of a Map."
-    ),
-    "record_dataclass": (
-        "The field values cross as the arguments of one call (`attrgetter` reads them in C; "
-        "no key crosses: the JS half knows the fields)."
-    ),
-    "bytes_py_to_js": (
-        "Both ours and Pyodide's `to_js(bytes)` copy 10 MB in ~4 ms. Profiled: the copy out "
-        "of wasm memory runs at ~14 GB/s when the destination's pages are warm; the time "
-        "goes to first-touch page faults of the fresh 10 MB JS buffer (~2.5 ms per 10 MB on "
-        "this VM), so every variant (`slice`, `new Uint8Array(view)`, `new` + `set`, "
-        "`ArrayBuffer.slice`) swings between 2.7 and 14 GB/s with allocation luck; a JS copy "
-        "straight from the bytes object's memory was tried and gave no reliable gain. A copy "
-        "into a new JS buffer cannot avoid the fresh pages; a zero-copy view is what "
-        "`JSType.MemoryView` is for (~7 µs at any size)."
-    ),
-    "startup": (
+        f"pass. In this run: {_each(engines, split)}. A profile in Node gave about 30% of "
+        "ours to writing the JS buffer and 70% to `marshal.loads`, whose time per string is "
+        "that of `str.split` making the same strings: creating the str objects in wasm "
+        "CPython is the floor, so 2× would need the str objects made cheaper than CPython's "
+        "own allocator does (not reachable from outside Pyodide's C code)."
+    )
+
+
+def _why_bytes_py_to_js(engines: Engines) -> str:
+    def split(result: dict[str, Any]) -> str:
+        row = _row(result, "bytes_py_to_js")
+        return f"ours {row['ours']:.1f} ms, `to_js(bytes)` {row['baseline']:.1f} ms ({row['note']})"
+
+    view = _each(engines, lambda r: f"{_row(r, 'memoryview_100mb')['ours']:.1f} µs")
+    return (
+        f"Both copy 10 MB into a new JS buffer; in this run: {_each(engines, split)}. "
+        "Profiled: the copy out of wasm memory runs about 5× faster when the destination's "
+        "pages are warm; the time goes to first-touch page faults of the fresh 10 MB JS "
+        "buffer, so every variant (`slice`, `new Uint8Array(view)`, `new` + `set`, "
+        "`ArrayBuffer.slice`) swings by up to 5× with allocation luck; a JS copy straight "
+        "from the bytes object's memory was tried and gave no reliable gain. A copy into a "
+        "new JS buffer cannot avoid the fresh pages; a zero-copy view is what "
+        f"`JSType.MemoryView` is for ({view} at 100 MB in this run)."
+    )
+
+
+def _why_startup(engines: Engines) -> str:
+    def split(result: dict[str, Any]) -> str:
+        row = _row(result, "startup")
+        return f"{row['extra']:+.0f} ms over a {row['baseline']:.0f} ms `loadPyodide()`"
+
+    return (
         "Both engines boot from the archive `jsinterop build` makes (bytecode beside each "
         "module, fetched while Pyodide boots, unpacked by the runtime in one Python call), "
-        "and the extra is taken per boot: our boot minus the `loadPyodide()` inside it (whole "
-        "boots vary by ±100 ms). What remains is importing jsinterop's ~30 modules from "
-        "bytecode (~14 ms) and the runtime's set-up; the specs are NamedTuples (a frozen "
-        "dataclass costs ~0.8 ms to create in wasm, 25 of them ~21 ms)."
-    ),
+        "and the extra is taken per boot: our boot minus the `loadPyodide()` inside it "
+        f"(whole boots vary by more than the extra). In this run: {_each(engines, split)}. "
+        "A profile gave most of it to importing jsinterop's ~30 modules from bytecode, the "
+        "rest to the runtime's set-up; the specs are NamedTuples (creating 25 frozen "
+        "dataclasses took longer in wasm than importing all those modules). A start from "
+        "the build's memory snapshot (below) skips the imports."
+    )
+
+
+WHY: dict[str, Callable[[Engines], str]] = {
+    "import_add": _why_import_add,
+    "list_int_js_to_py_floor": _why_list_int_floor,
+    "list_str_js_to_py": _why_list_str_js_to_py,
+    "bytes_py_to_js": _why_bytes_py_to_js,
+    "startup": _why_startup,
 }
 
 
-# How the rows that beat Pyodide do it; every path checks what the general one checks, and
-# anything it cannot handle goes down the general path, so errors read the same either way.
-FAST_PATHS = (
-    "**Per-signature code.** Each stub and export gets one generated Python function with "
-    "the stub's own parameters, converting only what needs it, and one JS caller "
-    "specialised for its arity; the bound JS function sits in a closure cell (no lookup).",
-    "**`list[float]` / `list[int]` to JS** (`marshal/pymemory.mjs`): JS reads the list "
-    "straight from wasm memory: the item pointers, each item's type and its double or "
-    "digits, in one pass, with no per-item FFI call. The object layout (CPython 3.14, "
-    "wasm32) is checked once against probe values at first use, and the path turns itself "
-    "off on any difference (tests/interop/test_sequences.py asserts it is on).",
-    "**Records to JS**: a dataclass's or NamedTuple's field values are the arguments of "
-    "one call (no key crosses); a `dict[str, T]`'s keys cross as one NUL-joined string.",
-    "**`list[str]`**: to JS as one NUL-joined string split by JS; to Python, from 64 "
-    "items, one buffer in CPython's marshal format read by `marshal.loads`.",
-    "**Numbers to Python**: `list[float]` as one Float64Array and `list[int]` as one "
-    "Int32Array (when every item fits), each copied as one memoryview and `tolist()`.",
-    "**`memoryview` to JS** (`JSType.MemoryView`): a zero-copy view, ~7 µs at any size.",
-)
+def fast_paths(engines: Engines) -> tuple[str, ...]:
+    """How the rows that beat Pyodide do it; every path checks what the general one checks,
+    and anything it cannot handle goes down the general path, so errors read the same."""
+    views = _each(
+        engines,
+        lambda r: (
+            f"{_row(r, 'memoryview_1kb')['ours']:.1f} µs at 1 KB, "
+            f"{_row(r, 'memoryview_100mb')['ours']:.1f} µs at 100 MB"
+        ),
+    )
+    return (
+        "**Per-signature code.** Each stub and export gets one generated Python function "
+        "with the stub's own parameters, converting only what needs it, and one JS caller "
+        "specialised for its arity; the bound JS function sits in a closure cell (no lookup).",
+        "**`list[float]` / `list[int]` to JS** (`marshal/pymemory.mjs`): JS reads the list "
+        "straight from wasm memory: the item pointers, each item's type and its double or "
+        "digits, in one pass, with no per-item FFI call. The object layout (CPython 3.14, "
+        "wasm32) is checked once against probe values at first use, and the path turns "
+        "itself off on any difference (tests/interop/test_sequences.py asserts it is on). "
+        "Any other item (a bool, a subclass, an int beyond 53 bits) sends the list down the "
+        "general path, which names it.",
+        "**Records to JS**: a dataclass's or NamedTuple's field values are the arguments of "
+        "one call (`attrgetter` reads them in C; no key crosses: the JS half knows the "
+        "fields); a `dict[str, T]`'s keys cross as one NUL-joined string, its values as the "
+        "call's arguments.",
+        "**`list[str]`**: to JS as one NUL-joined string split by JS (one UTF-8 decode "
+        "instead of one per item); to Python, from 64 items, one buffer in CPython's marshal "
+        "format read by `marshal.loads`.",
+        "**Numbers to Python**: `list[float]` as one Float64Array and `list[int]` as one "
+        "Int32Array (when every item fits), each copied as one memoryview and `tolist()`.",
+        f"**`memoryview` to JS** (`JSType.MemoryView`): a zero-copy view ({views} in this run).",
+    )
 
 
 def _load(path: Path) -> dict[str, Any] | None:
@@ -328,13 +393,22 @@ def hot_reload_section(measured: dict[str, Any] | None, leaks: dict[str, Any] | 
             f"{leaks['proxies_before']} -> {leaks['proxies_after']}, wasm memory "
             f"+{growth:.1f} MB {_mark(kept and growth <= 5)} |"
         )
+    applied = measured.get("applied_ms") or []
+    if len(applied) > 1:
+        # The first hot reload after a page load also imports what reloading needs.
+        first, rest = applied[0], applied[1:]
+        page_part = (
+            f"; the page writes the source, imports the module and those that import it, and "
+            f"renders in {min(rest):.0f}-{max(rest):.0f} ms ({first:.0f} ms for the first hot "
+            "reload after the page loaded), as the page reported it in this run"
+        )
+    else:
+        page_part = ""
     lines += [
         "",
         "Where the time of a hot reload goes: the watcher (watchfiles reports a change after "
-        "50 ms without another one) and the event to the page take most of it; the page "
-        "writes the source, imports the module and those that import it, and renders in "
-        "4-15 ms (60-70 ms for the first hot reload after the page loaded). A full reload "
-        "boots Pyodide and the app again, which is most of its time.",
+        "50 ms without another one) and the event to the page take most of it"
+        f"{page_part}. A full reload boots Pyodide and the app again, which is most of its time.",
         "",
     ]
     return lines
@@ -408,11 +482,11 @@ def write(
             f"{engine} {next(r for r in result['rows'] if r['id'] == row_id)['ratio']:.2f}×"
             for engine, result in engines.items()
         )
-        why = WHY.get(row_id, "see the profile notes below.")
+        why = WHY[row_id](engines) if row_id in WHY else "see the profile notes below."
         lines.append(f"- **{measure}** ({numbers}): {why}")
     lines += ["", *(hot_reload or [])]
     lines += ["## Where jsinterop takes a faster path than Pyodide's FFI", ""]
-    lines += [f"- {text}" for text in FAST_PATHS]
+    lines += [f"- {text}" for text in fast_paths(engines)]
     lines += [
         "",
         "## Profiling",

@@ -3,6 +3,7 @@
 #   - Node.js and npm (Debian packages) when missing
 #   - a virtual environment .venv with jsinterop (editable) and its dev tools
 #   - the pinned Pyodide from npm (package-lock.json)
+#   - a current Node (npm's `node` package, pinned) in .cache/node24, for `make interop`
 #   - the pure-Python wheels the interop tests load into Pyodide
 #   - Chromium (Debian package) for the browser tests, when missing
 set -euo pipefail
@@ -40,6 +41,17 @@ say "installing the pinned Pyodide (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error
 say "installing the charts example's npm packages (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error --prefix examples/charts
+
+# The current Node the interop suite also runs on (`make interop`): npm's `node` package, which
+# installs the Node binary from the npm registry (node-bin-linux-x64 and friends), pinned as
+# CURRENT_NODE_VERSION in the Makefile.
+CURRENT_NODE_VERSION=$(sed -n 's/^CURRENT_NODE_VERSION := //p' Makefile)
+CURRENT_NODE=.cache/node${CURRENT_NODE_VERSION%%.*}
+if [ "$("$CURRENT_NODE/node_modules/.bin/node" --version 2>/dev/null)" != "v$CURRENT_NODE_VERSION" ]; then
+  say "installing Node $CURRENT_NODE_VERSION from npm into $CURRENT_NODE"
+  rm -rf "$CURRENT_NODE"
+  npm install --no-audit --no-fund --loglevel=error --prefix "$CURRENT_NODE" "node@$CURRENT_NODE_VERSION"
+fi
 
 WHEELS=.cache/pyodide-wheels
 if [ ! -f "$WHEELS/.complete" ] || [ tests/interop/requirements-pyodide.txt -nt "$WHEELS/.complete" ]; then

@@ -32,12 +32,15 @@ __all__ = [
     "bind_import",
     "bind_on_first_call",
     "call_method",
+    "can_wait_for_promises",
     "collect_garbage",
     "create_proxy",
     "deref",
     "describe",
     "describe_error",
     "dumps",
+    "engine_has_jspi",
+    "engine_name",
     "error_for_python_exception",
     "get_property",
     "global_this",
@@ -55,6 +58,7 @@ __all__ = [
     "new_object_handle",
     "number_list_reader",
     "packer",
+    "pending_result",
     "read_typed",
     "refusing_runtime",
     "release_handle",
@@ -63,6 +67,7 @@ __all__ = [
     "thrown",
     "type_of",
     "typed_array_to_js",
+    "wait_for",
     "weak_ref",
 ]
 
@@ -77,8 +82,10 @@ try:
         JsException,
         JsNull,
         JsProxy,
+        can_run_sync,
         create_proxy,
         jsnull,
+        run_sync,
         to_js,
     )
 
@@ -96,6 +103,12 @@ except ImportError:
 
     def to_js(value: Any, **options: Any) -> Any:
         raise RuntimeError("converting a container to JS needs Pyodide")
+
+    def can_run_sync() -> bool:
+        return False
+
+    def run_sync(awaitable: Any) -> Any:
+        raise RuntimeError("waiting for a Promise needs Pyodide")
 
 
 runtime: Any = None
@@ -243,6 +256,37 @@ def deref(ref: Any) -> Any:
 def thrown(js_error: Any) -> Any:
     """What a callback returns instead of raising: its JS caller throws ``js_error``."""
     return _runtime().thrown(js_error)
+
+
+# -- a plain def stub's Promise, waited for with JSPI ---------------------------------------
+
+
+def pending_result(error: Any) -> Any:
+    """The JS half's ``PendingResult`` when ``error`` is one (``promise``, ``where``), else
+    None."""
+    return _runtime().pendingResult(error)
+
+
+def engine_has_jspi() -> bool:
+    """Whether the JS engine has JSPI (WebAssembly stack switching) at all."""
+    return bool(_runtime().engineHasJspi)
+
+
+def engine_name() -> str:
+    """The JS engine, as an error message names it (``Node v20.20.2``, ``this browser``)."""
+    return str(_runtime().engineName)
+
+
+def can_wait_for_promises() -> bool:
+    """Whether :func:`wait_for` can block here: JSPI is on and the call stack was entered
+    in a way that can suspend (``runPythonAsync``, an async function, ``callPromising``)."""
+    return bool(can_run_sync())
+
+
+def wait_for(promise: Any) -> Any:
+    """Block until ``promise`` settles (Pyodide's ``run_sync``); its value, or the
+    ``JsException`` of its rejection."""
+    return run_sync(promise)
 
 
 def kept_exception_count() -> int:

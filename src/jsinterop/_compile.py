@@ -83,21 +83,33 @@ def _calling_js(
     function: _Function, returns: TypeSpec, env: Env, where: str, filename: str, tail: str = ""
 ) -> Callable[[Any], Any]:
     """``make(js_call)``: the generated function calling ``js_call``; a JS throw raises the
-    Python exception it stands for."""
+    Python exception it stands for.
+
+    A plain ``def`` with a result waits for a Promise its JS function returned (JSPI): the
+    JS half throws it to the ``except`` clause, and the value it settles to is converted as
+    a returned one would be.
+    """
     call = _call("_jsi_call", function)
+    waits = not function.is_async and not isinstance(returns, NoneSpec)
+    returned = "None"
     if isinstance(returns, NoneSpec):
         body = f"            {call}\n            return None\n"
     else:
-        result = registry.from_js(returns, "_jsi_result", env, where)
-        body = f"            _jsi_result = {call}\n            return {result or '_jsi_result'}\n"
-    translate = env.add("translate", _throws.translate_error)
+        returned = registry.from_js(returns, "_jsi_result", env, where) or "_jsi_result"
+        body = f"            _jsi_result = {call}\n            return {returned}\n"
+    if waits:
+        settle = env.add("wait_or_translate", _throws.wait_or_translate)
+        handler = f"            _jsi_result = {settle}(_jsi_error)\n        return {returned}\n"
+    else:
+        translate = env.add("translate", _throws.translate_error)
+        handler = f"            raise {translate}(_jsi_error) from None\n"
     source = (
         "def _jsi_make(_jsi_call):\n"
         f"{_define(function)}"
         "        try:\n"
         f"{body}"
         f"        except {env.add('JsException', _bridge.JsException)} as _jsi_error:\n"
-        f"            raise {translate}(_jsi_error) from None\n"
+        f"{handler}"
         f"{tail}"
         f"    return {function.name}\n"
     )

@@ -26,6 +26,7 @@ __all__ = [
     "thrown_to_js",
     "traceback_text",
     "translate_error",
+    "wait_or_translate",
 ]
 
 # The Python types the JS half may name for a throw (``pythonType``): its checks and lookups,
@@ -54,6 +55,47 @@ def translate_error(error: Any) -> BaseException:
     if python_type is not None:
         return python_type(str(details.message))
     return js_exception(str(details.name), str(details.message), str(details.stack), error)
+
+
+def wait_or_translate(error: Any) -> Any:
+    """The value a plain ``def`` stub's JS function promised, waited for with JSPI; for any
+    other JS throw caught around a call into JS, the exception :func:`translate_error` gives,
+    raised.
+
+    The JS half throws its ``PendingResult`` instead of returning the Promise, so that the
+    usual call pays nothing for this. Without JSPI, or in a call JS started synchronously
+    (where Pyodide's ``run_sync`` cannot suspend), the call is refused with what to do.
+
+    Raises
+    ------
+    RuntimeError
+        When the Promise cannot be waited for here.
+    """
+    pending = _bridge.pending_result(error)
+    if pending is None:
+        raise translate_error(error) from None
+    if not _bridge.can_wait_for_promises():
+        raise RuntimeError(_cannot_wait(str(pending.where))) from None
+    try:
+        return _bridge.wait_for(pending.promise)
+    except _bridge.JsException as failure:
+        raise translate_error(failure) from None
+
+
+def _cannot_wait(where: str) -> str:
+    if not _bridge.engine_has_jspi():
+        return (
+            f"{where} is a Promise, and a plain 'def' stub can wait for one only with JSPI "
+            f"(WebAssembly stack switching), which {_bridge.engine_name()} lacks; declare the "
+            "stub 'async def' and await it, or run where JSPI is on: Chromium 137+, Node 25+, "
+            "or Node 20 to 24 started with --experimental-wasm-stack-switching "
+            "(jsinterop run adds it)"
+        )
+    return (
+        f"{where} is a Promise, and a plain 'def' stub can wait for one only in a call JS "
+        "started asynchronously (an async main or export, runPythonAsync), not in this one; "
+        "declare the stub 'async def' and await it, or call it from async code"
+    )
 
 
 def error_from_js(value: Any) -> BaseException:

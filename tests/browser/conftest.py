@@ -232,6 +232,34 @@ def start_dev_server(app: Path, out: Path, cache: Path, *extra: str) -> DevServe
     return server
 
 
+def scaffold_app(template: str, work: Path, name: str = "live") -> Path:
+    """``jsinterop new TEMPLATE NAME`` in ``work`` (with a user cache of its own): the app."""
+    subprocess.run(
+        [sys.executable, "-m", "jsinterop", "new", template, name],
+        cwd=work,
+        env=jsinterop_env(work / "cache"),
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return work / name
+
+
+@contextlib.contextmanager
+def served_app(
+    app: Path, tmp_path_factory: pytest.TempPathFactory, *extra: str
+) -> Iterator[DevServer]:
+    """``jsinterop serve`` of ``app`` into a new output folder, with a new user cache, for
+    the ``with`` block; ``extra`` are more arguments of ``serve``."""
+    running = start_dev_server(
+        app, tmp_path_factory.mktemp("out"), tmp_path_factory.mktemp("cache"), *extra
+    )
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
 def attach_log(page: Page) -> PageLog:
     """A :class:`PageLog` that collects ``page``'s console messages from now on."""
     log = PageLog()

@@ -4,8 +4,6 @@ reloading itself after a source file changed."""
 from __future__ import annotations
 
 import http.client
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,31 +15,20 @@ from tests.browser.conftest import (
     BOOT_TIMEOUT_MS,
     DevServer,
     attach_log,
-    jsinterop_env,
-    start_dev_server,
+    scaffold_app,
+    served_app,
 )
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("served")
-    subprocess.run(
-        [sys.executable, "-m", "jsinterop", "new", "browser", "live"],
-        cwd=work,
-        env=jsinterop_env(work / "cache"),
-        check=True,
-        capture_output=True,
-    )
-    return work / "live"
+    return scaffold_app("browser", tmp_path_factory.mktemp("served"))
 
 
 @pytest.fixture(scope="module")
 def server(app: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
-    running = start_dev_server(
-        app, tmp_path_factory.mktemp("out"), tmp_path_factory.mktemp("cache")
-    )
-    yield running
-    running.stop()
+    with served_app(app, tmp_path_factory) as running:
+        yield running
 
 
 def get(server: DevServer, path: str) -> tuple[int, dict[str, str], bytes]:

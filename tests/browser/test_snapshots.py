@@ -11,8 +11,6 @@ import gzip
 import hashlib
 import http.client
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,9 +29,9 @@ from tests.browser.conftest import (
     PageLog,
     attach_log,
     boot_marks,
-    jsinterop_env,
     record_timings,
-    start_dev_server,
+    scaffold_app,
+    served_app,
 )
 
 GREETING = "Hello, World! Greetings from {}"
@@ -41,24 +39,13 @@ GREETING = "Hello, World! Greetings from {}"
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("snapshots")
-    subprocess.run(
-        [sys.executable, "-m", "jsinterop", "new", "browser", "live"],
-        cwd=work,
-        env=jsinterop_env(work / "cache"),
-        check=True,
-        capture_output=True,
-    )
-    return work / "live"
+    return scaffold_app("browser", tmp_path_factory.mktemp("snapshots"))
 
 
 @pytest.fixture(scope="module")
 def server(app: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
-    running = start_dev_server(
-        app, tmp_path_factory.mktemp("out"), tmp_path_factory.mktemp("cache")
-    )
-    yield running
-    running.stop()
+    with served_app(app, tmp_path_factory) as running:
+        yield running
 
 
 def get(server: DevServer, path: str, accept_encoding: str | None) -> tuple[dict[str, str], bytes]:

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from jsinterop.cli._node import jspi_arguments
 from tests.e2e.conftest import LOCAL_PYODIDE
 
 PROBE = """\
@@ -85,8 +86,11 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedP
 
 
 def run_node(script: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``node script args...`` as ``jsinterop run`` starts it: with JSPI, by the flag where
+    this Node needs one (the console app's snapshot is made so)."""
+    node = ["node", *(jspi_arguments("node") or [])]
     return subprocess.run(
-        ["node", str(script), *args], capture_output=True, text=True, timeout=120, check=False
+        [*node, str(script), *args], capture_output=True, text=True, timeout=120, check=False
     )
 
 
@@ -114,9 +118,11 @@ def built(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> Path
 
 
 def node_has_jspi() -> bool:
+    """Whether ``node`` has JSPI, with the flag where it needs one (as run_node starts it)."""
     has_jspi = "typeof WebAssembly.Suspending === 'function' || 'Suspender' in WebAssembly"
     script = f"process.exit({has_jspi} ? 0 : 1)"
-    return subprocess.run(["node", "-e", script], check=False).returncode == 0
+    node = ["node", *(jspi_arguments("node") or [])]
+    return subprocess.run([*node, "-e", script], check=False).returncode == 0
 
 
 def content_hash(content: bytes) -> str:

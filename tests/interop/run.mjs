@@ -4,7 +4,8 @@
 //
 //   node --experimental-wasm-stack-switching tests/interop/run.mjs [--snapshot] [pytest args...]
 //
-// JSPI (the flag) lets the async tests block on Promises with pyodide.ffi.run_sync. With
+// JSPI lets the async tests block on Promises with pyodide.ffi.run_sync: Node 20 and 22 need
+// the flag, Node 24.21+ has JSPI without it and Node 26 refuses it (scripts/interop.sh picks). With
 // --snapshot the runtime first makes a memory snapshot after importing jsinterop (as
 // `jsinterop build` does for an app), then boots from it and runs the suite there.
 
@@ -29,10 +30,11 @@ if (!wheels.some((name) => name.includes("pytest-"))) {
   process.exit(2);
 }
 
-// A snapshot after importing jsinterop, written to .cache/interop-snapshot.bin: its descriptor.
+// A snapshot after importing jsinterop, written to .cache/interop-snapshot-<node version>.bin
+// (one per Node: `make interop-snapshot` runs two at once): its descriptor.
 async function snapshotOfJsinterop(config) {
   const { bytes, descriptor } = await makeSnapshot(config, { modules: ["jsinterop", "jsinterop.debug"] });
-  const file = join(root, ".cache", "interop-snapshot.bin");
+  const file = join(root, ".cache", `interop-snapshot-${process.version}.bin`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, bytes);
   return { ...descriptor, file: pathToFileURL(file).href };

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from jsinterop.cli import _bytecode
 from jsinterop.cli._app import read_app
 from jsinterop.cli._archive import app_archive, zip_archive
 from jsinterop.cli._build import build_if_needed, is_up_to_date
@@ -66,7 +65,7 @@ def test_without_node_the_archive_has_sources_only_and_the_build_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pyodide = stand_in_pyodide(tmp_path / "pyodide", wasm=b"\0asm\1\0\0\0")
-    monkeypatch.setattr(_bytecode.shutil, "which", lambda _: None)
+    monkeypatch.setattr(shutil, "which", lambda _: None)
     monkeypatch.chdir(tmp_path)
     app = read_app(new_app("console", "hello"))
     notes: list[str] = []

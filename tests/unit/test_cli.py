@@ -30,7 +30,7 @@ from jsinterop.cli._hot_reload import watch_filter
 from jsinterop.cli._messages import CliError
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, cache_dir, find_pyodide
-from jsinterop.cli._run import run_app
+from jsinterop.cli._run import node_command, run_app
 from jsinterop.cli._scaffold import new_app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -188,7 +188,7 @@ def test_new_browser_matches_the_snapshot(in_tmp: Path, capsys: pytest.CaptureFi
     assert out == (
         f"Created the browser app 'hello' in hello{os.sep}\n"
         "Build it with: jsinterop build hello\n"
-        f"then serve {dist} with any static file server, e.g. python -m http.server -d {dist}\n"
+        f"then serve {dist} with any static file server, e.g. python3 -m http.server -d {dist}\n"
     )
     snapshot = SNAPSHOTS / "browser"
     if UPDATE_SNAPSHOTS:
@@ -459,7 +459,36 @@ MAIN_MISSING = (
         (
             '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "hello.program:main"\nmian = 1\n',
             "hello/pyproject.toml: unknown key 'mian' in [tool.jsinterop] "
-            "(known keys: main, package, pyodide-packages-url)",
+            "(known keys: main, package, pyodide-packages-url, static)",
+        ),
+        (
+            '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "hello.program:main"\n'
+            'static = "package.json"\n',
+            "hello/pyproject.toml: [tool.jsinterop] static must be a list of globs of files "
+            'to ship, relative to the app folder (static = ["package.json", "data/*.csv"]), '
+            "got 'package.json'",
+        ),
+        (
+            '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "hello.program:main"\n'
+            'static = ["a.txt", 3]\n',
+            "hello/pyproject.toml: [tool.jsinterop] static must be a list of globs of files "
+            'to ship, relative to the app folder (static = ["package.json", "data/*.csv"]), '
+            "got ['a.txt', 3]",
+        ),
+        *(
+            (
+                '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "hello.program:main"\n'
+                f"static = [{json.dumps(glob)}]\n",
+                f"hello/pyproject.toml: [tool.jsinterop] static {glob!r} must name files inside "
+                "the app folder, relative to it (no leading /, no .., / between folders)",
+            )
+            for glob in ("/etc/passwd", "../secrets/*", "data/../../x", ".", "data\\x.csv")
+        ),
+        (
+            '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "hello.program:main"\n'
+            'static = ["data/**.csv"]\n',
+            "hello/pyproject.toml: [tool.jsinterop] static 'data/**.csv': ** must be a whole "
+            'part of the path ("data/**/*.csv")',
         ),
         (
             '[tool.jsinterop]\nmain = "hello.program:main"\n',
@@ -595,9 +624,56 @@ def test_run_needs_node(
     assert cli(capsys, "run", "hello") == (
         2,
         "",
-        "jsinterop: error: node not found on PATH; jsinterop run needs Node.js 18 or newer "
-        "(https://nodejs.org)\n",
+        "jsinterop: error: node not found on PATH; jsinterop run needs Node.js 20 or newer "
+        "(22, 24 or 26; https://nodejs.org)\n",
     )
+
+
+def fake_node(folder: Path, version: str, *, jspi: str) -> Path:
+    """A ``node`` on PATH in ``folder`` that says it is ``version``; asked whether it has
+    JSPI, it answers yes ``jspi="always"``, only with the flag ``"flag"``, or ``"never"``."""
+    folder.mkdir(exist_ok=True)
+    node = folder / "node"
+    node.write_text(
+        "#!/bin/sh\n"
+        f'[ "$1" = --version ] && {{ echo {version}; exit 0; }}\n'
+        f"case {jspi} in always) exit 0;; never) exit 1;; esac\n"
+        '[ "$1" = --experimental-wasm-stack-switching ] && exit 0\n'
+        "exit 1\n"
+    )
+    node.chmod(0o755)
+    return node
+
+
+def test_run_refuses_a_node_older_than_20(
+    hello: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    node = fake_node(hello / "old", "v18.19.0", jspi="never")
+    monkeypatch.setenv("PATH", str(node.parent))
+    assert cli(capsys, "run", "hello") == (
+        2,
+        "",
+        f"jsinterop: error: {node} is Node v18.19.0; jsinterop needs Node 20 or newer (22, 24 "
+        "or 26: Node 20 is past its end of life); install a current Node from "
+        "https://nodejs.org or with `npm install node@24`\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("version", "jspi", "flags"),
+    [
+        ("v20.20.2", "flag", ["--experimental-wasm-stack-switching"]),
+        ("v22.23.3", "flag", ["--experimental-wasm-stack-switching"]),
+        ("v24.21.0", "always", []),
+        ("v26.10.0", "always", []),
+    ],
+)
+def test_run_gives_node_jspi_with_the_flag_only_where_it_needs_it(
+    hello: Path, monkeypatch: pytest.MonkeyPatch, version: str, jspi: str, flags: list[str]
+) -> None:
+    node = fake_node(hello / "bin", version, jspi=jspi)
+    monkeypatch.setenv("PATH", str(node.parent))
+    assert node_command() == [str(node), *flags]
 
 
 def test_run_needs_main_mjs(hello: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -624,6 +700,11 @@ def test_build_layout(hello: Path, fake_pyodide: Path, capsys: pytest.CaptureFix
     write(hello / ".env", "SECRET=1\n")
     write(hello / "hello" / "__pycache__" / "program.cpython-311.pyc", "")
     write(hello / "hello" / "data.json", "{}\n")
+    # The tools' files: the app's own package.json is not the site's.
+    write(hello / "package.json", '{"name": "hello", "devDependencies": {"typescript": "5"}}\n')
+    write(hello / "package-lock.json", "{}\n")
+    write(hello / "tsconfig.json", "{}\n")
+    write(hello / "types" / "jsinterop.d.mts", "export {};\n")
 
     code, out, err = cli(capsys, "build", "hello")
     assert (code, out) == (0, "")
@@ -700,6 +781,102 @@ def test_build_puts_a_browser_apps_page_at_the_top(in_tmp: Path, fake_pyodide: P
     assert {"web/__init__.py", "web/program.py"} <= set(archive_names(dist))
     # A browser app without components gets neither the components runtime nor morphdom.
     assert not {"_framework/components.mjs", "_framework/morphdom.mjs"} & file_names(dist)
+
+
+TOOL_FILES = {
+    "package.json": '{"name": "web", "dependencies": {"uplot": "1.6.32"}}\n',
+    "package-lock.json": "{}\n",
+    "npm-shrinkwrap.json": "{}\n",
+    "yarn.lock": "\n",
+    "pnpm-lock.yaml": "\n",
+    "tsconfig.json": "{}\n",
+    "tsconfig.build.json": "{}\n",
+    "jsconfig.json": "{}\n",
+    "types/jsinterop.d.mts": "export {};\n",
+    "wwwroot/js/package.json": "{}\n",
+    ".gitignore": "dist/\n",
+    ".well-known/security.txt": "Contact: mailto:me@example.com\n",
+    "scripts/deploy.py": "print('deploying')\n",
+}
+
+
+def test_a_web_apps_site_holds_none_of_the_tools_files(in_tmp: Path, fake_pyodide: Path) -> None:
+    folder = new_app("browser", "web")
+    for name, text in TOOL_FILES.items():
+        write(folder / name, text)
+    write(folder / "wwwroot" / "types" / "shapes.json", "{}\n")  # types/ only at the top
+    assert main(["build", "web"]) == 0
+    names = file_names(folder / "dist")
+    assert {"index.html", "main.js", "wwwroot/types/shapes.json"} <= names
+    assert not set(TOOL_FILES) & names
+    assert not [name for name in names if name.startswith("types/")]
+    # A web app gets no package.json of the build's either: only Node reads one.
+    assert "package.json" not in names
+
+
+def test_static_ships_what_the_app_asks_for(in_tmp: Path, fake_pyodide: Path) -> None:
+    folder = new_app("browser", "web")
+    for name, text in TOOL_FILES.items():
+        write(folder / name, text)
+    write(folder / "types" / "more" / "extra.d.ts", "export {};\n")
+    write(folder / "node_modules" / "uplot" / "package.json", "{}\n")
+    pyproject = folder / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace(
+            'main = "web.program:main"\n',
+            'main = "web.program:main"\n'
+            'static = ["**/package.json", "types", ".well-known/*", "tsconfig*.json"]\n',
+        )
+    )
+    assert read_app("web").static == (
+        "**/package.json",
+        "types",
+        ".well-known/*",
+        "tsconfig*.json",
+    )
+    assert main(["build", "web"]) == 0
+    dist = folder / "dist"
+    names = file_names(dist)
+    shipped = {
+        "package.json",
+        "wwwroot/js/package.json",
+        "types/jsinterop.d.mts",
+        "types/more/extra.d.ts",
+        ".well-known/security.txt",
+        "tsconfig.json",
+        "tsconfig.build.json",
+    }
+    assert shipped <= names
+    assert (dist / "package.json").read_text() == TOOL_FILES["package.json"]  # the app's own
+    left_out = {"package-lock.json", "jsconfig.json", ".gitignore", "scripts/deploy.py"}
+    assert not left_out & names
+    assert "node_modules/uplot/package.json" not in names  # never, even when named
+    assert is_up_to_date(read_app("web"), dist)
+    write(folder / "types" / "more" / "extra.d.ts", "export const x: number;\n")
+    assert not is_up_to_date(read_app("web"), dist)  # a shipped file is an input
+
+
+def test_a_static_glob_that_names_nothing_stops_the_build(
+    in_tmp: Path, fake_pyodide: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = new_app("browser", "web")
+    write(folder / "node_modules" / "uplot" / "package.json", "{}\n")
+    pyproject = folder / "pyproject.toml"
+    original = pyproject.read_text()
+    for glob in ("pakage.json", "node_modules/**"):
+        pyproject.write_text(
+            original.replace(
+                'main = "web.program:main"\n', f'main = "web.program:main"\nstatic = ["{glob}"]\n'
+            )
+        )
+        assert cli(capsys, "build", "web") == (
+            2,
+            "",
+            f"jsinterop: error: web/pyproject.toml: [tool.jsinterop] static '{glob}' names no "
+            "file in web (node_modules, __pycache__, the output folder and a top dist/ or "
+            "_framework/ are never shipped); fix the glob or remove it\n",
+        )
+    assert not (folder / "dist").exists()
 
 
 def versions(page: str) -> dict[str, str]:

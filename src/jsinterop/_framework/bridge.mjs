@@ -6,7 +6,7 @@
 
 import "./marshal/index.mjs";
 import { Handles, PythonObject } from "./handles.mjs";
-import { Thrown, carrierOf, describeError, errorRaisedInPython, originalOf } from "./errors.mjs";
+import { PendingResult, Thrown, carrierOf, describeError, engineHasJspi, errorRaisedInPython, originalOf } from "./errors.mjs";
 import { isBrowser, isNativeError, isNode } from "./host.mjs";
 import { bindImport } from "./imports.mjs";
 import { pythonCallableForJs } from "./marshal/callables.mjs";
@@ -80,6 +80,10 @@ function errorFunctions({ handles }) {
     thrown: (error) => new Thrown(originalOf(error)),
     weakRef: (value) => new WeakRef(value),
     keptExceptionCount: () => handles.keptExceptionCount,
+    // A plain `def` stub's Promise (signature.mjs): what Python waits for, or undefined.
+    pendingResult: (error) => (PendingResult.is(error) ? error : undefined),
+    engineHasJspi,
+    engineName: isNode ? `Node ${process.version}` : "this browser",
   };
 }
 

@@ -161,6 +161,34 @@ export class Thrown {
   }
 }
 
+// What the JS half of a plain `def` stub throws when its JS function returned a Promise:
+// Python waits for `promise` (the value already converted for Python) with run_sync where
+// JSPI lets it, else refuses the call naming `where` (see Python's _throws.py). Thrown
+// rather than returned, so that the usual call pays nothing for it; an Error, since Pyodide
+// wraps any other thrown value.
+export class PendingResult extends Error {
+  #pending = true;
+
+  // Whether `value` is a PendingResult: a brand check, which runs no code of `value`.
+  static is(value) {
+    return typeof value === "object" && value !== null && #pending in value;
+  }
+
+  constructor(promise, where) {
+    super(`${where} is a Promise`);
+    // Handled here: a refused call drops the Promise, and its rejection must not end Node.
+    // Python's run_sync still sees the rejection.
+    promise.catch(() => {});
+    this.promise = promise;
+    this.where = where;
+  }
+}
+
+// Whether this engine has JSPI (WebAssembly stack switching), in the standard form or in the
+// older one Node 20 and 22 have behind their flag.
+export const engineHasJspi = typeof WebAssembly !== "undefined" &&
+  (typeof WebAssembly.Suspending === "function" || typeof WebAssembly.Suspender === "function");
+
 // The TypeError for a call with the wrong number of arguments; `max` is Infinity when extra
 // arguments are ignored.
 export function arityError(where, required, max, got) {

@@ -16,7 +16,7 @@
 import { fromPy, toPy } from "./marshal/registry.mjs";
 import { marshalContext } from "./marshal/context.mjs";
 import { isPyProxy, isThenable } from "./marshal/describe.mjs";
-import { Thrown, arityError, stackOverflowError } from "./errors.mjs";
+import { PendingResult, Thrown, arityError, stackOverflowError } from "./errors.mjs";
 import { liveTarget } from "./handles.mjs";
 
 export const INTO_JS = Object.freeze({
@@ -99,11 +99,11 @@ let jsCallsFromPython = 0;
 
 // What the JS function throws (or its Promise rejects with) goes on into Python as the
 // boundary's carrier of it (`thrownIntoPython`: safe to read, whatever JS threw).
-function callIntoJs(signature, converters, { boundary, where, discardWhere = where }) {
+function callIntoJs(signature, converters, { boundary, where, resultWhere, discardWhere = where }) {
   const convertArguments = argumentConverter(converters);
-  const result = converters.result ?? discard(discardWhere);
   const intoPython = boundary.thrownIntoPython;
   if (signature.isAsync) {
+    const result = converters.result ?? discard(discardWhere);
     return (fn, owner) => async (...values) => {
       const args = convertArguments(values);
       let pending;
@@ -114,6 +114,7 @@ function callIntoJs(signature, converters, { boundary, where, discardWhere = whe
       return result(value);
     };
   }
+  const result = converters.result ? waitingForPromises(converters.result, resultWhere, intoPython) : discard(discardWhere);
   // MemoryView arguments are valid only during the call (async calls cannot take them).
   const closesViews = takesMemoryViews(signature);
   return (fn, owner) => {
@@ -127,6 +128,24 @@ function callIntoJs(signature, converters, { boundary, where, discardWhere = whe
       }
       : callerByArity(fn, owner, converters.args, result, intoPython);
     return closesViews ? boundary.handles.closingViews(call) : call;
+  };
+}
+
+// A plain `def`'s result: a Promise where the declared type takes none (not Awaitable, not
+// object) is handed to Python to wait for (PendingResult), its value converted as a returned
+// one would be; a rejection reaches Python as a carrier (`intoPython`), as a throw does.
+// Looked at only once the converter refused the value: the usual call pays nothing.
+function waitingForPromises(convert, where, intoPython) {
+  const rejected = (reason) => {
+    throw intoPython(reason);
+  };
+  return (value) => {
+    try {
+      return convert(value);
+    } catch (error) {
+      if (!isThenable(value)) throw error;
+      throw new PendingResult(Promise.resolve(value).then(convert, rejected), where);
+    }
   };
 }
 

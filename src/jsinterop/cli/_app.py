@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jsinterop.cli._messages import CliError
 
 __all__ = ["App", "read_app"]
 
-_KNOWN_KEYS = frozenset({"main", "package", "pyodide-packages-url"})
+_KNOWN_KEYS = frozenset({"main", "package", "pyodide-packages-url", "static"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,9 @@ class App:
         The package's folder: ``root/<package>`` or ``root/src/<package>``.
     main : str
         The entry point, ``"module:function"``.
+    static : tuple of str
+        ``[tool.jsinterop] static``: globs of files the build ships although it leaves files
+        like them out (``package.json``, ``types/``, hidden files; see ``_sources``).
 
     Examples
     --------
@@ -45,6 +48,7 @@ class App:
     package: str
     package_dir: Path
     main: str
+    static: tuple[str, ...] = ()
 
     @property
     def main_module(self) -> str:
@@ -96,7 +100,10 @@ def read_app(folder: Path | str) -> App:
         )
     _check_module_exists(package_dir, module, pyproject_path)
     name = project_name if isinstance(project_name, str) and project_name else package
-    return App(root=root, name=name, package=package, package_dir=package_dir, main=main)
+    static = _static_globs(settings, pyproject_path)
+    return App(
+        root=root, name=name, package=package, package_dir=package_dir, main=main, static=static
+    )
 
 
 def _read_pyproject(root: Path, pyproject_path: Path) -> dict[str, Any]:
@@ -163,6 +170,31 @@ def _package_name(settings: dict[str, Any], project_name: object, pyproject_path
             "is not a Python identifier"
         )
     return package
+
+
+def _static_globs(settings: dict[str, Any], pyproject_path: Path) -> tuple[str, ...]:
+    """``[tool.jsinterop] static``, checked to be globs relative to the app folder that stay
+    inside it."""
+    globs = settings.get("static", [])
+    if not isinstance(globs, list) or not all(isinstance(glob, str) and glob for glob in globs):
+        raise CliError(
+            f"{pyproject_path}: [tool.jsinterop] static must be a list of globs of files to "
+            f'ship, relative to the app folder (static = ["package.json", "data/*.csv"]), '
+            f"got {globs!r}"
+        )
+    for glob in globs:
+        parts = PurePosixPath(glob).parts
+        if not parts or glob.startswith("/") or ".." in parts or "\\" in glob:
+            raise CliError(
+                f"{pyproject_path}: [tool.jsinterop] static {glob!r} must name files inside "
+                "the app folder, relative to it (no leading /, no .., / between folders)"
+            )
+        if any("**" in part and part != "**" for part in parts):
+            raise CliError(
+                f"{pyproject_path}: [tool.jsinterop] static {glob!r}: ** must be a whole "
+                'part of the path ("data/**/*.csv")'
+            )
+    return tuple(globs)
 
 
 def _is_dotted_name(text: str) -> bool:

@@ -3,8 +3,12 @@
 Layout of the output::
 
     .jsinterop-build               the marker: this folder is the build's (see ``_output``)
-    main.mjs, ...                  the app's files that are not Python code
-    package.json                   {"type": "module"}, unless the app brings its own
+    main.mjs, ...                  the app's files that are not Python code, nor the
+                                   tools' (``package.json``, locks, ``types/``...) unless
+                                   ``[tool.jsinterop] static`` names them (``_sources``)
+    package.json                   {"type": "module"}, for Node apps (no ``index.html``):
+                                   Node then loads the site's ``.js`` files as ES modules,
+                                   whatever package.json lies above the output folder
     _framework/*.mjs               jsinterop's JS runtime
     _framework/pyodide/            the Pyodide distribution (PYODIDE_FILES)
     _framework/app.<hash>.zip      the app's package and jsinterop's Python files, each
@@ -55,7 +59,13 @@ from jsinterop.cli._page import set_base_href, version_page
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
 from jsinterop.cli._python_deps import PythonPackages, dependencies_stamp, python_packages
 from jsinterop.cli._snapshot import add_snapshot, page_fetches
-from jsinterop.cli._sources import FRAMEWORK, app_files, package_files, refuse_links_out_of_app
+from jsinterop.cli._sources import (
+    FRAMEWORK,
+    app_files,
+    package_files,
+    refuse_links_out_of_app,
+    refuse_unmatched_static,
+)
 from jsinterop.cli._typings import AppImportError, app_declarations
 
 __all__ = [
@@ -268,7 +278,8 @@ def build_app(
     ------
     CliError
         When ``out`` is not a folder the build may replace, a file of the app is a link
-        that leads out of the app folder, or a dependency cannot be resolved or fetched.
+        that leads out of the app folder, a glob of ``[tool.jsinterop] static`` names no
+        file, or a dependency cannot be resolved or fetched.
 
     Examples
     --------
@@ -346,6 +357,7 @@ def stage_build(
     """
     out = default_output(app) if out is None else out
     claim_output(app.root, out)
+    refuse_unmatched_static(app, out)
     refuse_links_out_of_app(app, [path for _, path in (*app_files(app, out), *package_files(app))])
     progress(f"building {app.name} -> {out}{os.sep} ...")
     if pyodide_dir is None:
@@ -392,13 +404,14 @@ def _write_build(
     archive = _write_archive(
         site, app, pyodide_dir if bytecode else None, bytecode, progress, packages
     )
-    # The declarations first: reading the exports says best what keeps the app from importing.
-    _write_declarations(site, app, progress, packages)
     if snapshot:
+        # First: a module that uses JS at import is refused with the rule; one that fails for
+        # another reason leaves no snapshot, and the declarations below name what it missed.
         web_app = (app.root / _PAGE).is_file()
         site.written += add_snapshot(
             site.out, [app.main_module], [app.package], web_app=web_app, progress=progress
         )
+    _write_declarations(site, app, progress, packages)
     npm = npm_files(app, out)
     for name, path in npm.files:
         site.write(name, path.read_bytes())
@@ -458,12 +471,13 @@ class _Site:
 
 
 def _write_app_files(site: _Site, app: App, out: Path) -> None:
-    """The app's own files, ``package.json`` when it has none, its package's web files
-    (``out`` is the output folder, left out when it is inside the app)."""
-    own = app_files(app, out)
-    for name, path in own:
+    """The app's own files, a ``package.json`` that makes a Node app's ``.js`` files ES
+    modules (unless the app ships its own), its package's web files (``out`` is the output
+    folder, left out when it is inside the app)."""
+    own = dict(app_files(app, out))
+    for name, path in own.items():
         site.write(name, path.read_bytes())
-    if "package.json" not in dict(own):
+    if _PAGE not in own and "package.json" not in own:
         site.write("package.json", _json_bytes({"type": "module"}))
     for name, path in package_files(app):
         if path.suffix in _PACKAGE_WEB_SUFFIXES:

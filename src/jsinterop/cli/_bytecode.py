@@ -18,14 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import subprocess
 import tempfile
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path, PurePosixPath
 
 from jsinterop.cli._messages import Progress, print_progress
+from jsinterop.cli._node import NodeScriptError, find_node, run_node_script, stderr_tail
 from jsinterop.cli._pyodide_dist import cache_dir
 
 __all__ = ["EXTRACT_DIR", "archive_bytecode", "bytecode_cache_dir"]
@@ -39,7 +38,6 @@ _CACHE_FORMAT = 1
 _WASM = "pyodide.asm.wasm"
 _WASM_MAGIC = b"\0asm"
 _TAG_FILE = "cache-tag"
-_NODE_TIMEOUT_S = 300
 
 
 def bytecode_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -139,7 +137,7 @@ def _compile(
     node: str | None,
 ) -> tuple[str, dict[str, bytes]] | None:
     """Compile ``names`` with Pyodide; their bytecode and the cache tag, or None (noted)."""
-    node = node or shutil.which("node")
+    node = find_node(node)
     if node is None:
         progress(
             "bytecode not precompiled (node not found on PATH): Pyodide compiles the app's "
@@ -152,21 +150,14 @@ def _compile(
             target = root / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(sources[name])
-        command = [node, str(_COMPILER), str(pyodide_dir / "pyodide.mjs"), staging, EXTRACT_DIR]
+        arguments = [str(pyodide_dir / "pyodide.mjs"), staging, EXTRACT_DIR, *names]
         try:
-            completed = subprocess.run(
-                [*command, *names],
-                capture_output=True,
-                text=True,
-                timeout=_NODE_TIMEOUT_S,
-                check=False,
-                stdin=subprocess.DEVNULL,
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
+            completed = run_node_script([node], _COMPILER, *arguments)
+        except NodeScriptError as error:
             progress(f"bytecode not precompiled ({error})")
             return None
         if completed.returncode != 0:
-            last_line = (completed.stderr.strip().splitlines() or ["no output"])[-1]
+            (last_line,) = stderr_tail(completed, 1)
             progress(f"bytecode not precompiled (compiling with Pyodide failed: {last_line})")
             return None
         try:

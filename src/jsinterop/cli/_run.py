@@ -24,8 +24,16 @@ from jsinterop.cli._app import App, read_app
 from jsinterop.cli._build import build_app, build_if_needed, built_files, default_output
 from jsinterop.cli._hot_reload import ChangePlan, changed_names, plan_changes, watch_filter
 from jsinterop.cli._messages import CliError, Progress, print_progress
+from jsinterop.cli._node import MINIMUM_NODE, jspi_arguments, node_version, unsupported_node
 
-__all__ = ["RESTART_EXIT_CODE", "WATCH_CHANNEL", "find_node", "run_app", "watch_app"]
+__all__ = [
+    "RESTART_EXIT_CODE",
+    "WATCH_CHANNEL",
+    "find_node",
+    "node_command",
+    "run_app",
+    "watch_app",
+]
 
 WATCH_CHANNEL = "JSINTEROP_WATCH_FD"
 """The environment variable naming the file descriptor Node reads patches from (as in
@@ -40,12 +48,12 @@ _POLL_MS = 500
 
 
 def find_node() -> str:
-    """The ``node`` executable on ``PATH``.
+    """The ``node`` executable on ``PATH``, when it is a Node jsinterop runs on.
 
     Raises
     ------
     CliError
-        When there is none.
+        When there is none, or it is older than :data:`~jsinterop.cli._node.MINIMUM_NODE`.
 
     Examples
     --------
@@ -56,9 +64,27 @@ def find_node() -> str:
     node = shutil.which("node")
     if node is None:
         raise CliError(
-            "node not found on PATH; jsinterop run needs Node.js 18 or newer (https://nodejs.org)"
+            f"node not found on PATH; jsinterop run needs Node.js {MINIMUM_NODE} or newer "
+            "(22, 24 or 26; https://nodejs.org)"
         )
+    unsupported = unsupported_node(node, node_version(node))
+    if unsupported is not None:
+        raise CliError(unsupported)
     return node
+
+
+def node_command() -> list[str]:
+    """``node`` (:func:`find_node`) and the flag that gives it JSPI where it needs one
+    (Node 20, 22), so that plain ``def`` stubs can wait for Promises.
+
+    Examples
+    --------
+    >>> from jsinterop.cli._run import node_command
+    >>> node_command()  # doctest: +SKIP
+    ['/usr/bin/node', '--experimental-wasm-stack-switching']
+    """
+    node = find_node()
+    return [node, *(jspi_arguments(node) or [])]
 
 
 def run_app(
@@ -105,11 +131,11 @@ def run_app(
     python is great!
     0
     """
-    node = find_node()
+    node = node_command()
     app = _read_node_app(folder)
     out = default_output(app) if out is None else out
     build_if_needed(app, out, progress=progress, snapshot=snapshot)
-    completed = subprocess.run([node, str((out / "main.mjs").resolve()), *arguments], check=False)
+    completed = subprocess.run([*node, str((out / "main.mjs").resolve()), *arguments], check=False)
     return _exit_code(completed.returncode)
 
 
@@ -162,7 +188,7 @@ def watch_app(
         raise CliError(
             "jsinterop run --watch needs watchfiles: pip install 'jsinterop[serve]'"
         ) from None
-    node = find_node()
+    node = node_command()
     app = _read_node_app(folder)
     out = default_output(app) if out is None else out
     build_if_needed(app, out, progress=progress)
@@ -188,7 +214,7 @@ def _after(
     out: Path,
     running: _WatchedNode | None,
     changes: Collection[tuple[Any, str]],
-    node: str,
+    node: Sequence[str],
     arguments: Sequence[str],
     progress: Progress,
 ) -> _WatchedNode | None:
@@ -234,7 +260,7 @@ def _restart_reason(plan: ChangePlan) -> str | None:
 
 
 def _start_again(
-    app: App, out: Path, node: str, arguments: Sequence[str], progress: Progress
+    app: App, out: Path, node: Sequence[str], arguments: Sequence[str], progress: Progress
 ) -> _WatchedNode | None:
     if not _rebuild(app, out, progress):
         return None
@@ -255,12 +281,12 @@ def _rebuild(app: App, out: Path, progress: Progress) -> bool:
 class _WatchedNode:
     """``node <out>/main.mjs arguments...`` with a pipe to send it patches on."""
 
-    def __init__(self, node: str, out: Path, arguments: Sequence[str]) -> None:
+    def __init__(self, node: Sequence[str], out: Path, arguments: Sequence[str]) -> None:
         read_end, write_end = os.pipe()
         environment = {**os.environ, WATCH_CHANNEL: str(read_end)}
         try:
             self.process = subprocess.Popen(
-                [node, str((out / "main.mjs").resolve()), *arguments],
+                [*node, str((out / "main.mjs").resolve()), *arguments],
                 pass_fds=[read_end],
                 env=environment,
             )

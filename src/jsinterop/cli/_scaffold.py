@@ -141,6 +141,6 @@ def next_steps(template: str, folder: Path) -> str:
         return (
             f"Build it with: jsinterop build {folder}\n"
             f"then serve {out} with any static file server, e.g. "
-            f"python -m http.server -d {out}"
+            f"python3 -m http.server -d {out}"
         )
     return f"Run it with: jsinterop run {folder}"

@@ -11,8 +11,9 @@ For web apps the build writes it precompressed beside it for static hosts and th
 server: ``.gz`` with Python's gzip, ``.br`` with Node's zlib (Python has no brotli of its own,
 and the build runs Node for the snapshot anyway). Pyodide decides at boot whether
 ``run_sync`` can work (JSPI, WebAssembly stack switching) and the snapshot keeps it, so a web
-app's snapshot is made with JSPI, as browsers run it (Node 20 to 24 need
-``--experimental-wasm-stack-switching`` for it), and a console app's as ``node`` runs it.
+app's snapshot is made with JSPI, as browsers run it (Node 20 and 22 need
+``--experimental-wasm-stack-switching`` for it), and a console app's as ``jsinterop run``
+starts Node: with JSPI too, with that flag where the Node needs it.
 
 This is the one Python module that drives the snapshot build; the one JS module that
 touches Pyodide's private snapshot API is ``_framework/snapshot.mjs``.
@@ -23,8 +24,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from jsinterop.cli._messages import CliError, Progress, print_progress
+from jsinterop.cli._node import (
+    NodeScriptError,
+    find_node,
+    jspi_arguments,
+    run_node_script,
+    stderr_tail,
+)
 from jsinterop.cli._sources import FRAMEWORK
 
 __all__ = [
@@ -49,11 +55,6 @@ SNAPSHOT_KEY = "snapshot"
 """The key of ``app.json`` that describes the snapshot."""
 
 _MAKER = Path(__file__).with_name("_snapshot.mjs")
-_JSPI_FLAG = "--experimental-wasm-stack-switching"
-_HAS_JSPI = (
-    'process.exit(typeof WebAssembly.Suspending === "function" || '
-    'typeof WebAssembly.Suspender === "function" ? 0 : 1)'
-)
 _APP_JSON = "app.json"
 _PURE_WHEEL = "-none-any.whl"
 # How _startup.py's refusals read: the import-time rule broken, or a module that failed.
@@ -64,7 +65,6 @@ _FAILED_MODULE = re.compile(
     r"(\S+ cannot be imported for the snapshot(?: \(line \d+ of [^)]*\))?): "
 )
 _WASM_MAGIC = b"\0asm"
-_NODE_TIMEOUT_S = 300
 # Level 6: within 1 % of level 9 on a snapshot, in a third of the time.
 _GZIP_LEVEL = 6
 # Content codings the build writes beside a file, the most compact first.
@@ -258,7 +258,8 @@ def make_snapshot(
     compressed : bool, optional
         Also write the ``.gz`` and ``.br`` copies.
     jspi : bool, optional
-        Make it with JSPI, for engines that have it (browsers); else as ``node`` runs.
+        Make it with JSPI or not at all (browsers have JSPI); else with JSPI where ``node``
+        can have it (as ``jsinterop run`` starts Node), without where it cannot.
     modules, packages, progress, node
         As :func:`add_snapshot` takes them.
 
@@ -284,11 +285,15 @@ def make_snapshot(
     Snapshot(descriptor={'file': 'snapshot.3669d4508181.bin', ...}, ...)
     """
     output = framework if output is None else output
-    node = node or shutil.which("node")
+    node = find_node(node)
     if node is None:
         progress("no snapshot (node not found on PATH): the app boots Python at each start")
         return None
-    node_arguments = _jspi_arguments(node) if jspi else []
+    # With JSPI where this Node can have it, as `jsinterop run` starts Node (_run.py): the
+    # snapshot keeps whether run_sync works, and restores only where that is the same.
+    node_arguments = jspi_arguments(node)
+    if node_arguments is None and not jspi:
+        node_arguments = []
     if node_arguments is None:
         progress(
             f"no snapshot ({node} has no JSPI, which a browser's snapshot is made with): "
@@ -377,39 +382,16 @@ def precompressed(path: Path, accept_encoding: str) -> tuple[Path, str] | None:
     return None
 
 
-def _jspi_arguments(node: str) -> list[str] | None:
-    """The arguments that give ``node`` JSPI: none when it has it, the flag Node 20 to 24
-    need, or None when it cannot have it."""
-    for arguments in ([], [_JSPI_FLAG]):
-        try:
-            completed = subprocess.run(
-                [node, *arguments, "-e", _HAS_JSPI], capture_output=True, timeout=60, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        if completed.returncode == 0:
-            return arguments
-    return None
-
-
 def _run_maker(node: list[str], request_path: Path, result_path: Path) -> dict[str, Any]:
     """Run ``_snapshot.mjs`` with the ``node`` command; its answer (see there)."""
     try:
-        completed = subprocess.run(
-            [*node, str(_MAKER), str(request_path)],
-            capture_output=True,
-            text=True,
-            timeout=_NODE_TIMEOUT_S,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
+        completed = run_node_script(node, _MAKER, str(request_path))
+    except NodeScriptError as error:
         raise CliError(f"making the snapshot failed ({error}); build with --no-snapshot") from None
     if completed.returncode != 0 or not result_path.is_file():
-        lines = completed.stderr.strip().splitlines() or ["no output"]
         raise CliError(
             "making the snapshot failed (build with --no-snapshot to go on without one):\n"
-            + "\n".join(lines[-12:])
+            + "\n".join(stderr_tail(completed, 12))
         )
     answer: dict[str, Any] = json.loads(result_path.read_text(encoding="utf-8"))
     return answer

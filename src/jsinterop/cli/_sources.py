@@ -8,6 +8,7 @@ are followed like any file."""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,17 +18,42 @@ from jsinterop.cli._app import App
 from jsinterop.cli._files import walk_files
 from jsinterop.cli._messages import CliError
 
-__all__ = ["FRAMEWORK", "app_files", "package_files", "refuse_links_out_of_app"]
+__all__ = [
+    "FRAMEWORK",
+    "app_files",
+    "package_files",
+    "refuse_links_out_of_app",
+    "refuse_unmatched_static",
+    "static_files",
+]
 
 FRAMEWORK = "_framework"
 """The output folder's part that jsinterop writes (the runtime, Pyodide, the archive)."""
 
-# Folders of an app that hold no files for the output: anywhere, and at the top.
+# Folders of an app that hold no files for the output: anywhere, and at the top. Not even
+# `static` ships them: npm packages are copied as far as the app's imports reach (``_npm_deps``)
+# and the build writes `_framework/` itself.
 _SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})
 _SKIPPED_TOP_DIRS = frozenset({"dist", FRAMEWORK})
 _PYTHON_SUFFIXES = frozenset({".py", ".pyc", ".pyi"})
-# The project's description and its lock: read by the build, never served.
-_PROJECT_FILES = frozenset({"pyproject.toml", "pylock.toml"})
+# Files of the project's tools, anywhere in the app: read on the developer's machine (by the
+# build, npm, TypeScript), of no use to the site, and telling its visitors about the project.
+# Left out unless `static` names them.
+_TOOL_FILES = (
+    "pyproject.toml",
+    "pylock.toml",
+    "package.json",
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "bun.lock",
+    "bun.lockb",
+    "tsconfig*.json",
+    "jsconfig*.json",
+)
+# Top folders of the tools' output: `jsinterop typings` writes types/jsinterop.d.mts.
+_TOOL_TOP_DIRS = frozenset({"types"})
 
 
 def package_files(app: App) -> list[tuple[str, Path]]:
@@ -48,11 +74,15 @@ def package_files(app: App) -> list[tuple[str, Path]]:
 
 
 def app_files(app: App, out: Path) -> list[tuple[str, Path]]:
-    """The app's files that are not Python code, named by their posix path in the app folder.
+    """The app's files that the site serves, named by their posix path in the app folder.
 
-    Hidden names, Python caches, ``node_modules``, ``*.egg-info``, ``pyproject.toml`` and
-    ``pylock.toml``, the
-    package and the output folder ``out`` (when it is inside the app) are left out.
+    Left out: hidden names, Python code and caches, the package (the archive carries it),
+    the tools' files (``pyproject.toml``, ``pylock.toml``, ``package.json``, npm's, yarn's
+    and pnpm's locks, ``tsconfig*.json``, ``jsconfig*.json``, the ``types/`` folder
+    ``jsinterop typings`` writes), ``*.egg-info``, ``node_modules``, and the output folder
+    ``out`` when it is inside the app. The globs of ``[tool.jsinterop] static``
+    (:attr:`App.static`) bring any of those files back, but never ``node_modules``,
+    ``__pycache__``, the output folder, or a top ``dist/`` or ``_framework/``.
 
     Examples
     --------
@@ -62,6 +92,69 @@ def app_files(app: App, out: Path) -> list[tuple[str, Path]]:
     >>> [name for name, _ in app_files(read_app("hello"), Path("hello/dist"))]  # doctest: +SKIP
     ['main.mjs']
     """
+    found = dict(_default_files(app, out))
+    for files in static_files(app, out).values():
+        found.update(files)
+    return sorted(found.items())
+
+
+def static_files(app: App, out: Path) -> dict[str, list[tuple[str, Path]]]:
+    """The files each glob of ``[tool.jsinterop] static`` names, as :func:`app_files` names
+    them (a glob that names a folder names the files under it).
+
+    Globs are relative to the app folder: ``*`` stays inside a folder, ``**`` spans any
+    number of them (``data/**/*.csv``), as :meth:`pathlib.Path.glob` reads them.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from jsinterop.cli._app import read_app
+    >>> from jsinterop.cli._sources import static_files
+    >>> static_files(read_app("hello"), Path("hello/dist"))  # doctest: +SKIP
+    {'package.json': [('package.json', PosixPath('hello/package.json'))]}
+    """
+    root = app.root
+    skipped = out.resolve()
+    named: dict[str, list[tuple[str, Path]]] = {}
+    for glob in app.static:
+        files: dict[str, Path] = {}
+        for match in root.glob(glob):
+            under = [match] if match.is_file() else [p for p in match.rglob("*") if p.is_file()]
+            for path in under:
+                name = path.relative_to(root).as_posix()
+                if _may_ship(name, path, skipped):
+                    files[name] = path
+        named[glob] = sorted(files.items())
+    return named
+
+
+def refuse_unmatched_static(app: App, out: Path) -> None:
+    """Stop the build if a glob of ``[tool.jsinterop] static`` names no file it may ship (a
+    misspelt name would otherwise leave the file out without a word).
+
+    Raises
+    ------
+    CliError
+        Naming the glob.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from jsinterop.cli._app import read_app
+    >>> from jsinterop.cli._sources import refuse_unmatched_static
+    >>> refuse_unmatched_static(read_app("hello"), Path("hello/dist"))  # doctest: +SKIP
+    """
+    for glob, files in static_files(app, out).items():
+        if not files:
+            raise CliError(
+                f"{app.root / 'pyproject.toml'}: [tool.jsinterop] static {glob!r} names no "
+                f"file in {app.root} (node_modules, __pycache__, the output folder and a top "
+                f"dist/ or {FRAMEWORK}/ are never shipped); fix the glob or remove it"
+            )
+
+
+def _default_files(app: App, out: Path) -> list[tuple[str, Path]]:
+    """The files :func:`app_files` ships without ``static``."""
     root = app.root
     skipped = {out.resolve(), app.package_dir.resolve()}
     found: list[tuple[str, Path]] = []
@@ -74,20 +167,29 @@ def app_files(app: App, out: Path) -> list[tuple[str, Path]]:
             path = here / file_name
             if file_name.startswith(".") or path.suffix in _PYTHON_SUFFIXES:
                 continue
-            name = path.relative_to(root).as_posix()
-            if name not in _PROJECT_FILES:
-                found.append((name, path))
-    return sorted(found)
+            if not any(fnmatch.fnmatchcase(file_name, tool) for tool in _TOOL_FILES):
+                found.append((path.relative_to(root).as_posix(), path))
+    return found
 
 
 def _keeps_folder(here: Path, name: str, root: Path, skipped: set[Path]) -> bool:
-    """Whether :func:`app_files` walks into ``here/name``."""
+    """Whether :func:`app_files` walks into ``here/name`` when ``static`` does not lead it."""
     return (
         not name.startswith(".")
         and name not in _SKIPPED_DIRS
-        and not (here == root and name in _SKIPPED_TOP_DIRS)
+        and not (here == root and name in _SKIPPED_TOP_DIRS | _TOOL_TOP_DIRS)
         and not name.endswith(".egg-info")
         and (here / name).resolve() not in skipped
+    )
+
+
+def _may_ship(name: str, path: Path, output: Path) -> bool:
+    """Whether the app's file ``path`` (``name`` in the app folder) may be shipped at all."""
+    parts = name.split("/")
+    return (
+        not _SKIPPED_DIRS.intersection(parts[:-1])
+        and not (len(parts) > 1 and parts[0] in _SKIPPED_TOP_DIRS)
+        and not path.resolve().is_relative_to(output)
     )
 
 
