@@ -100,6 +100,11 @@ export function claimingLength(length) {
   return new Proxy([], { get: (target, key) => (key === "length" ? length : target[key]) });
 }
 
+// The same Array of `inner` items as each of `outer` items.
+export function shared(outer, inner) {
+  return new Array(outer).fill(new Array(inner).fill(7));
+}
+
 export function setClaimingSize(size) {
   const set = new Set();
   Object.defineProperty(set, "size", { value: size });

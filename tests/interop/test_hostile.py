@@ -371,6 +371,22 @@ def test_more_items_than_can_be_held_is_an_overflow_error(
     still_works()
 
 
+@js_import("shared", "hostile")
+def shared(outer: int, inner: int) -> list[list[int]]: ...
+
+
+def test_the_items_of_all_containers_count_together() -> None:
+    """One Array of MAX_ITEMS items as each of 1,000 items: refused at the first."""
+    with pytest.raises(OverflowError) as info:
+        shared(1000, MAX_ITEMS)
+    assert str(info.value) == (
+        f"{HERE}.shared(): the value returned by JS 'shared'[0] must be list[int] of at most "
+        f"{MAX_ITEMS} items with the rest of the value, got {MAX_ITEMS} items after 1000 others"
+    )
+    assert shared(4, MAX_ITEMS // 4 - 1) == [[7] * (MAX_ITEMS // 4 - 1)] * 4
+    still_works()
+
+
 def test_a_long_list_within_the_limit_still_crosses() -> None:
     assert sparse_optional_ints(100_000) == [None] * 100_000
 

@@ -13,12 +13,18 @@ import { describeJs, describePython, isPyProxy, isThenable } from "./describe.mj
 import { jsTypeName, typeName } from "./registry.mjs";
 import { errorRaisedInPython } from "../errors.mjs";
 
-// The most items a list, tuple, set or dict coming from JS may hold: checked against the
-// length it claims before anything is allocated for it. What Pyodide holds with room to spare
-// when every item is itself a container (each becomes a JS value Python reads and a Python
-// object); far beyond what crosses in one call in practice. Python gets an OverflowError, a
-// JS caller a RangeError, as for an int out of range.
+// The most items a value coming from JS may hold, its lists', tuples', sets' and dicts' items
+// counted together (so that the same huge sparse Array as every item of a list is no way
+// round it): each container's claimed length is counted before anything is allocated for it.
+// What Pyodide holds with room to spare when every item is itself a container (each becomes
+// a JS value Python reads and a Python object); far beyond what crosses in one call in
+// practice. Python gets an OverflowError, a JS caller a RangeError, as for an int out of range.
 export const MAX_ITEMS = 2 ** 22;
+
+// Items counted so far in the value being converted, and how many of its containers are
+// being converted: the count starts again with an outermost one (countingItems).
+let itemsCounted = 0;
+let containersInProgress = 0;
 
 const checkFailures = new WeakSet();
 
@@ -81,9 +87,31 @@ function rethrowAt(error, step) {
 function sharedReports(expected, describe, ffi) {
   return {
     rethrowAt,
-    // `value` (which claims `count` items) holds more than MAX_ITEMS.
-    tooMany(value, count) {
-      return this.fail("range", value, `${expected} of at most ${MAX_ITEMS} items`, `${count} items`);
+    // Counts the `count` items `value` claims with the others of the value being converted;
+    // refuses them beyond MAX_ITEMS (nothing is allocated for them yet).
+    countItems(value, count) {
+      if (count > MAX_ITEMS) {
+        return this.fail("range", value, `${expected} of at most ${MAX_ITEMS} items`, `${count} items`);
+      }
+      const before = itemsCounted;
+      itemsCounted += count;
+      if (itemsCounted > MAX_ITEMS) {
+        const limit = `${expected} of at most ${MAX_ITEMS} items with the rest of the value`;
+        return this.fail("range", value, limit, `${count} items after ${before} others`);
+      }
+      return undefined;
+    },
+    // `convert`, a container's converter: the outermost container starts the item count.
+    countingItems(convert) {
+      return (value) => {
+        if (containersInProgress === 0) itemsCounted = 0;
+        containersInProgress++;
+        try {
+          return convert(value);
+        } finally {
+          containersInProgress--;
+        }
+      };
     },
     // Reading `value` ran its own code, which threw.
     unreadable(value) {

@@ -8,7 +8,9 @@
 
 import { fromPy as valueFromPy, toPy as valueToPy, jsTypeName as valueJsTypeName, typeName as valueTypeName } from "./registry.mjs";
 import { Packed } from "./values.mjs";
-import { MAX_ITEMS } from "./context.mjs";
+
+// Counts its items with the rest of the value's (registry.mjs): ctx.countItems.
+export const holdsItems = true;
 
 export function typeName(spec) {
   return `dict[str, ${valueTypeName(spec.value)}]`;
@@ -88,7 +90,7 @@ export function toPy(spec, ctx) {
   return (v) => {
     if (!isPlainObject(v)) return ctx.fail("type", v);
     const keys = Object.keys(v);
-    if (keys.length > MAX_ITEMS) return ctx.tooMany(v, keys.length);
+    ctx.countItems(v, keys.length);
     const out = new Map();
     let key;
     try {

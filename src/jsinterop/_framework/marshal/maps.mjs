@@ -6,8 +6,10 @@
 // checked entries. To Python: the value must be a Map (a plain object is refused: its keys
 // would all be strings); Python gets an Array of [key, value] pairs and builds the dict.
 
-import { MAX_ITEMS } from "./context.mjs";
 import { fromPy as partFromPy, toPy as partToPy, jsTypeName as partJsTypeName, typeName as partTypeName } from "./registry.mjs";
+
+// Counts its items with the rest of the value's (registry.mjs): ctx.countItems.
+export const holdsItems = true;
 
 export function typeName(spec) {
   return `dict[${partTypeName(spec.key)}, ${partTypeName(spec.value)}]`;
@@ -76,7 +78,7 @@ export function toPy(spec, ctx) {
       const received = isPlainObject(v) ? "a plain object (its keys would be strings; pass a Map)" : undefined;
       return ctx.fail("type", v, undefined, received);
     }
-    if (v.size > MAX_ITEMS) return ctx.tooMany(v, v.size);
+    ctx.countItems(v, v.size);
     const out = [];
     convertAll(v, (key, value) => out.push([key, value]));
     return out;

@@ -14,7 +14,8 @@
 // Reading a JS value may run its own code (a getter, a Proxy trap, `instanceof` on a Proxy),
 // which may throw: every converter is guarded (`ctx.guarded`), so that such a value is
 // reported as a wrong value of the expected type, except those of a family that declares
-// `runsNoValueCode` (its checks are typeof and ===, and run nothing of the value).
+// `runsNoValueCode` (its checks are typeof and ===, and run nothing of the value). A family
+// that declares `holdsItems` counts them (`ctx.countItems`) with the rest of the value's.
 
 const families = new Map();
 
@@ -66,5 +67,6 @@ export function toPy(spec, ctx) {
     return (v) => (v === undefined || v === null ? undefined : inner(v));
   }
   const family = familyOf(spec);
-  return guarded(family, family.toPy(spec, ctx), ctx);
+  const convert = family.toPy(spec, ctx);
+  return guarded(family, family.holdsItems ? ctx.countingItems(convert) : convert, ctx);
 }

@@ -6,16 +6,18 @@
 // (Float64Array, BigInt64Array); for strs, the items joined by NUL. To Python: an Array, or for
 // floats a Float64Array and for ints an Int32Array when every item fits, which Python copies
 // in one call, or for 64 strs and more one marshal-format buffer. JS callers may pass a typed
-// array where the items are numbers. A JS value claiming more than MAX_ITEMS items (a sparse
-// `new Array(2 ** 32 - 1)`, a Proxy with a huge length) is refused before anything is
-// allocated for it.
+// array where the items are numbers. A JS value claiming more items than a value may hold
+// (context.mjs: MAX_ITEMS; a sparse `new Array(2 ** 32 - 1)`, a Proxy with a huge length) is
+// refused before anything is allocated for it.
 
 import { fromPy as itemFromPy, toPy as itemToPy, jsTypeName as itemJsTypeName, typeName as itemTypeName } from "./registry.mjs";
 import { CheckedNumbers, JoinedStrings } from "./values.mjs";
-import { MAX_ITEMS } from "./context.mjs";
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_SAFE_BIG = BigInt(MAX_SAFE);
+
+// Counts its items with the rest of the value's (registry.mjs): ctx.countItems.
+export const holdsItems = true;
 
 export function typeName(spec) {
   if (spec.kind === "list") return `list[${itemTypeName(spec.item)}]`;
@@ -111,7 +113,7 @@ export function toPy(spec, ctx) {
       if (Array.isArray(v)) {
         // The float check inline (typeof): no call per item on the common path.
         const n = v.length;
-        if (n > MAX_ITEMS) return ctx.tooMany(v, n);
+        ctx.countItems(v, n);
         const out = new Float64Array(n);
         for (let i = 0; i < n; i++) {
           const x = v[i];
@@ -121,7 +123,10 @@ export function toPy(spec, ctx) {
         }
         return out;
       }
-      if (isNumberArray(v)) return v.length > MAX_ITEMS ? ctx.tooMany(v, v.length) : Float64Array.from(v);
+      if (isNumberArray(v)) {
+        ctx.countItems(v, v.length);
+        return Float64Array.from(v);
+      }
       return ctx.fail("type", v);
     };
   }
@@ -131,7 +136,7 @@ export function toPy(spec, ctx) {
     return (v) => {
       if (!Array.isArray(v) && !isNumberArray(v)) return ctx.fail("type", v);
       const n = v.length;
-      if (n > MAX_ITEMS) return ctx.tooMany(v, n);
+      ctx.countItems(v, n);
       const small = new Int32Array(n);
       for (let i = 0; i < n; i++) {
         const x = v[i];
@@ -147,14 +152,14 @@ export function toPy(spec, ctx) {
     return (v) => {
       if (!Array.isArray(v)) return ctx.fail("type", v);
       const n = v.length;
-      if (n > MAX_ITEMS) return ctx.tooMany(v, n);
+      ctx.countItems(v, n);
       return marshalStrings(v) ?? convertInto(new Array(n), v, item, ctx);
     };
   }
   return (v) => {
     if (!Array.isArray(v)) return ctx.fail("type", v);
     const n = v.length;
-    if (n > MAX_ITEMS) return ctx.tooMany(v, n);
+    ctx.countItems(v, n);
     return convertInto(new Array(n), v, item, ctx);
   };
 }

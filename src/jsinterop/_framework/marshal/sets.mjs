@@ -6,8 +6,10 @@
 // items. To Python: the value must be a Set (an Array is refused: it may hold duplicates);
 // Python gets a JS Array of the checked items and builds the set or frozenset.
 
-import { MAX_ITEMS } from "./context.mjs";
 import { fromPy as itemFromPy, toPy as itemToPy, jsTypeName as itemJsTypeName, typeName as itemTypeName } from "./registry.mjs";
+
+// Counts its items with the rest of the value's (registry.mjs): ctx.countItems.
+export const holdsItems = true;
 
 export function typeName(spec) {
   return `${spec.kind}[${itemTypeName(spec.item)}]`;
@@ -39,6 +41,7 @@ export function toPy(spec, ctx) {
   const convert = itemToPy(spec.item, ctx.item(spec.item));
   return (v) => {
     if (!(v instanceof Set)) return ctx.fail("type", v);
-    return v.size > MAX_ITEMS ? ctx.tooMany(v, v.size) : convertItems(v, convert, ctx);
+    ctx.countItems(v, v.size);
+    return convertItems(v, convert, ctx);
   };
 }
