@@ -32,9 +32,10 @@ export function createBoundary(ffi, python) {
     // Pyodide's own PythonError (a Python exception on its way through JS) goes on as it is:
     // Pyodide raises the original exception again. Checked without running code of the value.
     thrownIntoPython: (error) => carrierOf(error, isPythonError),
-    // target(...args) for a call nested deep in calls between JS and Python (signature.mjs):
-    // an exception comes back as a Thrown instead of being raised through Pyodide.
-    callCatching: (target, args) => python.callCatching(target, args),
+    // target(...args) for an export called nested in Python code (signature.mjs): an
+    // exception comes back as a Thrown instead of being raised through Pyodide. (A target that
+    // is JS, a retired export's, is called as it is.)
+    callCatching: (target, args) => (target instanceof ffi.PyProxy ? python.callCatching(target, args) : target(...args)),
     negativeZero: undefined,
   };
   return boundary;
