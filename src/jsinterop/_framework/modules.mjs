@@ -14,9 +14,13 @@ function isBareSpecifier(url) {
 export class ModuleRegistry {
   #entries = new Map();
   #appRoot;
+  #pageImporter;
 
-  constructor(appRoot) {
+  // `pageImporter(name, url)`: in a worker (worker_main.mjs), imports a module on the page and
+  // resolves to its stand-in here; on the main thread there is none (the page is here).
+  constructor(appRoot, { pageImporter = undefined } = {}) {
     this.#appRoot = appRoot;
+    this.#pageImporter = pageImporter;
   }
 
   set(name, value) {
@@ -35,7 +39,8 @@ export class ModuleRegistry {
     return isBareSpecifier(url) ? url : new URL(url, this.#appRoot).href;
   }
 
-  import(name, url) {
+  // `onPage`: in a worker, the module is imported on the page (its functions are called there).
+  import(name, url, onPage = false) {
     const resolved = this.resolve(url);
     const entry = this.#entries.get(name);
     if (entry) {
@@ -46,7 +51,8 @@ export class ModuleRegistry {
         `module '${name}' is already ${origin}; cannot import it again from ${resolved}`,
       ));
     }
-    const promise = import(resolved).then(
+    const importing = onPage && this.#pageImporter ? this.#pageImporter(name, resolved) : import(resolved);
+    const promise = importing.then(
       (namespace) => {
         created.value = namespace;
         return namespace;
