@@ -32,9 +32,7 @@ class JSHost(metaclass=_JSHostMeta):
     """
 
     @staticmethod
-    async def import_async(
-        module_name: str, module_url: str, *, on_page: bool = False
-    ) -> JSObject:
+    async def import_async(module_name: str, module_url: str, *, on_page: bool = False) -> JSObject:
         """Import the ES module at ``module_url`` and register it as ``module_name``.
 
         Stubs declared with ``@js_import(..., module_name)`` find their functions in it.

@@ -24,7 +24,7 @@ from tests.browser.conftest import REPO, QuietHandler, serving
 PAGE = "/tests/browser/worker_page/index.html"
 GENERATED = "/__worker__/"
 EXTRACT_DIR = "/lib/worker"
-PACKAGES = {"": REPO / "src", "worker_app": REPO / "tests" / "browser" / "worker_page" / "worker_app"}
+PACKAGES = {"": REPO / "src", "worker_app": REPO / "tests/browser/worker_page/worker_app"}
 FALLBACK_LINE = (
     "jsinterop: Python runs on the main thread, not in a worker: the page is not cross-origin "
     "isolated (its server must send Cross-Origin-Opener-Policy: same-origin and "
@@ -100,7 +100,10 @@ EXPECTED_CALLS = {
     "pythonInWorker": True,
     "typedCalls": ["5", "hello worker hello worker", "a=1.5+2 on object"],
     "raises": {"error": "ValueError: raised in the worker"},
-    "wrongArgument": {"error": "TypeError: call_add: argument 'count' must be int, got str 'many'"},
+    "wrongArgument": {
+        "error": "TypeError: worker_app.call_add: argument 'count' must be int (safe integer "
+        'number), got string "many"'
+    },
     "importedOnPage": "page",
     "handlerReturns": None,
     "clicked": [7],
@@ -111,9 +114,9 @@ def test_python_runs_in_a_worker_and_calls_the_page_synchronously(
     browser: Browser, isolated_url: str
 ) -> None:
     result, console, page = run_page(browser, isolated_url)
-    print(json.dumps(result, indent=1), console)
     assert result["hostInWorker"] is True
     assert {key: result[key] for key in EXPECTED_CALLS} == EXPECTED_CALLS
+    assert result["errors"] == EXPECTED_ERRORS
     assert result["importedInWorker"] == "worker"
     assert not [line for line in console if line.startswith("jsinterop: Python runs")]
     assert result["textSets"]["last"] == "999"
@@ -121,20 +124,16 @@ def test_python_runs_in_a_worker_and_calls_the_page_synchronously(
     page.close()
 
 
-def test_errors_cross_from_the_page_as_on_the_main_thread(
-    browser: Browser, isolated_url: str
-) -> None:
-    result, _, page = run_page(browser, isolated_url)
-    page.close()
-    assert result["errors"] == [
-        "JSTypeError: add(): argument 'a' must be int, got str '2'",
-        "JSRangeError: from the page",
-        "JSTypeError: returns_text_as_int(): the value returned by JS 'returnsText' must be "
-        "int, got string 'text'",
-        "JSRangeError: add(): argument 'a' must be an int within ±(2**53 - 1), got "
-        "1152921504606846976",
-        "same exception: True",
-    ]
+# What each wrong call raised in Python (worker_app.errors), the same in both hosts.
+EXPECTED_ERRORS = [
+    "TypeError: worker_app.add(): argument 'a' must be int, got str",
+    "JSRangeError: RangeError: from the page",
+    "TypeError: worker_app.returns_text_as_int(): the value returned by JS 'returnsText' must "
+    'be int, got string "text"',
+    "OverflowError: worker_app.add(): argument 'a' must be a safe integer within "
+    "\u00b19007199254740991, got 1152921504606846976",
+    "same exception: True",
+]
 
 
 def test_without_isolation_python_runs_on_the_main_thread_and_says_so_once(
@@ -146,6 +145,8 @@ def test_without_isolation_python_runs_on_the_main_thread_and_says_so_once(
     assert result["pythonInWorker"] is False
     assert [line for line in console if line.startswith("jsinterop:")] == [FALLBACK_LINE]
     assert not [line for line in console if "SharedArrayBuffer" in line]
-    assert result["typedCalls"] == EXPECTED_CALLS["typedCalls"]
+    on_main_thread = {**EXPECTED_CALLS, "pythonInWorker": False}
+    assert {key: result[key] for key in EXPECTED_CALLS} == on_main_thread
+    assert result["errors"] == EXPECTED_ERRORS
     assert result["importedOnPage"] == "page"
     assert result["importedInWorker"] == "page"

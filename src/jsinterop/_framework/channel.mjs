@@ -16,85 +16,180 @@ const RESPONSE = 2;
 const HEADER_BYTES = 16; // the state word, padded
 const INITIAL_BYTES = 64 * 1024;
 const MAX_BYTES = 1024 * 1024 * 1024;
+const SPIN_ROUNDS = 2000; // a few microseconds: how long the page watches for the next call
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// A synchronous call's message is a list of values written straight into the buffer after
+// its header: booleans, null, undefined, numbers and strings inline (the common arguments of a
+// typed call: no JSON, no text codec), anything else in the wire form (wire.mjs).
+const UNDEFINED = 0;
+const NULL = 1;
+const FALSE = 2;
+const TRUE = 3;
+const NUMBER = 4;
+const STRING = 5;
+const WIRE = 6;
 
 // The buffer of one page <-> worker pair's synchronous calls (it grows for a large message).
 export function newCallBuffer() {
   return new SharedArrayBuffer(HEADER_BYTES + INITIAL_BYTES, { maxByteLength: MAX_BYTES });
 }
 
-// Writes { text, chunks } after the header: text length, chunk count, chunk lengths, text,
-// chunks. TextEncoder cannot write into shared memory, hence the copy.
-function writeMessage(buffer, { text, chunks }) {
-  const textBytes = encoder.encode(text);
-  const head = 8 + 4 * chunks.length;
-  const size = HEADER_BYTES + head + textBytes.length + chunks.reduce((total, chunk) => total + chunk.length, 0);
-  if (size > buffer.byteLength) {
-    if (size > buffer.maxByteLength) {
-      throw new RangeError(`jsinterop: a call between the page and the worker cannot carry ${size} bytes (at most ${buffer.maxByteLength})`);
+// Length-tracking views of `buffer`: they follow it when it grows.
+function viewsOf(buffer) {
+  return { buffer, data: new DataView(buffer), bytes: new Uint8Array(buffer), units: new Uint16Array(buffer) };
+}
+
+function ensure(views, size) {
+  if (size <= views.buffer.byteLength) return;
+  if (size > views.buffer.maxByteLength) {
+    throw new RangeError(`jsinterop: a call between the page and the worker cannot carry ${size} bytes (at most ${views.buffer.maxByteLength})`);
+  }
+  views.buffer.grow(Math.max(size, Math.min(views.buffer.byteLength * 2, views.buffer.maxByteLength)));
+}
+
+function writeString(views, offset, text) {
+  offset += offset & 1; // UTF-16 code units at an even offset
+  ensure(views, offset + 4 + 2 * text.length);
+  views.data.setUint32(offset, text.length, true);
+  const first = (offset + 4) >> 1;
+  const units = views.units;
+  for (let i = 0; i < text.length; i++) units[first + i] = text.charCodeAt(i);
+  return offset + 4 + 2 * text.length;
+}
+
+function readString(views, offset) {
+  offset += offset & 1;
+  const length = views.data.getUint32(offset, true);
+  const first = (offset + 4) >> 1;
+  let text = "";
+  for (let at = 0; at < length; at += 4096) {
+    text += String.fromCharCode.apply(null, views.units.subarray(first + at, first + Math.min(length, at + 4096)));
+  }
+  return { text, offset: offset + 4 + 2 * length };
+}
+
+// Writes `values` (encoding the ones that are not inline with `wire`).
+function writeValues(views, values, wire) {
+  let offset = HEADER_BYTES + 4;
+  for (const value of values) {
+    ensure(views, offset + 9);
+    const data = views.data;
+    switch (typeof value) {
+      case "number":
+        data.setUint8(offset, NUMBER);
+        data.setFloat64(offset + 1, value, true);
+        offset += 9;
+        continue;
+      case "string":
+        data.setUint8(offset, STRING);
+        offset = writeString(views, offset + 1, value);
+        continue;
+      case "boolean":
+        data.setUint8(offset++, value ? TRUE : FALSE);
+        continue;
+      case "undefined":
+        data.setUint8(offset++, UNDEFINED);
+        continue;
+      default:
+        if (value === null) {
+          data.setUint8(offset++, NULL);
+          continue;
+        }
     }
-    buffer.grow(size);
+    const { text, chunks } = wire.encode(value);
+    views.data.setUint8(offset, WIRE);
+    offset = writeString(views, offset + 1, text);
+    ensure(views, offset + 4 + chunks.reduce((total, chunk) => total + 4 + chunk.length, 0));
+    views.data.setUint32(offset, chunks.length, true);
+    offset += 4;
+    for (const chunk of chunks) {
+      views.data.setUint32(offset, chunk.length, true);
+      views.bytes.set(chunk, offset + 4);
+      offset += 4 + chunk.length;
+    }
   }
-  const view = new DataView(buffer);
-  view.setUint32(HEADER_BYTES, textBytes.length, true);
-  view.setUint32(HEADER_BYTES + 4, chunks.length, true);
-  chunks.forEach((chunk, i) => view.setUint32(HEADER_BYTES + 8 + 4 * i, chunk.length, true));
-  const bytes = new Uint8Array(buffer);
-  let offset = HEADER_BYTES + head;
-  bytes.set(textBytes, offset);
-  offset += textBytes.length;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
+  views.data.setUint32(HEADER_BYTES, values.length, true);
 }
 
-// The message writeMessage wrote, copied out of shared memory.
-function readMessage(buffer) {
-  const view = new DataView(buffer);
-  const textLength = view.getUint32(HEADER_BYTES, true);
-  const count = view.getUint32(HEADER_BYTES + 4, true);
-  const lengths = Array.from({ length: count }, (_, i) => view.getUint32(HEADER_BYTES + 8 + 4 * i, true));
-  const bytes = new Uint8Array(buffer);
-  let offset = HEADER_BYTES + 8 + 4 * count;
-  const text = decoder.decode(bytes.slice(offset, offset + textLength));
-  offset += textLength;
-  const chunks = lengths.map((length) => {
-    const chunk = bytes.slice(offset, offset + length);
-    offset += length;
-    return chunk;
-  });
-  return { text, chunks };
+// The values writeValues wrote, copied out of shared memory.
+function readValues(views, wire) {
+  const count = views.data.getUint32(HEADER_BYTES, true);
+  const values = new Array(count);
+  let offset = HEADER_BYTES + 4;
+  for (let i = 0; i < count; i++) {
+    const tag = views.data.getUint8(offset++);
+    switch (tag) {
+      case NUMBER:
+        values[i] = views.data.getFloat64(offset, true);
+        offset += 8;
+        break;
+      case STRING: {
+        const read = readString(views, offset);
+        values[i] = read.text;
+        offset = read.offset;
+        break;
+      }
+      case TRUE: values[i] = true; break;
+      case FALSE: values[i] = false; break;
+      case NULL: values[i] = null; break;
+      case UNDEFINED: values[i] = undefined; break;
+      case WIRE: {
+        const read = readString(views, offset);
+        offset = read.offset;
+        const chunks = new Array(views.data.getUint32(offset, true));
+        offset += 4;
+        for (let c = 0; c < chunks.length; c++) {
+          const length = views.data.getUint32(offset, true);
+          chunks[c] = views.bytes.slice(offset + 4, offset + 4 + length);
+          offset += 4 + length;
+        }
+        values[i] = wire.decode({ text: read.text, chunks });
+        break;
+      }
+      default:
+        throw new Error(`jsinterop: a corrupt call message (tag ${tag})`);
+    }
+  }
+  return values;
 }
 
-// The worker's side: `call(message)` blocks until the page replies, and returns the reply.
-export function synchronousCaller(buffer) {
+// The worker's side: `call(values)` blocks until the page replies, and returns its values.
+export function synchronousCaller(buffer, wire) {
+  const views = viewsOf(buffer);
   const state = new Int32Array(buffer, 0, 1);
-  return function call(message) {
-    writeMessage(buffer, message);
+  return function call(values) {
+    writeValues(views, values, wire);
     Atomics.store(state, STATE, REQUEST);
     Atomics.notify(state, STATE);
     while (Atomics.load(state, STATE) === REQUEST) Atomics.wait(state, STATE, REQUEST);
-    const reply = readMessage(buffer);
+    const reply = readValues(views, wire);
     Atomics.store(state, STATE, IDLE); // no notify: the page wakes on the next REQUEST
     return reply;
   };
 }
 
-// The page's side: answers each call with `handle(message) -> reply` (synchronous: the worker
+// The page's side: answers each call with `handle(values) -> values` (synchronous: the worker
 // is blocked meanwhile) until `stop()`.
-export function serveSynchronousCalls(buffer, handle) {
+export function serveSynchronousCalls(buffer, wire, handle) {
+  const views = viewsOf(buffer);
   const state = new Int32Array(buffer, 0, 1);
   let stopped = false;
   (async () => {
     while (!stopped) {
       const now = Atomics.load(state, STATE);
       if (now === REQUEST) {
-        writeMessage(buffer, handle(readMessage(buffer)));
+        let reply;
+        try {
+          reply = handle(readValues(views, wire));
+          writeValues(views, reply, wire);
+        } catch (error) {
+          writeValues(views, [false, error], wire); // a value that cannot cross, say
+        }
         Atomics.store(state, STATE, RESPONSE);
         Atomics.notify(state, STATE);
+        // A loop of calls sends the next one within microseconds: watching for it briefly
+        // costs the page less than being woken again (a Promise and a task each time).
+        for (let spin = 0; spin < SPIN_ROUNDS && Atomics.load(state, STATE) !== REQUEST; spin++);
         continue;
       }
       const waited = Atomics.waitAsync(state, STATE, now);

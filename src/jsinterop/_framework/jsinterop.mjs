@@ -45,10 +45,22 @@ class PythonRuntimeBuilder {
 
   // Boot the runtime; resolves to { setModuleImports, getExports, getConfig, runMain, runMainAndExit, pyodide }.
   create() {
-    return createRuntime({ ...this.#config }, [...this.#arguments]).catch((error) => {
+    return this.#start({ ...this.#config }, [...this.#arguments]).catch((error) => {
       reportLoadError(error?.stack ?? error); // in a browser: the error bar, not "Loading..."
       throw error;
     });
+  }
+
+  async #start(config, args) {
+    if (!this.#inWorker) return createRuntime(config, args);
+    const reason = fallbackReason();
+    if (reason) {
+      console.warn(`jsinterop: Python runs on the main thread, not in a worker: ${reason}`);
+      return createRuntime(config, args);
+    }
+    const runtime = await createWorkerRuntime(config, args);
+    registerRuntime(runtime);
+    return runtime;
   }
 
   // create() then runMain(): resolves to main's exit code.

@@ -18,7 +18,7 @@ let messenger;
 let callPage;
 const wire = new Wire({
   callRemote: (id, args) => {
-    const { ok, value } = wire.decode(callPage(wire.encode({ f: id, a: args })));
+    const [ok, value] = callPage([id, ...args]);
     if (!ok) throw value;
     return value;
   },
@@ -34,7 +34,7 @@ const wire = new Wire({
 self.addEventListener("message", function connect(event) {
   if (event.data?.type !== "jsinterop:connect") return;
   self.removeEventListener("message", connect);
-  callPage = synchronousCaller(event.data.buffer);
+  callPage = synchronousCaller(event.data.buffer, wire);
 }, { once: false });
 
 messenger = new Messenger(self, wire);

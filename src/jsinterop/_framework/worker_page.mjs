@@ -57,7 +57,7 @@ function connect(worker) {
   });
   const buffer = newCallBuffer();
   worker.postMessage({ type: "jsinterop:connect", buffer });
-  serveSynchronousCalls(buffer, (message) => answerCall(wire, message));
+  serveSynchronousCalls(buffer, wire, ([id, ...args]) => answerCall(wire, id, args));
   messenger = new Messenger(worker, wire);
   messenger.on("import", ({ url }) => import(url));
   messenger.on("call", ({ f, a }) => wire.owned(f)(...a));
@@ -66,13 +66,12 @@ function connect(worker) {
   return { wire, messenger };
 }
 
-// One synchronous call from the worker: { f: the page function's id, a: its arguments }.
-function answerCall(wire, message) {
+// One synchronous call from the worker: the page function `id` with `args`; [ok, value].
+function answerCall(wire, id, args) {
   try {
-    const { f, a } = wire.decode(message);
-    return wire.encode({ ok: true, value: wire.owned(f)(...a) });
+    return [true, wire.owned(id)(...args)];
   } catch (error) {
-    return wire.encode({ ok: false, value: error });
+    return [false, error];
   }
 }
 

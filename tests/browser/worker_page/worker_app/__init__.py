@@ -80,7 +80,7 @@ def errors() -> list[str]:
     ):
         try:
             call()
-        except Exception as error:  # noqa: BLE001 - the test reads every kind
+        except Exception as error:  # the test reads every kind
             seen.append(f"{type(error).__name__}: {error}")
     original = ValueError("round trip")
     try:
@@ -107,9 +107,7 @@ def clicked() -> list[int]:
 async def import_module(on_page: bool) -> str:
     """``where()`` of page_module.mjs imported into the worker or on the page."""
     name = "placed_on_page" if on_page else "placed_in_worker"
-    await JSHost.import_async(
-        name, "./tests/browser/worker_page/page_module.mjs", on_page=on_page
-    )
+    await JSHost.import_async(name, "./tests/browser/worker_page/page_module.mjs", on_page=on_page)
     return where_on_page() if on_page else where_in_worker()
 
 
