@@ -16,11 +16,16 @@ export class ModuleRegistry {
   #appRoot;
   #pageImporter;
 
+  #importsOnPage;
+
   // `pageImporter(name, url)`: in a worker (worker_main.mjs), imports a module on the page and
   // resolves to its stand-in here; on the main thread there is none (the page is here).
-  constructor(appRoot, { pageImporter = undefined } = {}) {
+  // `importsOnPage`: every import goes to the page, as if asked with on_page=True (the
+  // worker host's `importsOnPage` setting).
+  constructor(appRoot, { pageImporter = undefined, importsOnPage = false } = {}) {
     this.#appRoot = appRoot;
     this.#pageImporter = pageImporter;
+    this.#importsOnPage = importsOnPage;
   }
 
   set(name, value) {
@@ -51,7 +56,7 @@ export class ModuleRegistry {
         `module '${name}' is already ${origin}; cannot import it again from ${resolved}`,
       ));
     }
-    const importing = onPage && this.#pageImporter ? this.#pageImporter(name, resolved) : import(resolved);
+    const importing = (onPage || this.#importsOnPage) && this.#pageImporter ? this.#pageImporter(name, resolved) : import(resolved);
     const promise = importing.then(
       (namespace) => {
         created.value = namespace;

@@ -41,13 +41,13 @@ export function registerRuntime(api) {
   globalThis.getPythonRuntime ??= getPythonRuntime;
 }
 
-// `pageImporter`: set by the worker host (worker_main.mjs), see modules.mjs.
-export async function createRuntime(userConfig, applicationArguments, { pageImporter = undefined } = {}) {
+// `pageImporter`, `importsOnPage`: set by the worker host (worker_main.mjs), see modules.mjs.
+export async function createRuntime(userConfig, applicationArguments, { pageImporter = undefined, importsOnPage = false } = {}) {
   mark("start");
   const config = await loadConfig(userConfig);
   const appRoot = config.appRoot ?? defaultAppRoot(frameworkURL);
   const { pyodide, archives, restored } = await startPyodide(config);
-  const modules = new ModuleRegistry(appRoot, { pageImporter });
+  const modules = new ModuleRegistry(appRoot, { pageImporter, importsOnPage });
   const python = pythonEntry(pyodide);
   const boundary = createBoundary(pyodide.ffi, python);
   pyodide.registerJsModule("_jsinterop_runtime", runtimeModule(boundary, modules, pyodide));

@@ -41,7 +41,7 @@ messenger = new Messenger(self, wire);
 let runtime;
 
 messenger.on("boot", async ({ config, args }) => {
-  runtime = await createRuntime(config, args, { pageImporter: importOnPage });
+  runtime = await createRuntime(config, args, { pageImporter: importOnPage, importsOnPage: Boolean(config.importsOnPage) });
   return { config: runtime.getConfig() };
 });
 messenger.on("modules", ({ name, value }) => runtime.setModuleImports(name, value));
@@ -49,6 +49,7 @@ messenger.on("exports", (packageName) => runtime.getExports(packageName));
 messenger.on("runMain", (args) => runtime.runMain(args));
 messenger.on("call", ({ f, a }) => wire.owned(f)(...a));
 messenger.on("release", ({ id, arrivals }) => wire.release(id, arrivals));
+messenger.on("run", async ({ url, args }) => (await import(url)).default(runtime, ...args));
 messenger.on("settle", ({ id, fulfilled, value }) => wire.settle(id, fulfilled, value));
 
 // JSHost.import_async(..., on_page=True): the module imported by the page, as its stand-in here.

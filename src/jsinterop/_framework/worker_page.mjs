@@ -8,6 +8,8 @@
 //                                   Promise (the worker runs it when Python is free)
 //   runMain(args), runMainAndExit   main in the worker; its exit code
 //   getConfig()                     the config the worker booted with
+//   runInWorker(url, ...args)       a module's default export run in the worker, with the
+//                                   worker's runtime: for code that needs `pyodide`
 //   worker                          the Worker; `pyodide` is undefined (it lives in the worker)
 //
 // A Python callable that reaches the page (an event listener, say) is a function here that
@@ -102,6 +104,9 @@ function createWorkerApi({ worker, messenger, config, applicationArguments }) {
         return 1;
       }
     },
+    // The default export of the ES module at `moduleURL`, called in the worker with the
+    // worker's runtime (its `pyodide` too) and `args`: what must run beside Python there.
+    runInWorker: (moduleURL, ...args) => messenger.request("run", { url: new URL(moduleURL, document.baseURI).href, args }),
     pyodide: undefined,
     worker,
     inWorker: true,
