@@ -136,6 +136,44 @@ EXPECTED_ERRORS = [
 ]
 
 
+# While Python computes for 2 s in the worker: frames counted and a real click's delay.
+MEASURE_WHILE_COMPUTING = """async () => {
+  const button = document.getElementById("button");
+  window.clickDelays = [];
+  button.addEventListener("click", (event) => {
+    window.clickDelays.push(performance.now() - event.timeStamp);
+  });
+  let frames = 0;
+  let counting = true;
+  const count = () => {
+    frames += 1;
+    if (counting) requestAnimationFrame(count);
+  };
+  const start = performance.now();
+  requestAnimationFrame(count);
+  window.computed = window.workerApp.compute(2.0);
+  await new Promise((resolve) => setTimeout(resolve, 1800));
+  counting = false;
+  return { fps: frames / ((performance.now() - start) / 1000) };
+}"""
+
+
+def test_the_page_keeps_painting_and_answering_while_python_computes(
+    browser: Browser, isolated_url: str
+) -> None:
+    _, _, page = run_page(browser, isolated_url)
+    measuring = page.evaluate_handle(MEASURE_WHILE_COMPUTING)
+    page.wait_for_timeout(600)
+    page.click("#button")  # a real (trusted) click, while Python computes
+    measured = measuring.json_value()
+    delays = page.evaluate("window.clickDelays")
+    rounds = page.evaluate("window.computed")
+    page.close()
+    assert rounds > 0
+    assert measured["fps"] >= 50, measured
+    assert len(delays) == 1 and delays[0] < 50, delays
+
+
 def test_without_isolation_python_runs_on_the_main_thread_and_says_so_once(
     browser: Browser, plain_url: str
 ) -> None:

@@ -50,6 +50,7 @@ async function main() {
   performance.mark("worker-test:ready");
   runtime.setModuleImports("page", pageFunctions);
   const { worker_app: app } = await runtime.getExports("worker_app");
+  window.workerApp = app; // for the test's own measurements
   const result = {
     hostInWorker: runtime.inWorker === true,
     pythonInWorker: await app.in_worker(),
