@@ -61,7 +61,7 @@ function connect(worker) {
   worker.postMessage({ type: "jsinterop:connect", buffer });
   serveSynchronousCalls(buffer, wire, ([id, ...args]) => answerCall(wire, id, args));
   messenger = new Messenger(worker, wire);
-  messenger.on("import", ({ url }) => import(url));
+  messenger.on("import", async ({ url }) => withMethodsBound(await import(url)));
   messenger.on("call", ({ f, a }) => wire.owned(f)(...a));
   messenger.on("release", ({ id, arrivals }) => wire.release(id, arrivals));
   messenger.on("settle", ({ id, fulfilled, value }) => wire.settle(id, fulfilled, value));
@@ -83,7 +83,7 @@ function createWorkerApi({ worker, messenger, config, applicationArguments }) {
   return {
     setModuleImports(name, value) {
       checkModule(name, value);
-      messenger.send("modules", { name, value });
+      messenger.send("modules", { name, value: withMethodsBound(value) });
     },
     getExports(packageName) {
       let exports = exportsByPackage.get(packageName);
@@ -111,6 +111,20 @@ function createWorkerApi({ worker, messenger, config, applicationArguments }) {
     worker,
     inWorker: true,
   };
+}
+
+// A module as it crosses to the worker: its plain objects copied, each function in them bound
+// to the object it is found in, so that a stub of "counter.next" calls it with `this` the
+// counter, as on the main thread.
+function withMethodsBound(module, depth = 0) {
+  const isPlain = (value) => value !== null && typeof value === "object" &&
+    [Object.prototype, null].includes(Object.getPrototypeOf(value));
+  if (!isPlain(module) || depth > 8) return module;
+  const copy = {};
+  for (const [key, value] of Object.entries(module)) {
+    copy[key] = typeof value === "function" ? value.bind(module) : withMethodsBound(value, depth + 1);
+  }
+  return copy;
 }
 
 // The same checks as modules.mjs's, here, so that a wrong call throws where it is made.
