@@ -2,7 +2,7 @@
 // objects registered from JS (setModuleImports), each under a unique name. A hot reload
 // replaces an ES module by a fresh import of its URL (reload.mjs).
 
-import { errorRaisedInPython } from "./errors.mjs";
+import { describeError, errorRaisedInPython } from "./errors.mjs";
 
 // A package name for import_async: "uplot", "@scope/pkg", "pkg/sub". A URL starts with "./",
 // "../", "/" or a scheme, or names a module file ("js/app.mjs", resolved against the app root
@@ -64,8 +64,10 @@ export class ModuleRegistry {
       },
       (error) => {
         this.#entries.delete(name);
-        const failure = new Error(`cannot import module '${name}' from ${resolved}: ${error?.message ?? error}`, { cause: error });
-        failure.name = error?.name ?? "Error";
+        // Read safely: a module may throw anything while it is evaluated.
+        const { name: errorName, message } = describeError(error);
+        const failure = new Error(`cannot import module '${name}' from ${resolved}: ${message}`, { cause: error });
+        failure.name = errorName;
         throw failure;
       },
     );

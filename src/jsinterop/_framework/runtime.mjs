@@ -56,6 +56,7 @@ export async function createRuntime(userConfig, applicationArguments, { pageImpo
   await installPackages(pyodide, config, frameworkURL);
   python.load();
   if (restored) python.afterRestore(config.env);
+  boundary.negativeZero = python.negativeZero();
   const exportedPackages = new ExportedPackages(python, boundary);
   const api = createApi({ config, appRoot, applicationArguments, pyodide, python, boundary, modules, exportedPackages });
   registerRuntime(api);
