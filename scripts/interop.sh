@@ -15,11 +15,13 @@ jspi_flag() {
   echo --experimental-wasm-stack-switching
 }
 
+mode=""
+if [ "${1:-}" = --snapshot ]; then mode=" --snapshot"; fi
 mkdir -p .cache
 pids=() logs=() names=() starts=()
 for node in ${INTEROP_NODES:-node}; do
   version=$("$node" --version) || { echo "interop: cannot run $node" >&2; exit 2; }
-  log=".cache/interop-$version${1:+-snapshot}.log"
+  log=".cache/interop-$version${mode:+-snapshot}.log"
   # shellcheck disable=SC2046  # the flag is one word or none
   "$node" $(jspi_flag "$node") --expose-gc tests/interop/run.mjs "$@" >"$log" 2>&1 &
   pids+=("$!") logs+=("$log") names+=("Node $version ($node)") starts+=("$(date +%s)")
@@ -29,7 +31,7 @@ status=0
 for i in "${!pids[@]}"; do
   wait "${pids[$i]}"; code=$?
   elapsed=$(( $(date +%s) - ${starts[$i]} ))
-  echo "== interop${1:+ $1} on ${names[$i]}: exit $code after ${elapsed} s"
+  echo "== interop$mode on ${names[$i]}: exit $code after ${elapsed} s"
   if [ "$code" -ne 0 ]; then cat "${logs[$i]}"; status=1; else tail -n 3 "${logs[$i]}"; fi
 done
 exit "$status"

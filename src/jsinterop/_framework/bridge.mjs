@@ -61,7 +61,7 @@ export function runtimeModule(boundary, modules, pyodide) {
     globalThis,
     bindImport: throwingIntoPython(boundary, (specJson, functionName, moduleName) =>
       bindImport(boundary, modules, specJson, functionName, moduleName ?? undefined)),
-    importModule: (name, url) => modules.import(name, url),
+    importModule: (name, url, onPage) => modules.import(name, url, Boolean(onPage)),
     ...errorFunctions(boundary),
     ...valueFunctions(boundary, pyodide),
     ...jsObjectFunctions(boundary),
