@@ -61,12 +61,14 @@ browser:
 	$(VENV)/python -m pytest tests/browser
 
 ## Every row of the benchmark in Node and in headless Chromium, start-up from a memory snapshot,
-## hot reload in Chromium, then docs/benchmarks.md and docs/benchmarks.svg (medians of 9
-## repetitions; ~15 minutes on a 2-core machine).
+## the worker host against the main thread (bench/worker.py), hot reload in Chromium, then
+## docs/benchmarks.md and docs/benchmarks.svg (medians of 9 repetitions; ~15 minutes on a 2-core
+## machine).
 bench: bootstrap
 	$(VENV)/python bench/browser.py --archive-only
 	node bench/calls.mjs --json .cache/bench/node.json
 	$(VENV)/python bench/browser.py --json .cache/bench/chromium.json
 	$(VENV)/python bench/startup.py --json .cache/bench/startup.json
+	$(VENV)/python bench/worker.py --json .cache/bench/worker.json
 	$(VENV)/python -m pytest -q tests/browser/test_hot_reload.py -k "measured or hundred"
 	$(VENV)/python bench/report.py .cache/bench/node.json .cache/bench/chromium.json .cache/bench/startup.json

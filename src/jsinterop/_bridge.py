@@ -35,6 +35,7 @@ __all__ = [
     "can_wait_for_promises",
     "collect_garbage",
     "create_proxy",
+    "deref",
     "describe",
     "describe_error",
     "dumps",
@@ -67,6 +68,7 @@ __all__ = [
     "type_of",
     "typed_array_to_js",
     "wait_for",
+    "weak_ref",
 ]
 
 RUNTIME_MODULE = "_jsinterop_runtime"
@@ -215,9 +217,10 @@ def bind_import(spec_json: str, function_name: str, module_name: str | None) -> 
     return _runtime().bindImport(spec_json, function_name, module_name)
 
 
-async def import_module(module_name: str, url: str) -> Any:
-    """``import()`` the ES module at ``url`` and register it as ``module_name``."""
-    return await _runtime().importModule(module_name, url)
+async def import_module(module_name: str, url: str, on_page: bool = False) -> Any:
+    """``import()`` the ES module at ``url`` and register it as ``module_name``; with
+    ``on_page`` in the worker host, the page imports it and its functions run there."""
+    return await _runtime().importModule(module_name, url, on_page)
 
 
 def global_this() -> Any:
@@ -239,6 +242,16 @@ def error_for_python_exception(error: BaseException, type_name: str, traceback: 
     return _runtime().errorFromPython(
         create_proxy(error, roundtrip=False), type_name, str(error), traceback
     )
+
+
+def weak_ref(value: Any) -> Any:
+    """A JS ``WeakRef`` to the JS object ``value``: it does not keep ``value`` alive."""
+    return _runtime().weakRef(value)
+
+
+def deref(ref: Any) -> Any:
+    """What the JS ``WeakRef`` ``ref`` holds; None once JS has collected it."""
+    return ref.deref()
 
 
 def thrown(js_error: Any) -> Any:

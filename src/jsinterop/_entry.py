@@ -22,11 +22,13 @@ from jsinterop._exports import exports_under, import_package_tree
 __all__ = [
     "after_restore",
     "as_in_app_folder",
+    "call_catching",
     "collect_exports",
     "hot_reload",
     "last_exception_details",
     "last_exception_value",
     "last_main_failure",
+    "negative_zero",
     "prepare_snapshot",
     "run_main",
 ]
@@ -73,7 +75,7 @@ def last_exception_details() -> str | None:
     details = {
         "type": type(error).__name__,
         "message": str(error),
-        "traceback": "".join(traceback.format_exception(error)),
+        "traceback": _throws.traceback_text(error),
         "check": check,
     }
     return json.dumps(details, separators=(",", ":"))
@@ -90,6 +92,34 @@ def last_exception_value() -> Any:
         return None
     js_error = getattr(error, "_js_error", None)
     return js_error if js_error is not None else _bridge.create_proxy(error, roundtrip=False)
+
+
+def call_catching(target: Any, *args: Any) -> Any:
+    """``target(*args)``, an exception returned for the JS caller to throw, not raised.
+
+    The JS half calls an export this way when it is nested deep in calls between JS and
+    Python: an exception raised through Pyodide costs time growing with the depth (Pyodide
+    formats its whole traceback and records the whole JS stack), which a deep recursion's
+    error pays at every level on its way out. A failed check of the return value is raised
+    as usual: the JS caller gets it as a TypeError or RangeError.
+    """
+    if isinstance(target, _bridge.JsDoubleProxy):
+        target = target.unwrap()  # the export's own function, called without crossing to JS
+    try:
+        return target(*args)
+    except Exception as error:
+        if _throws.is_check_failure(error):
+            raise
+        return _throws.thrown_to_js(error)
+
+
+def negative_zero() -> Any:
+    """Python's ``-0.0`` as a JS value that Python reads back as this float.
+
+    The JS half sends it for a JS ``-0`` typed ``float``: Pyodide reads a whole JS number as an
+    ``int``, so a plain ``-0`` would arrive as ``0`` and lose its sign.
+    """
+    return _bridge.create_proxy(-0.0, roundtrip=False)
 
 
 async def run_main(entry: str, args: Any) -> int:

@@ -218,7 +218,7 @@ def _call(function: Callable[..., Any], *args: Any) -> Any:
 def _get_property(proxy: Any, name: str) -> Any:
     """``obj[name]``; ``KeyError`` when the object has no such property."""
     value = _call(_bridge.get_property, proxy, name)
-    if value is None and not _bridge.has_property(proxy, name):
+    if value is None and not _call(_bridge.has_property, proxy, name):
         raise KeyError(name)
     return from_js_any(value)
 

@@ -783,6 +783,31 @@ def test_build_puts_a_browser_apps_page_at_the_top(in_tmp: Path, fake_pyodide: P
     assert not {"_framework/components.mjs", "_framework/morphdom.mjs"} & file_names(dist)
 
 
+def test_build_writes_the_isolation_headers_a_static_host_must_send(
+    in_tmp: Path, fake_pyodide: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = new_app("browser", "web")
+    code, _, err = cli(capsys, "build", "web")
+    assert code == 0
+    assert (folder / "dist" / "_headers").read_text() == (
+        "/*\n"
+        "  Cross-Origin-Opener-Policy: same-origin\n"
+        "  Cross-Origin-Embedder-Policy: require-corp\n"
+        "  Cross-Origin-Resource-Policy: same-origin\n"
+    )
+    assert (
+        "jsinterop: a static host must send Cross-Origin-Opener-Policy: same-origin and "
+        "Cross-Origin-Embedder-Policy: require-corp with the page for Python to run in a worker "
+        "(written to _headers for Netlify and Cloudflare Pages)\n"
+    ) in err
+
+
+def test_a_console_apps_build_has_no_headers_file(in_tmp: Path, fake_pyodide: Path) -> None:
+    folder = new_app("console", "hello")
+    assert main(["build", "hello"]) == 0
+    assert not (folder / "dist" / "_headers").exists()
+
+
 TOOL_FILES = {
     "package.json": '{"name": "web", "dependencies": {"uplot": "1.6.32"}}\n',
     "package-lock.json": "{}\n",

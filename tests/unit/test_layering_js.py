@@ -22,6 +22,8 @@ FOLDERS = ("_framework", "components/_framework")
 # files under it that no file entry names.
 LAYERS = [
     "_framework/errors.mjs",  # error constructors; imports nothing
+    "_framework/wire.mjs",  # values between the page and a worker; imports nothing
+    "_framework/channel.mjs",  # synchronous calls and messages between page and worker
     "_framework/host.mjs",  # the JS engine: Node or browser, files, output
     "_framework/archive.mjs",  # unzips the app archive into Pyodide's file system
     "_framework/snapshot.mjs",  # the one module touching Pyodide's private snapshot API
@@ -43,6 +45,8 @@ LAYERS = [
     "_framework/reload.mjs",  # hot reload: a patch applied to the running runtimes
     "_framework/api.mjs",  # what python.create() gives a JS app
     "_framework/runtime.mjs",  # boots a runtime
+    "_framework/worker_page.mjs",  # the worker host's page half
+    "_framework/worker_main.mjs",  # the worker host's worker half: boots a runtime there
     "_framework/jsinterop.mjs",  # the public entry: python.create()
     "components/_framework/",  # the component renderer's JS half
 ]

@@ -270,6 +270,24 @@ def test_pages_get_the_dev_client_and_the_client_is_served(tmp_path: Path) -> No
     asyncio.run(scenario())
 
 
+def test_every_response_is_cross_origin_isolated(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body></body></html>")
+    (site / "app.mjs").write_text("export {};\n")
+    app = create_server_app(DevServer(site))
+
+    async def scenario() -> None:
+        for path, status in [("/", 200), ("/app.mjs", 200), ("/missing.mjs", 404)]:
+            got, headers, _ = await request(app, "GET", path)
+            assert got == status, path
+            assert headers["cross-origin-opener-policy"] == "same-origin", path
+            assert headers["cross-origin-embedder-policy"] == "require-corp", path
+            assert headers["cross-origin-resource-policy"] == "same-origin", path
+
+    asyncio.run(scenario())
+
+
 def test_a_page_reports_what_it_did_for_the_terminal(tmp_path: Path) -> None:
     said: list[str] = []
     app = create_server_app(DevServer(tmp_path, on_report=said.append))

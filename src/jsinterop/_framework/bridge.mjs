@@ -6,8 +6,8 @@
 
 import "./marshal/index.mjs";
 import { Handles, PythonObject } from "./handles.mjs";
-import { PendingResult, Thrown, describeError, engineHasJspi, errorRaisedInPython } from "./errors.mjs";
-import { isBrowser, isNode } from "./host.mjs";
+import { PendingResult, Thrown, carrierOf, describeError, engineHasJspi, errorRaisedInPython, originalOf } from "./errors.mjs";
+import { isBrowser, isNativeError, isNode } from "./host.mjs";
 import { bindImport } from "./imports.mjs";
 import { pythonCallableForJs } from "./marshal/callables.mjs";
 import { marshalContext } from "./marshal/context.mjs";
@@ -19,15 +19,38 @@ import { JoinedStrings, packer } from "./marshal/values.mjs";
 
 const ANY = { kind: "any" };
 
-// One runtime's side of the boundary: its Pyodide FFI, its lifetime state, and how a Python
-// exception thrown into JS becomes the JS Error a JS caller sees (`python`: entry.mjs).
+// One runtime's side of the boundary: its Pyodide FFI, its lifetime state, how a Python
+// exception thrown into JS becomes the JS Error a JS caller sees (`python`: entry.mjs), how a
+// JS throw goes on into Python (a carrier, errors.mjs), how a deeply nested call into Python
+// is made, and Python's -0.0 (set once Python runs: `negativeZero`, for the float converter).
 export function createBoundary(ffi, python) {
+  const isPythonError = (error) => isNativeError(error) && Object.getPrototypeOf(error) === ffi.PythonError.prototype;
   const boundary = {
     ffi,
     handles: new Handles(),
     thrownFromPy: (error, where) => thrownFromPy(error, where, boundary, python),
+    // Pyodide's own PythonError (a Python exception on its way through JS) goes on as it is:
+    // Pyodide raises the original exception again. Checked without running code of the value.
+    thrownIntoPython: (error) => carrierOf(error, isPythonError),
+    // target(...args) for an export called nested in Python code (signature.mjs): an
+    // exception comes back as a Thrown instead of being raised through Pyodide. (A target that
+    // is JS, a retired export's, is called as it is.)
+    callCatching: (target, args) => (target instanceof ffi.PyProxy ? python.callCatching(target, args) : target(...args)),
+    negativeZero: undefined,
   };
   return boundary;
+}
+
+// `fn` with whatever it throws turned into what may be thrown into Python: for the functions
+// Python calls that run JS code of the values they touch (getters, Proxy traps, lookups).
+function throwingIntoPython(boundary, fn) {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      throw boundary.thrownIntoPython(error);
+    }
+  };
 }
 
 // The `_jsinterop_runtime` module; `modules` (modules.mjs) holds the JS modules stubs import from.
@@ -36,9 +59,9 @@ export function runtimeModule(boundary, modules, pyodide) {
     isNode,
     isBrowser,
     globalThis,
-    bindImport: (specJson, functionName, moduleName) =>
-      bindImport(boundary, modules, specJson, functionName, moduleName ?? undefined),
-    importModule: (name, url) => modules.import(name, url),
+    bindImport: throwingIntoPython(boundary, (specJson, functionName, moduleName) =>
+      bindImport(boundary, modules, specJson, functionName, moduleName ?? undefined)),
+    importModule: (name, url, onPage) => modules.import(name, url, Boolean(onPage)),
     ...errorFunctions(boundary),
     ...valueFunctions(boundary, pyodide),
     ...jsObjectFunctions(boundary),
@@ -49,12 +72,17 @@ export function runtimeModule(boundary, modules, pyodide) {
 
 function errorFunctions({ handles }) {
   return {
-    describeError,
+    // Also `pythonException`: the Python exception an Error made from one keeps.
+    describeError: (error) => {
+      const { original, ...details } = describeError(error);
+      return { ...details, pythonException: handles.exceptionOf(original) };
+    },
     errorFromPython: (proxy, type, message, traceback) => exceptionFromPy(handles, proxy, type, message, traceback),
-    thrown: (error) => new Thrown(error),
+    thrown: (error) => new Thrown(originalOf(error)),
+    weakRef: (value) => new WeakRef(value),
     keptExceptionCount: () => handles.keptExceptionCount,
     // A plain `def` stub's Promise (signature.mjs): what Python waits for, or undefined.
-    pendingResult: (error) => (error instanceof PendingResult ? error : undefined),
+    pendingResult: (error) => (PendingResult.is(error) ? error : undefined),
     engineHasJspi,
     engineName: isNode ? `Node ${process.version}` : "this browser",
   };
@@ -66,7 +94,7 @@ function valueFunctions({ ffi }, pyodide) {
     newMap: (entries) => new Map(entries),
     joinedStrings: (text) => new JoinedStrings(text),
     numberListReader: (floatType, intType) => numberListReader(pyodide._module, floatType, intType),
-    pack: packer(ffi.PyProxy),
+    pack: packer(ffi),
     describe: (value) => describeJs(value, ffi),
   };
 }
@@ -77,21 +105,22 @@ function jsObjectFunctions(boundary) {
   const anyToJs = fromPy(ANY, context("JSObject", ANY, "python", "python"));
   const anyToPython = toPy(ANY, context("JSObject", ANY, "js", "python"));
   const typedReaders = new Map();
+  const guard = (fn) => throwingIntoPython(boundary, fn);
   return {
-    getProperty: (object, name) => anyToPython(object[name]),
-    setProperty: (object, name, value) => {
+    getProperty: guard((object, name) => anyToPython(object[name])),
+    setProperty: guard((object, name, value) => {
       object[name] = anyToJs(value);
-    },
-    hasProperty: (object, name) => name in Object(object),
-    typeOf: (object, name) => typeof object[name],
-    callMethod: (object, name, ...args) => {
+    }),
+    hasProperty: guard((object, name) => name in Object(object)),
+    typeOf: guard((object, name) => typeof object[name]),
+    callMethod: guard((object, name, ...args) => {
       const method = object[name];
       if (typeof method !== "function") {
         throw errorRaisedInPython("TypeError", `JSObject.call(): '${name}' is ${describeJs(method, boundary.ffi)}, not a function`);
       }
       return anyToPython(method.apply(object, args.map(anyToJs)));
-    },
-    readTyped: (object, name, specJson) => {
+    }),
+    readTyped: guard((object, name, specJson) => {
       const key = `${specJson}\u0000${name}`;
       let read = typedReaders.get(key);
       if (!read) {
@@ -100,7 +129,7 @@ function jsObjectFunctions(boundary) {
         typedReaders.set(key, read);
       }
       return read(object[name]);
-    },
+    }),
   };
 }
 

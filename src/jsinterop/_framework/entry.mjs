@@ -6,6 +6,7 @@ export const ENTRY_MODULE = "jsinterop._entry";
 export function pythonEntry(pyodide) {
   let module;
   const entry = () => (module ??= pyodide.pyimport(ENTRY_MODULE));
+  let callCatching;
   return {
     // Imports the module now, so that a broken installation fails while the runtime boots.
     load() {
@@ -20,6 +21,13 @@ export function pythonEntry(pyodide) {
     lastExceptionValue: () => entry().last_exception_value(),
     // Imports `packageName` and calls define(path, specJson, target) for each export under it.
     collectExports: (packageName, define) => entry().collect_exports(packageName, define),
+    // target(...args), an exception returned (a Thrown) rather than raised through Pyodide.
+    callCatching(target, args) {
+      callCatching ??= entry().call_catching;
+      return callCatching(target, ...args);
+    },
+    // Python's float -0.0, as a PyProxy that Python reads back as that very float.
+    negativeZero: () => entry().negative_zero(),
     // Runs `main` ("module:function") with `args`: a PyProxy of the awaitable exit code.
     runMain: (main, args) => entry().run_main(main, args),
     // Imports `modules` and the trees of `packages` for a snapshot: undefined, or why the

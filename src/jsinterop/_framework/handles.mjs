@@ -33,6 +33,7 @@ export class Handles {
   #registry = new FinalizationRegistry((state) => this.#finalize(state));
   #keptExceptionCount = 0;
   #keptExceptions = new FinalizationRegistry((proxy) => this.#dropException(proxy));
+  #exceptionOf = new WeakMap(); // a mirroring Error -> the proxy of its Python exception
   #openViews = []; // innermost call's views last
 
   // -- handles of Python objects ----------------------------------------------------------
@@ -98,8 +99,15 @@ export class Handles {
   // the Error is the proxy's only owner.
   keepException(error, proxy) {
     Object.defineProperty(error, "pythonException", { value: proxy, configurable: true, writable: false, enumerable: false });
+    this.#exceptionOf.set(error, proxy);
     this.#keptExceptions.register(error, proxy);
     this.#keptExceptionCount++;
+  }
+
+  // The Python exception `value` keeps, if it is an Error made by keepException. Looked up by
+  // identity, not read from `value`: a thrown value's properties may run JS code.
+  exceptionOf(value) {
+    return this.#exceptionOf.get(value);
   }
 
   #dropException(proxy) {

@@ -5,6 +5,13 @@ export const isBrowser =
   !isNode &&
   (typeof window !== "undefined" || typeof WorkerGlobalScope !== "undefined");
 
+// Whether `value` is a real Error object (not a Proxy of one), asked without running any of its
+// code: Error.isError where the engine has it (Chromium 134 on), Node's util.types.isNativeError
+// in Node 20; elsewhere nothing counts as one (callers then take the careful path).
+export const isNativeError = Error.isError
+  ?? (isNode ? globalThis.process.getBuiltinModule?.("node:util")?.types.isNativeError : undefined)
+  ?? (() => false);
+
 let nodeModules;
 async function node() {
   if (!nodeModules) {

@@ -8,12 +8,21 @@
 // Inside any module afterwards: `const { getExports } = globalThis.getPythonRuntime(0);`
 
 import { reportLoadError } from "./loaderrors.mjs";
-import { createRuntime, getPythonRuntime } from "./runtime.mjs";
+import { createRuntime, getPythonRuntime, registerRuntime } from "./runtime.mjs";
+import { createWorkerRuntime, fallbackReason } from "./worker_page.mjs";
 
 // Builds a Python runtime (the .NET host builder's role): the arguments and settings, then create().
 class PythonRuntimeBuilder {
   #arguments = [];
   #config = {};
+  #inWorker = false;
+
+  // Python in a dedicated worker, off the page's thread (worker_page.mjs); where the page is
+  // not cross-origin isolated, on the main thread as before, said in one console line.
+  inWorker(enabled = true) {
+    this.#inWorker = Boolean(enabled);
+    return this;
+  }
 
   // The arguments main(args) receives.
   withApplicationArguments(...args) {
@@ -36,10 +45,22 @@ class PythonRuntimeBuilder {
 
   // Boot the runtime; resolves to { setModuleImports, getExports, getConfig, runMain, runMainAndExit, pyodide }.
   create() {
-    return createRuntime({ ...this.#config }, [...this.#arguments]).catch((error) => {
+    return this.#start({ ...this.#config }, [...this.#arguments]).catch((error) => {
       reportLoadError(error?.stack ?? error); // in a browser: the error bar, not "Loading..."
       throw error;
     });
+  }
+
+  async #start(config, args) {
+    if (!this.#inWorker) return createRuntime(config, args);
+    const reason = fallbackReason();
+    if (reason) {
+      console.warn(`jsinterop: Python runs on the main thread, not in a worker: ${reason}`);
+      return createRuntime(config, args);
+    }
+    const runtime = await createWorkerRuntime(config, args);
+    registerRuntime(runtime);
+    return runtime;
   }
 
   // create() then runMain(): resolves to main's exit code.

@@ -2,7 +2,7 @@
 // objects registered from JS (setModuleImports), each under a unique name. A hot reload
 // replaces an ES module by a fresh import of its URL (reload.mjs).
 
-import { errorRaisedInPython } from "./errors.mjs";
+import { describeError, errorRaisedInPython } from "./errors.mjs";
 
 // A package name for import_async: "uplot", "@scope/pkg", "pkg/sub". A URL starts with "./",
 // "../", "/" or a scheme, or names a module file ("js/app.mjs", resolved against the app root
@@ -14,9 +14,18 @@ function isBareSpecifier(url) {
 export class ModuleRegistry {
   #entries = new Map();
   #appRoot;
+  #pageImporter;
 
-  constructor(appRoot) {
+  #importsOnPage;
+
+  // `pageImporter(name, url)`: in a worker (worker_main.mjs), imports a module on the page and
+  // resolves to its stand-in here; on the main thread there is none (the page is here).
+  // `importsOnPage`: every import goes to the page, as if asked with on_page=True (the
+  // worker host's `importsOnPage` setting).
+  constructor(appRoot, { pageImporter = undefined, importsOnPage = false } = {}) {
     this.#appRoot = appRoot;
+    this.#pageImporter = pageImporter;
+    this.#importsOnPage = importsOnPage;
   }
 
   set(name, value) {
@@ -35,7 +44,8 @@ export class ModuleRegistry {
     return isBareSpecifier(url) ? url : new URL(url, this.#appRoot).href;
   }
 
-  import(name, url) {
+  // `onPage`: in a worker, the module is imported on the page (its functions are called there).
+  import(name, url, onPage = false) {
     const resolved = this.resolve(url);
     const entry = this.#entries.get(name);
     if (entry) {
@@ -46,15 +56,18 @@ export class ModuleRegistry {
         `module '${name}' is already ${origin}; cannot import it again from ${resolved}`,
       ));
     }
-    const promise = import(resolved).then(
+    const importing = (onPage || this.#importsOnPage) && this.#pageImporter ? this.#pageImporter(name, resolved) : import(resolved);
+    const promise = importing.then(
       (namespace) => {
         created.value = namespace;
         return namespace;
       },
       (error) => {
         this.#entries.delete(name);
-        const failure = new Error(`cannot import module '${name}' from ${resolved}: ${error?.message ?? error}`, { cause: error });
-        failure.name = error?.name ?? "Error";
+        // Read safely: a module may throw anything while it is evaluated.
+        const { name: errorName, message } = describeError(error);
+        const failure = new Error(`cannot import module '${name}' from ${resolved}: ${message}`, { cause: error });
+        failure.name = errorName;
         throw failure;
       },
     );

@@ -35,12 +35,19 @@ export function getPythonRuntime(index = 0) {
   return runtime;
 }
 
-export async function createRuntime(userConfig, applicationArguments) {
+// Makes `api` (a runtime's API, or the worker host's page half) getPythonRuntime(n)'s answer.
+export function registerRuntime(api) {
+  runtimes.push(api);
+  globalThis.getPythonRuntime ??= getPythonRuntime;
+}
+
+// `pageImporter`, `importsOnPage`: set by the worker host (worker_main.mjs), see modules.mjs.
+export async function createRuntime(userConfig, applicationArguments, { pageImporter = undefined, importsOnPage = false } = {}) {
   mark("start");
   const config = await loadConfig(userConfig);
   const appRoot = config.appRoot ?? defaultAppRoot(frameworkURL);
   const { pyodide, archives, restored } = await startPyodide(config);
-  const modules = new ModuleRegistry(appRoot);
+  const modules = new ModuleRegistry(appRoot, { pageImporter, importsOnPage });
   const python = pythonEntry(pyodide);
   const boundary = createBoundary(pyodide.ffi, python);
   pyodide.registerJsModule("_jsinterop_runtime", runtimeModule(boundary, modules, pyodide));
@@ -49,11 +56,11 @@ export async function createRuntime(userConfig, applicationArguments) {
   await installPackages(pyodide, config, frameworkURL);
   python.load();
   if (restored) python.afterRestore(config.env);
+  boundary.negativeZero = python.negativeZero();
   const exportedPackages = new ExportedPackages(python, boundary);
   const api = createApi({ config, appRoot, applicationArguments, pyodide, python, boundary, modules, exportedPackages });
-  runtimes.push(api);
+  registerRuntime(api);
   registerHotReload({ python, modules, exportedPackages, extractDir: extractDirOf(config) });
-  globalThis.getPythonRuntime ??= getPythonRuntime;
   globalThis.__jsinteropHotReload ??= applyHotReload; // the dev server's page script calls it
   mark("ready");
   return api;

@@ -15,8 +15,8 @@
 
 import { fromPy, toPy } from "./marshal/registry.mjs";
 import { marshalContext } from "./marshal/context.mjs";
-import { isThenable } from "./marshal/describe.mjs";
-import { PendingResult, Thrown, arityError } from "./errors.mjs";
+import { isPyProxy, isThenable } from "./marshal/describe.mjs";
+import { PendingResult, Thrown, arityError, stackOverflowError } from "./errors.mjs";
 import { liveTarget } from "./handles.mjs";
 
 export const INTO_JS = Object.freeze({
@@ -44,7 +44,9 @@ export function callableSignature(spec) {
 
 // `options`: { boundary, where (names the call in errors), resultWhere (names its result),
 // discardWhere (INTO_JS: names the call when a discarded Promise is rejected; default where),
-// extraArguments: "refused" | "ignored" (INTO_PYTHON: what JS may pass beyond the parameters) }.
+// extraArguments: "refused" | "ignored" (INTO_PYTHON: what JS may pass beyond the parameters),
+// returnsExceptions (INTO_PYTHON: the Python function returns its exception as a Thrown
+// instead of raising it, as a callback's does) }.
 export function compileSignature(signature, direction, options) {
   const converters = compileConverters(signature, direction, options);
   return direction === INTO_JS
@@ -91,43 +93,78 @@ function argumentConverter({ anyArgument, args }) {
 
 // -- Python calls JS -------------------------------------------------------------------------
 
+// How many calls from Python into JS are running (synchronously): a call into Python made
+// meanwhile is nested in Python code.
+let jsCallsFromPython = 0;
+
+// What the JS function throws (or its Promise rejects with) goes on into Python as the
+// boundary's carrier of it (`thrownIntoPython`: safe to read, whatever JS threw).
 function callIntoJs(signature, converters, { boundary, where, resultWhere, discardWhere = where }) {
   const convertArguments = argumentConverter(converters);
+  const intoPython = boundary.thrownIntoPython;
   if (signature.isAsync) {
     const result = converters.result ?? discard(discardWhere);
-    return (fn, owner) => async (...values) => result(await fn.apply(owner, convertArguments(values)));
+    return (fn, owner) => async (...values) => {
+      const args = convertArguments(values);
+      let pending;
+      jsCallsFromPython++;
+      try { pending = fn.apply(owner, args); } catch (error) { throw intoPython(error); } finally { jsCallsFromPython--; }
+      let value;
+      try { value = await pending; } catch (error) { throw intoPython(error); }
+      return result(value);
+    };
   }
-  const result = converters.result ? waitingForPromises(converters.result, resultWhere) : discard(discardWhere);
+  const result = converters.result ? waitingForPromises(converters.result, resultWhere, intoPython) : discard(discardWhere);
   // MemoryView arguments are valid only during the call (async calls cannot take them).
   const closesViews = takesMemoryViews(signature);
   return (fn, owner) => {
     const call = converters.anyArgument
-      ? (...values) => result(fn.apply(owner, convertArguments(values)))
-      : callerByArity(fn, owner, converters.args, result);
+      ? (...values) => {
+        const args = convertArguments(values);
+        let value;
+        jsCallsFromPython++;
+        try { value = fn.apply(owner, args); } catch (error) { throw intoPython(error); } finally { jsCallsFromPython--; }
+        return result(value);
+      }
+      : callerByArity(fn, owner, converters.args, result, intoPython);
     return closesViews ? boundary.handles.closingViews(call) : call;
   };
 }
 
 // A plain `def`'s result: a Promise where the declared type takes none (not Awaitable, not
 // object) is handed to Python to wait for (PendingResult), its value converted as a returned
-// one would be. Looked at only once the converter refused the value: the usual call pays
-// nothing.
-function waitingForPromises(convert, where) {
+// one would be; a rejection reaches Python as a carrier (`intoPython`), as a throw does.
+// Looked at only once the converter refused the value: the usual call pays nothing.
+function waitingForPromises(convert, where, intoPython) {
+  const rejected = (reason) => {
+    throw intoPython(reason);
+  };
   return (value) => {
     try {
       return convert(value);
     } catch (error) {
       if (!isThenable(value)) throw error;
-      throw new PendingResult(Promise.resolve(value).then(convert), where);
+      throw new PendingResult(Promise.resolve(value).then(convert, rejected), where);
     }
   };
 }
 
 function discard(where) {
+  const report = (error) => {
+    try {
+      console.error(`${where}: a discarded Promise was rejected:`, error);
+    } catch {
+      console.error(`${where}: a discarded Promise was rejected with a value that cannot be shown`);
+    }
+  };
   return (result) => {
     if (isThenable(result)) {
       // .NET's JSType.Discard: nobody awaits it, but a rejection must not go unnoticed.
-      result.then(undefined, (error) => console.error(`${where}: a discarded Promise was rejected:`, error));
+      try {
+        result.then(undefined, report);
+      } catch {
+        // A thenable whose `then` throws: there is nothing to wait for.
+      }
     }
     return undefined;
   };
@@ -139,32 +176,131 @@ function takesMemoryViews(signature) {
 }
 
 // Closures specialised by arity: no array per call for the common counts.
-function callerByArity(fn, owner, args, result) {
+function callerByArity(fn, owner, args, result, intoPython) {
   const [c0, c1, c2, c3] = args;
   switch (args.length) {
     case 0:
-      return () => result(fn.call(owner));
+      return () => {
+        let value;
+        jsCallsFromPython++;
+        try { value = fn.call(owner); } catch (error) { throw intoPython(error); } finally { jsCallsFromPython--; }
+        return result(value);
+      };
     case 1:
-      return (a) => result(fn.call(owner, c0(a)));
+      return (a) => {
+        const x = c0(a);
+        let value;
+        jsCallsFromPython++;
+        try { value = fn.call(owner, x); } catch (error) { throw intoPython(error); } finally { jsCallsFromPython--; }
+        return result(value);
+      };
     case 2:
-      return (a, b) => result(fn.call(owner, c0(a), c1(b)));
+      return (a, b) => {
+        const x = c0(a);
+        const y = c1(b);
+        let value;
+        jsCallsFromPython++;
+        try { value = fn.call(owner, x, y); } catch (error) { throw intoPython(error); } finally { jsCallsFromPython--; }
+        return result(value);
+      };
     case 3:
-      return (a, b, c) => result(fn.call(owner, c0(a), c1(b), c2(c)));
+      return (a, b, c) => {
+        const x = c0(a);
+        const y = c1(b);
+        const z = c2(c);
+        let value;
+        jsCallsFromPython++;
+        try { value = fn.call(owner, x, y, z); } catch (error) { throw intoPython(error); } finally { jsCallsFromPython--; }
+        return result(value);
+      };
     case 4:
-      return (a, b, c, d) => result(fn.call(owner, c0(a), c1(b), c2(c), c3(d)));
+      return (a, b, c, d) => {
+        const x = c0(a);
+        const y = c1(b);
+        const z = c2(c);
+        const w = c3(d);
+        let value;
+        jsCallsFromPython++;
+        try { value = fn.call(owner, x, y, z, w); } catch (error) { throw intoPython(error); } finally { jsCallsFromPython--; }
+        return result(value);
+      };
     default:
-      return (...values) => result(fn.apply(owner, values.map((value, i) => args[i](value))));
+      return (...values) => {
+        const converted = values.map((item, i) => args[i](item));
+        let value;
+        jsCallsFromPython++;
+        try { value = fn.apply(owner, converted); } catch (error) { throw intoPython(error); } finally { jsCallsFromPython--; }
+        return result(value);
+      };
   }
 }
 
 // -- JS calls Python -------------------------------------------------------------------------
 
-function callIntoPython(signature, converters, { boundary, where, extraArguments }) {
+// Calls between JS and Python nest on one machine stack, which V8 checks on every JS and wasm
+// call. Should it overflow inside Pyodide (in its JS glue or in the wasm of CPython's eval
+// loop), the RangeError unwinds wasm frames without running their exits: CPython's count of
+// Python frames is not given back (the deepest pure-Python recursion shrinks with each
+// overflow: 993 -> 977 -> 968 -> 963 -> ... measured with Pyodide 314), what arrives is
+// whatever the JS glue threw (e.g. an Emscripten ErrnoError, no message), and Pyodide may be left
+// unusable. So a call into Python nested deeper than UNCHECKED_DEPTH first checks that room
+// is left on the stack for Pyodide and the next level, and if not throws a RangeError from
+// here, where unwinding is harmless (a Python caller further out gets a RecursionError).
+// Shallower calls, nearly all, cost an increment and a test: the check costs 5-20 µs, ten
+// times a call. (Not covered: JS code that used up nearly all of the stack by itself before
+// its first call into Python; see SECURITY.md.)
+//
+// An export called nested in Python code (while Python runs below it, in a call into JS) is
+// called through `boundary.callCatching`, which returns an exception instead of raising it
+// through Pyodide (as a callback's own wrapper does): raised, it costs time that grows with its traceback (Pyodide formats all of it and
+// records the whole JS stack), and a recursion's error is raised again at every level on its
+// way out, its traceback longer each time: one overflow of a 160-level recursion took 5-6 s
+// that way, ~0.05 s this way (Node 20).
+const UNCHECKED_DEPTH = 16;
+// Frames `descend` must reach to prove the room: at V8's smallest frame (~50 bytes) ~75 KB,
+// many levels' worth (one level, JS -> Python -> JS, takes 5-10 KB in Node).
+const ROOM_FRAMES = 1500;
+let pythonCallsInProgress = 0;
+
+function descend(n) {
+  return n === 0 ? 0 : descend(n - 1) + 1;
+}
+
+function hasStackRoom() {
+  try {
+    descend(ROOM_FRAMES);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Counts a call into Python `where`; throws a RangeError when the stack is too short for it.
+// Whether the call is nested in Python code (then an export is called through `callCatching`).
+function enterPython(where) {
+  pythonCallsInProgress++;
+  if (pythonCallsInProgress <= UNCHECKED_DEPTH) return pythonCallsInProgress > 1 || jsCallsFromPython > 0;
+  if (!hasStackRoom()) {
+    pythonCallsInProgress--;
+    throw stackOverflowError(
+      `too little stack is left to call ${where} from JS (${pythonCallsInProgress} calls into Python in progress)`,
+    );
+  }
+  return true;
+}
+
+function leavePython() {
+  pythonCallsInProgress--;
+}
+
+function callIntoPython(signature, converters, { boundary, where, extraArguments, returnsExceptions = false }) {
   const params = signature.params;
   const required = params === null ? 0 : params.filter((param) => !param.optional).length;
   const max = params === null || extraArguments === "ignored" ? Infinity : params.length;
   const call = {
     where,
+    // How a call nested in Python code is made, when the function raises its exceptions.
+    callCatching: returnsExceptions ? undefined : boundary.callCatching,
     required,
     max,
     convertArguments: argumentConverter(converters),
@@ -185,24 +321,27 @@ function callIntoPython(signature, converters, { boundary, where, extraArguments
 function resultFromPython(convert, ffi) {
   if (convert === undefined) {
     return (value) => {
-      if (value instanceof Thrown) throw value.error;
-      if (value instanceof ffi.PyProxy) value.destroy();
+      if (Thrown.is(value)) throw value.error;
+      if (isPyProxy(value, ffi)) value.destroy();
       return undefined;
     };
   }
   return (value) => {
-    if (value instanceof Thrown) throw value.error;
+    if (Thrown.is(value)) throw value.error;
     return convert(value);
   };
 }
 
-function pythonCaller({ where, required, max, convertArguments, finish, rethrow }) {
+function pythonCaller({ where, callCatching, required, max, convertArguments, finish, rethrow }) {
   return (state) => function (...values) {
     if (values.length < required || values.length > max) throw arityError(where, required, max, values.length);
     const target = liveTarget(state);
     const converted = convertArguments(values);
     let value;
-    try { value = target(...converted); } catch (error) { rethrow(error); }
+    const nested = enterPython(where) && callCatching !== undefined;
+    try {
+      value = nested ? callCatching(target, converted) : target(...converted);
+    } catch (error) { rethrow(error); } finally { leavePython(); }
     return finish(value);
   };
 }
@@ -213,7 +352,8 @@ function asyncPythonCaller({ where, required, max, convertArguments, finish, ret
     const target = liveTarget(state);
     const converted = convertArguments(values);
     let awaitable;
-    try { awaitable = target(...converted); } catch (error) { rethrow(error); }
+    enterPython(where); // an exception is raised when the awaitable is awaited, not here
+    try { awaitable = target(...converted); } catch (error) { rethrow(error); } finally { leavePython(); }
     let value;
     try { value = await awaitable; } catch (error) { rethrow(error); }
     return finish(value);
@@ -221,7 +361,7 @@ function asyncPythonCaller({ where, required, max, convertArguments, finish, ret
 }
 
 // Closures specialised by arity for up to three required parameters; undefined beyond.
-function pythonCallerByArity({ where, max, finish, rethrow }, args) {
+function pythonCallerByArity({ where, callCatching, max, finish, rethrow }, args) {
   const [c0, c1, c2] = args;
   switch (args.length) {
     case 0:
@@ -229,7 +369,10 @@ function pythonCallerByArity({ where, max, finish, rethrow }, args) {
         if (arguments.length > max) throw arityError(where, 0, max, arguments.length);
         const target = liveTarget(state);
         let value;
-        try { value = target(); } catch (error) { rethrow(error); }
+        const nested = enterPython(where) && callCatching !== undefined;
+        try {
+          value = nested ? callCatching(target, []) : target();
+        } catch (error) { rethrow(error); } finally { leavePython(); }
         return finish(value);
       };
     case 1:
@@ -238,7 +381,10 @@ function pythonCallerByArity({ where, max, finish, rethrow }, args) {
         const target = liveTarget(state);
         const x = c0(a);
         let value;
-        try { value = target(x); } catch (error) { rethrow(error); }
+        const nested = enterPython(where) && callCatching !== undefined;
+        try {
+          value = nested ? callCatching(target, [x]) : target(x);
+        } catch (error) { rethrow(error); } finally { leavePython(); }
         return finish(value);
       };
     case 2:
@@ -248,7 +394,10 @@ function pythonCallerByArity({ where, max, finish, rethrow }, args) {
         const x = c0(a);
         const y = c1(b);
         let value;
-        try { value = target(x, y); } catch (error) { rethrow(error); }
+        const nested = enterPython(where) && callCatching !== undefined;
+        try {
+          value = nested ? callCatching(target, [x, y]) : target(x, y);
+        } catch (error) { rethrow(error); } finally { leavePython(); }
         return finish(value);
       };
     case 3:
@@ -259,7 +408,10 @@ function pythonCallerByArity({ where, max, finish, rethrow }, args) {
         const y = c1(b);
         const z = c2(c);
         let value;
-        try { value = target(x, y, z); } catch (error) { rethrow(error); }
+        const nested = enterPython(where) && callCatching !== undefined;
+        try {
+          value = nested ? callCatching(target, [x, y, z]) : target(x, y, z);
+        } catch (error) { rethrow(error); } finally { leavePython(); }
         return finish(value);
       };
     default:

@@ -9,6 +9,8 @@ Layout of the output::
     package.json                   {"type": "module"}, for Node apps (no ``index.html``):
                                    Node then loads the site's ``.js`` files as ES modules,
                                    whatever package.json lies above the output folder
+    _headers                       for web apps: the cross-origin isolation headers a
+                                   static host must send (Netlify / Cloudflare Pages format)
     _framework/*.mjs               jsinterop's JS runtime
     _framework/pyodide/            the Pyodide distribution (PYODIDE_FILES)
     _framework/app.<hash>.zip      the app's package and jsinterop's Python files, each
@@ -55,7 +57,13 @@ from jsinterop.cli._messages import Progress, print_progress
 from jsinterop.cli._npm import MORPHDOM, find_npm_package
 from jsinterop.cli._npm_deps import NpmFiles, npm_files, npm_stamp
 from jsinterop.cli._output import claim_output, discard, new_staging, swap_in
-from jsinterop.cli._page import set_base_href, version_page
+from jsinterop.cli._page import (
+    HEADERS_FILE,
+    ISOLATION_HEADERS,
+    headers_file,
+    set_base_href,
+    version_page,
+)
 from jsinterop.cli._pyodide_dist import PYODIDE_FILES, PYODIDE_VERSION, find_pyodide
 from jsinterop.cli._python_deps import PythonPackages, dependencies_stamp, python_packages
 from jsinterop.cli._snapshot import add_snapshot, page_fetches
@@ -415,7 +423,7 @@ def _write_build(
     npm = npm_files(app, out)
     for name, path in npm.files:
         site.write(name, path.read_bytes())
-    _write_page(site, app, base_href, npm)
+    _write_page(site, app, base_href, npm, progress)
     record: dict[str, Any] = {"stamp": stamp, "files": sorted(site.written)}
     if base_href is not None:
         record["baseHref"] = base_href  # not what `run`/`serve` build: they build again
@@ -550,10 +558,13 @@ def _write_declarations(
     site.write(f"{FRAMEWORK}/jsinterop.d.mts", declarations.encode())
 
 
-def _write_page(site: _Site, app: App, base_href: str | None, npm: NpmFiles) -> None:
+def _write_page(
+    site: _Site, app: App, base_href: str | None, npm: NpmFiles, progress: Progress
+) -> None:
     """The app's ``index.html`` (written with the app's files) again, with its module URLs
     versioned by the hashes of everything written before it, the bare specifiers of its npm
-    packages in the import map, and ``<base href>`` set."""
+    packages in the import map, and ``<base href>`` set; beside it ``_headers``, whose two
+    isolation headers ``progress`` names."""
     if _PAGE not in site.written:
         return
     page = (site.out / _PAGE).read_text(encoding="utf-8")
@@ -568,6 +579,12 @@ def _write_page(site: _Site, app: App, base_href: str | None, npm: NpmFiles) -> 
     if base_href is not None:
         page = set_base_href(page, base_href)
     site.write(_PAGE, page.encode())
+    site.write(HEADERS_FILE, headers_file().encode())
+    isolation = " and ".join(f"{name}: {value}" for name, value in ISOLATION_HEADERS.items())
+    progress(
+        f"a static host must send {isolation} with the page for Python to run in a worker "
+        f"(written to {HEADERS_FILE} for Netlify and Cloudflare Pages)"
+    )
 
 
 def built_files(out: Path) -> frozenset[str]:

@@ -1,7 +1,9 @@
 """The dev server's site: the files of one build, to this machine's browser only.
 
 Every response carries ``Cache-Control: no-store`` (the seed's "cache busting during
-development", without asking anyone to open the developer tools); an address that is not a
+development", without asking anyone to open the developer tools) and the cross-origin
+isolation headers (COOP, COEP and CORP: ``_page.ISOLATION_HEADERS``), so that Python can run
+in a worker (``python.inWorker()``); an address that is not a
 file and has no file extension gets ``index.html``, so deep links into a components app
 work.
 
@@ -43,6 +45,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jsinterop.cli._build import StagedBuild
 from jsinterop.cli._hot_reload import ChangePlan
+from jsinterop.cli._page import ISOLATION_HEADERS, RESOURCE_HEADERS
 from jsinterop.cli._snapshot import precompressed
 
 if TYPE_CHECKING:
@@ -77,7 +80,8 @@ to load with (``jsinterop:error``)."""
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
 """The ``Host`` names the dev server always answers: this machine's."""
 
-_NO_STORE = {"Cache-Control": "no-store"}
+# On every response: never cached, and cross-origin isolated (the worker host needs it).
+_HEADERS = {"Cache-Control": "no-store", **ISOLATION_HEADERS, **RESOURCE_HEADERS}
 _TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -379,7 +383,7 @@ def _host_check(app: ASGIApp, allowed: frozenset[str]) -> ASGIApp:
             name = host_name(Headers(scope=scope).get("host", ""))
             if name not in allowed:
                 response = PlainTextResponse(
-                    _refusal(name, allowed), status_code=403, headers=dict(_NO_STORE)
+                    _refusal(name, allowed), status_code=403, headers=dict(_HEADERS)
                 )
                 await response(scope, receive, send)
                 return
@@ -419,7 +423,7 @@ def _events_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]
             finally:
                 server._listeners.discard(queue)
 
-        return StreamingResponse(stream(), media_type="text/event-stream", headers=dict(_NO_STORE))
+        return StreamingResponse(stream(), media_type="text/event-stream", headers=dict(_HEADERS))
 
     return events
 
@@ -430,7 +434,7 @@ def _client_route() -> Callable[[Request], Awaitable[Response]]:
 
     async def client(request: Request) -> Response:
         content = b"" if request.method == "HEAD" else _CLIENT.read_bytes()
-        return Response(content, media_type=_TYPES[".mjs"], headers=dict(_NO_STORE))
+        return Response(content, media_type=_TYPES[".mjs"], headers=dict(_HEADERS))
 
     return client
 
@@ -447,21 +451,21 @@ def _report_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]
         headers = Headers(scope=request.scope)
         origin = headers.get("origin")
         if origin is not None and host_name(origin.partition("://")[2]) not in server.allowed_hosts:
-            return PlainTextResponse("forbidden", status_code=403, headers=dict(_NO_STORE))
+            return PlainTextResponse("forbidden", status_code=403, headers=dict(_HEADERS))
         if headers.get("content-type", "").partition(";")[0].strip() != "application/json":
-            return PlainTextResponse("expected JSON", status_code=415, headers=dict(_NO_STORE))
+            return PlainTextResponse("expected JSON", status_code=415, headers=dict(_HEADERS))
         body = b""
         async for chunk in request.stream():
             body += chunk
             if len(body) > _REPORT_BYTES:
-                return PlainTextResponse("too long", status_code=413, headers=dict(_NO_STORE))
+                return PlainTextResponse("too long", status_code=413, headers=dict(_HEADERS))
         try:
             text = json.loads(body)["text"]
         except (ValueError, KeyError, TypeError):
-            return PlainTextResponse("expected {text}", status_code=400, headers=dict(_NO_STORE))
+            return PlainTextResponse("expected {text}", status_code=400, headers=dict(_HEADERS))
         if server.on_report is not None and isinstance(text, str):
             server.on_report(_shown_report(text))
-        return PlainTextResponse("", status_code=204, headers=dict(_NO_STORE))
+        return PlainTextResponse("", status_code=204, headers=dict(_HEADERS))
 
     return report
 
@@ -488,11 +492,11 @@ def _files_route(server: DevServer) -> Callable[[Request], Awaitable[Response]]:
         try:
             opened = server.open(request.scope["path"])
         except PermissionError:
-            return PlainTextResponse("forbidden", status_code=403, headers=dict(_NO_STORE))
+            return PlainTextResponse("forbidden", status_code=403, headers=dict(_HEADERS))
         if opened is None:
             if server.on_report is not None:
                 server.on_report(_shown_report(f"404 not found: {request.scope['path']}"))
-            return PlainTextResponse("not found", status_code=404, headers=dict(_NO_STORE))
+            return PlainTextResponse("not found", status_code=404, headers=dict(_HEADERS))
         path, file = opened
         if path.suffix == ".html":
             return _page_response(path, file)
@@ -515,7 +519,7 @@ def _page_response(path: PurePosixPath | Path, file: BinaryIO) -> Response:
         page = file.read().decode("utf-8")
     at = page.lower().rfind("</body>")
     page = page[:at] + RELOAD_SCRIPT + page[at:] if at >= 0 else page + RELOAD_SCRIPT
-    return Response(page, media_type=content_type(path), headers=dict(_NO_STORE))
+    return Response(page, media_type=content_type(path), headers=dict(_HEADERS))
 
 
 def _file_response(
@@ -527,7 +531,7 @@ def _file_response(
 
     size = str(file.seek(0, os.SEEK_END))
     file.seek(0)
-    headers = {**_NO_STORE, "Content-Length": size}
+    headers = {**_HEADERS, "Content-Length": size}
     if encoding is not None:
         headers |= {"Content-Encoding": encoding, "Vary": "Accept-Encoding"}
     if head:

@@ -15,7 +15,27 @@ from typing import Any
 
 from jsinterop.cli._messages import CliError
 
-__all__ = ["set_base_href", "version_page"]
+__all__ = [
+    "HEADERS_FILE",
+    "ISOLATION_HEADERS",
+    "RESOURCE_HEADERS",
+    "headers_file",
+    "set_base_href",
+    "version_page",
+]
+
+ISOLATION_HEADERS = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+}
+"""What a page must be served with to be cross-origin isolated: SharedArrayBuffer and
+Atomics, which the worker host (``python.inWorker()``) calls the page synchronously with."""
+
+RESOURCE_HEADERS = {"Cross-Origin-Resource-Policy": "same-origin"}
+"""Sent with every file too: an isolated page loads only resources that allow it."""
+
+HEADERS_FILE = "_headers"
+"""The static host's header rules a build writes (Netlify and Cloudflare Pages read it)."""
 
 _JS_SUFFIXES = (".js", ".mjs")
 # Pyodide loads its own files by plain URL, so they stay out of the import map.
@@ -149,3 +169,20 @@ def _versioned_url(found: re.Match[str], hashes: dict[str, str]) -> str:
     if name in hashes and not _EXTERNAL_URL.match(url):
         url = f"{url}?v={hashes[name]}"
     return f"{found.group(1)}{url}{found.group(3)}"
+
+
+def headers_file() -> str:
+    """The ``_headers`` file of a web app's build: every path with :data:`ISOLATION_HEADERS`
+    and :data:`RESOURCE_HEADERS`, in the format of Netlify and Cloudflare Pages.
+
+    Examples
+    --------
+    >>> from jsinterop.cli._page import headers_file
+    >>> print(headers_file(), end="")
+    /*
+      Cross-Origin-Opener-Policy: same-origin
+      Cross-Origin-Embedder-Policy: require-corp
+      Cross-Origin-Resource-Policy: same-origin
+    """
+    headers = {**ISOLATION_HEADERS, **RESOURCE_HEADERS}
+    return "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())

@@ -1,6 +1,7 @@
 // The Chromium twin of tests/interop/run.mjs: boots jsinterop's own runtime in this page,
-// loads pytest into Pyodide and runs tests/interop there, against the real JS modules beside
-// the tests (imported by URL from the repository root, which the page is served from).
+// loads pytest into Pyodide and runs tests/interop there (suite.mjs), against the real JS
+// modules beside the tests (imported by URL from the repository root, which the page is
+// served from).
 //
 // tests/browser/test_interop_chromium.py serves the repository and generated files:
 //   /__interop__/plan.json  { archive, extractDir, wheels: [url...], args: [pytest args...] }
@@ -8,40 +9,26 @@
 //                           /__interop__/snapshot.<hash>.bin (made by Node from the archive)
 //   /__interop__/app.zip    src/ as jsinterop/..., tests/interop/ as jsinterop_tests/...
 // and reads `window.interopResult` ({ code, output, environment, ... } or { error, output }).
-// The page's ?plan= names the plan (plan.json by default).
+// The page's ?plan= names the plan (plan.json by default). With ?worker=1, Python and pytest
+// run in the worker host's worker (python.inWorker()) and the tests' JS modules are imported
+// on the page (importsOnPage), so each stub calls the page synchronously.
 
 import { python } from "/src/jsinterop/_framework/jsinterop.mjs";
+import runSuite from "./suite.mjs";
 
 const root = new URL("/", location.href).href;
 const pre = document.getElementById("out");
-
-// pytest's output, exactly as written, and each line on the console as "[pytest] line": what
-// the test shows when the page never finishes (Pyodide's default in a page: console.log only).
-let output = "";
-let line = "";
-const decoder = new TextDecoder();
-const collect = {
-  write(bytes) {
-    const text = decoder.decode(bytes, { stream: true });
-    output += text;
-    const lines = (line + text).split("\n");
-    line = lines.pop();
-    for (const complete of lines) console.log(`[pytest] ${complete}`);
-    return bytes.length;
-  },
-};
-
-function mark(name) {
-  performance.mark(`interop:${name}`);
-}
+const query = new URLSearchParams(location.search);
+const inWorker = query.get("worker") === "1";
 
 async function main() {
-  const planURL = new URLSearchParams(location.search).get("plan") ?? "/__interop__/plan.json";
+  const planURL = query.get("plan") ?? "/__interop__/plan.json";
   const response = await fetch(planURL, { cache: "no-store" });
   if (!response.ok) throw new Error(`cannot load the test plan: HTTP ${response.status}`);
   const plan = await response.json();
 
   const runtime = await python
+    .inWorker(inWorker)
     .withConfig({
       pyodideURL: "/node_modules/pyodide/pyodide.mjs",
       configURL: null,
@@ -50,52 +37,23 @@ async function main() {
       archives: [plan.archive],
       extractDir: plan.extractDir,
       snapshot: plan.snapshot,
+      importsOnPage: inWorker,
     })
     .create();
-  const { pyodide } = runtime;
-  pyodide.setStdout(collect);
-  pyodide.setStderr(collect);
-
-  const failures = [];
-  await pyodide.loadPackage(plan.wheels.map((wheel) => new URL(wheel, root).href), {
-    messageCallback: () => {},
-    errorCallback: (message) => failures.push(message),
-  });
-  if (failures.length) throw new Error(`could not load the test wheels:\n${failures.join("\n")}`);
-  mark("wheels");
-
-  const environment = pyodide.runPython(`
-import json
-from jsinterop import is_browser, is_node
-json.dumps({"is_browser": is_browser(), "is_node": is_node()})
-`);
-  pyodide.globals.set("pytest_args", pyodide.toPy(plan.args));
-  // runPythonAsync: the entry JSPI needs for run_sync in the async tests.
-  // From /lib/interop, test ids read jsinterop_tests/test_x.py::name.
-  pyodide.globals.set("extract_dir", plan.extractDir);
-  const code = await pyodide.runPythonAsync(`
-import os, sys, pytest
-os.chdir(extract_dir)
-code = int(pytest.main(list(pytest_args)))
-sys.stdout.flush()
-sys.stderr.flush()
-code
-`);
-  mark("done");
+  const result = inWorker
+    ? await runtime.runInWorker(new URL("./suite.mjs", import.meta.url).href, plan, root)
+    : await runSuite(runtime, plan, root);
   return {
-    code,
-    output,
-    environment: JSON.parse(environment),
+    ...result,
+    inWorker: runtime.inWorker === true,
     userAgent: navigator.userAgent,
     crossOriginIsolated: globalThis.crossOriginIsolated,
-    jspi: typeof WebAssembly.Suspending === "function",
-    gcExposed: typeof globalThis.gc === "function",
   };
 }
 
 try {
   window.interopResult = await main();
 } catch (error) {
-  window.interopResult = { error: String(error?.stack ?? error), output };
+  window.interopResult = { error: String(error?.stack ?? error), output: "" };
 }
 pre.textContent = window.interopResult.error ?? window.interopResult.output;

@@ -42,5 +42,10 @@ export function fromPy(spec, ctx) {
 
 export function toPy(spec, ctx) {
   const convert = innerConverter(spec, innerToPy, ctx);
-  return (v) => (isThenable(v) ? handled(Promise.resolve(v).then(convert)) : ctx.fail("type", v));
+  // A rejection reaches Python the way a throw does: as a carrier, safe to read.
+  const { boundary } = ctx;
+  const rejected = (reason) => {
+    throw boundary.thrownIntoPython(reason);
+  };
+  return (v) => (isThenable(v) ? handled(Promise.resolve(v).then(convert, rejected)) : ctx.fail("type", v));
 }

@@ -4,6 +4,9 @@
 export const names = { bigint: "int" };
 export const jsNames = { bigint: "bigint" };
 
+// The checks are typeof and ===: no code of a value runs (registry.mjs leaves them unguarded).
+export const runsNoValueCode = true;
+
 export function fromPy(spec, ctx) {
   return (v) => {
     if (typeof v === "bigint") return v;

@@ -90,6 +90,7 @@ export function pythonCallableForJs(boundary, specJson, state) {
   if (!make) {
     make = compileSignature(callableSignature(JSON.parse(specJson)), INTO_PYTHON, {
       boundary, where: state.name, resultWhere: `${state.name}: return value`, extraArguments: "ignored",
+      returnsExceptions: true,
     });
     factories.set(key, make);
   }

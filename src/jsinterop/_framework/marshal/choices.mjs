@@ -1,6 +1,10 @@
 // Enum and Literal[...] <-> string or number. One Set lookup checks a value; a value that
 // is not allowed is reported with the allowed ones. (Python maps Enum members to values.)
 
+// The checks are a Set lookup and typeof: no code of a value runs (registry.mjs leaves them
+// unguarded).
+export const runsNoValueCode = true;
+
 // How a value reads in Python: 'text' or 3.
 export function pythonRepr(value) {
   if (typeof value !== "string") return String(value);

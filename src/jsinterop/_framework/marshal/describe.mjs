@@ -1,10 +1,33 @@
 // How values read in error messages. Values that came from Python are named by their
 // Python type (the Python caller wrote them); values that came from JS by their JS type.
+//
+// Describing never throws: a JS value may be a Proxy whose traps throw (or one revoked), or
+// have getters, a `constructor` or a `then` that throw; each read that may run such code is
+// guarded, and a value that cannot be read is named by what is known of it. The same goes for
+// the checks here that converters use (isThenable, isPyProxy).
 
 const MAX_TEXT = 40;
 
 function shortText(text) {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+}
+
+// `value instanceof ffi.PyProxy`, false when asking throws (a Proxy's getPrototypeOf trap).
+export function isPyProxy(value, ffi) {
+  try {
+    return value instanceof ffi.PyProxy;
+  } catch {
+    return false;
+  }
+}
+
+// The `type` of a PyProxy (its Python type's name), read once.
+function pythonTypeOf(proxy) {
+  try {
+    return String(proxy.type);
+  } catch {
+    return "object";
+  }
 }
 
 export function describePython(value, ffi) {
@@ -20,7 +43,7 @@ export function describePython(value, ffi) {
     case "bigint":
       return "int";
     default:
-      if (value instanceof ffi.PyProxy) return value.type;
+      if (isPyProxy(value, ffi)) return pythonTypeOf(value);
       return "JSObject";
   }
 }
@@ -39,18 +62,40 @@ export function describeJs(value, ffi) {
     case "symbol":
       return "symbol";
     case "function":
-      if (value instanceof ffi.PyProxy) return `Python ${value.type}`;
+      if (isPyProxy(value, ffi)) return `Python ${pythonTypeOf(value)}`;
       return "function";
     default:
-      if (value === null) return "null";
-      if (value instanceof ffi.PyProxy) return `Python ${value.type}`;
-      if (Array.isArray(value)) return "Array";
-      if (typeof value.then === "function") return "Promise";
-      return value.constructor?.name ? `object (${value.constructor.name})` : "object";
+      return describeObject(value, ffi);
   }
 }
 
+function describeObject(value, ffi) {
+  if (value === null) return "null";
+  let isArray;
+  try {
+    isArray = Array.isArray(value);
+  } catch {
+    // Array.isArray throws for a revoked Proxy only (it runs no trap).
+    return "revoked Proxy";
+  }
+  if (isPyProxy(value, ffi)) return `Python ${pythonTypeOf(value)}`;
+  if (isArray) return "Array";
+  if (isThenable(value)) return "Promise";
+  let constructorName;
+  try {
+    const constructor = value.constructor;
+    constructorName = typeof constructor === "function" ? constructor.name : undefined;
+  } catch {
+    constructorName = undefined;
+  }
+  return typeof constructorName === "string" && constructorName ? `object (${shortText(constructorName)})` : "object";
+}
+
 export function isThenable(value) {
-  return value !== null && (typeof value === "object" || typeof value === "function") &&
-    typeof value.then === "function";
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return false;
+  try {
+    return typeof value.then === "function";
+  } catch {
+    return false;
+  }
 }

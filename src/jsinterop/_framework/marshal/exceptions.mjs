@@ -6,7 +6,8 @@
 // Also here: `thrownFromPy`, the JS Error a JS caller sees for a Python exception thrown out
 // of a call (an export, a callback, main).
 
-import { errorMirroringPython } from "../errors.mjs";
+import { errorMirroringPython, originalOf } from "../errors.mjs";
+import { isPyProxy } from "./describe.mjs";
 
 export function typeName(spec) {
   return spec.name;
@@ -16,9 +17,10 @@ export function jsTypeName() {
   return "Error";
 }
 
-// Python checked the exception's class and made (or kept) the JS value it stands for.
+// Python checked the exception's class and made (or kept) the JS value it stands for: for a
+// JSException, what JS threw (the carrier that crossed stands for it, errors.mjs).
 export function fromPy() {
-  return (v) => v;
+  return (v) => originalOf(v);
 }
 
 export function toPy(spec, ctx) {
@@ -40,7 +42,13 @@ export function exceptionFromPy(handles, proxy, type, message, traceback) {
 // was), or a proxy of the Python exception, which the new Error keeps so that it goes back to
 // Python as itself. Any other thrown value is returned as it is.
 export function thrownFromPy(error, where, { ffi, handles }, python) {
-  if (!(error instanceof ffi.PythonError)) return error;
+  let isPythonError;
+  try {
+    isPythonError = error instanceof ffi.PythonError;
+  } catch {
+    isPythonError = false; // a Proxy whose trap throws: not Pyodide's
+  }
+  if (!isPythonError) return error;
   let found = python.lastExceptionDetails();
   const current = Boolean(found) && found.type === error.type;
   if (!current) {
@@ -49,9 +57,10 @@ export function thrownFromPy(error, where, { ffi, handles }, python) {
   // A marshalling check that failed in Python (a return value): thrown like one failed in JS.
   if (current && found.check) return found.check === "RangeError" ? new RangeError(found.message) : new TypeError(found.message);
   const value = current ? python.lastExceptionValue() : undefined;
-  if (value !== undefined && value !== null && !(value instanceof ffi.PyProxy)) return value;
+  const isProxy = isPyProxy(value, ffi);
+  if (value !== undefined && value !== null && !isProxy) return originalOf(value);
   const { type, message, traceback } = found;
   const mirror = errorMirroringPython(type, message, traceback, where);
-  if (value instanceof ffi.PyProxy) handles.keepException(mirror, value);
+  if (isProxy) handles.keepException(mirror, value);
   return mirror;
 }

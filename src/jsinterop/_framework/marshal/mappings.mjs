@@ -9,6 +9,9 @@
 import { fromPy as valueFromPy, toPy as valueToPy, jsTypeName as valueJsTypeName, typeName as valueTypeName } from "./registry.mjs";
 import { Packed } from "./values.mjs";
 
+// Counts its items with the rest of the value's (registry.mjs): ctx.countItems.
+export const holdsItems = true;
+
 export function typeName(spec) {
   return `dict[str, ${valueTypeName(spec.value)}]`;
 }
@@ -86,10 +89,12 @@ export function toPy(spec, ctx) {
   const convert = valueToPy(spec.value, ctx.item(spec.value));
   return (v) => {
     if (!isPlainObject(v)) return ctx.fail("type", v);
+    const keys = Object.keys(v);
+    ctx.countItems(v, keys.length);
     const out = new Map();
     let key;
     try {
-      for (key of Object.keys(v)) out.set(key, convert(v[key]));
+      for (key of keys) out.set(key, convert(v[key]));
     } catch (error) {
       ctx.rethrowAt(error, keyStep(key));
     }

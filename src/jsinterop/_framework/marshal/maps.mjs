@@ -8,6 +8,9 @@
 
 import { fromPy as partFromPy, toPy as partToPy, jsTypeName as partJsTypeName, typeName as partTypeName } from "./registry.mjs";
 
+// Counts its items with the rest of the value's (registry.mjs): ctx.countItems.
+export const holdsItems = true;
+
 export function typeName(spec) {
   return `dict[${partTypeName(spec.key)}, ${partTypeName(spec.value)}]`;
 }
@@ -75,6 +78,7 @@ export function toPy(spec, ctx) {
       const received = isPlainObject(v) ? "a plain object (its keys would be strings; pass a Map)" : undefined;
       return ctx.fail("type", v, undefined, received);
     }
+    ctx.countItems(v, v.size);
     const out = [];
     convertAll(v, (key, value) => out.push([key, value]));
     return out;

@@ -7,6 +7,9 @@ const MAX_SAFE_BIG = BigInt(MAX_SAFE);
 export const names = { bool: "bool", int: "int", float: "float", str: "str", none: "None" };
 export const jsNames = { bool: "boolean", int: "safe integer number", float: "number", str: "string" };
 
+// The checks are typeof and ===: no code of a value runs (registry.mjs leaves them unguarded).
+export const runsNoValueCode = true;
+
 const rangeText = `a safe integer within ±${MAX_SAFE}`;
 
 // A value Python produced, on its way to JS.
@@ -48,8 +51,16 @@ export function toPy(spec, ctx) {
         if (Number.isInteger(v)) return ctx.fail("range", v, rangeText, `${v}`);
         return ctx.fail("type", v);
       };
-    case "float":
-      return (v) => (typeof v === "number" ? v : ctx.fail("type", v));
+    case "float": {
+      // Pyodide reads a whole number as an int, so -0 would arrive as 0: it crosses as
+      // Python's own -0.0, a copy of the proxy the boundary holds (Pyodide destroys the
+      // proxies a call hands over once the call is done), keeping its sign.
+      const boundary = ctx.boundary;
+      return (v) => {
+        if (typeof v !== "number") return ctx.fail("type", v);
+        return v === 0 && 1 / v < 0 ? boundary.negativeZero.copy() : v;
+      };
+    }
     case "str":
       return (v) => (typeof v === "string" ? v : ctx.fail("type", v));
     default:

@@ -10,6 +10,12 @@
 // A family is { fromPy(spec, ctx), toPy(spec, ctx) } and names its types either by kind
 // (`names` and `jsNames`: { kind: text }) or from the spec (`typeName(spec)`, `jsTypeName(spec)`;
 // containers name theirs from their items' names).
+//
+// Reading a JS value may run its own code (a getter, a Proxy trap, `instanceof` on a Proxy),
+// which may throw: every converter is guarded (`ctx.guarded`), so that such a value is
+// reported as a wrong value of the expected type, except those of a family that declares
+// `runsNoValueCode` (its checks are typeof and ===, and run nothing of the value). A family
+// that declares `holdsItems` counts them (`ctx.countItems`) with the rest of the value's.
 
 const families = new Map();
 
@@ -46,7 +52,12 @@ export function fromPy(spec, ctx) {
     const inner = fromPy(spec.inner, ctx);
     return (v) => (v === undefined || v === null ? null : inner(v));
   }
-  return familyOf(spec).fromPy(spec, ctx);
+  const family = familyOf(spec);
+  return guarded(family, family.fromPy(spec, ctx), ctx);
+}
+
+function guarded(family, convert, ctx) {
+  return family.runsNoValueCode ? convert : ctx.guarded(convert);
 }
 
 // The converter of a JS value on its way to Python. null and undefined reach Python as None.
@@ -55,5 +66,7 @@ export function toPy(spec, ctx) {
     const inner = toPy(spec.inner, ctx);
     return (v) => (v === undefined || v === null ? undefined : inner(v));
   }
-  return familyOf(spec).toPy(spec, ctx);
+  const family = familyOf(spec);
+  const convert = family.toPy(spec, ctx);
+  return guarded(family, family.holdsItems ? ctx.countingItems(convert) : convert, ctx);
 }

@@ -6,13 +6,18 @@
 // (Float64Array, BigInt64Array); for strs, the items joined by NUL. To Python: an Array, or for
 // floats a Float64Array and for ints an Int32Array when every item fits, which Python copies
 // in one call, or for 64 strs and more one marshal-format buffer. JS callers may pass a typed
-// array where the items are numbers.
+// array where the items are numbers. A JS value claiming more items than a value may hold
+// (context.mjs: MAX_ITEMS; a sparse `new Array(2 ** 32 - 1)`, a Proxy with a huge length) is
+// refused before anything is allocated for it.
 
 import { fromPy as itemFromPy, toPy as itemToPy, jsTypeName as itemJsTypeName, typeName as itemTypeName } from "./registry.mjs";
 import { CheckedNumbers, JoinedStrings } from "./values.mjs";
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MAX_SAFE_BIG = BigInt(MAX_SAFE);
+
+// Counts its items with the rest of the value's (registry.mjs): ctx.countItems.
+export const holdsItems = true;
 
 export function typeName(spec) {
   if (spec.kind === "list") return `list[${itemTypeName(spec.item)}]`;
@@ -108,15 +113,20 @@ export function toPy(spec, ctx) {
       if (Array.isArray(v)) {
         // The float check inline (typeof): no call per item on the common path.
         const n = v.length;
+        ctx.countItems(v, n);
         const out = new Float64Array(n);
         for (let i = 0; i < n; i++) {
           const x = v[i];
-          if (typeof x !== "number") return convertInto(out, v, item, ctx);
+          // Some item is not a number: the checked converter names it.
+          if (typeof x !== "number") return convertInto(new Array(n), v, item, ctx);
           out[i] = x;
         }
         return out;
       }
-      if (isNumberArray(v)) return Float64Array.from(v);
+      if (isNumberArray(v)) {
+        ctx.countItems(v, v.length);
+        return Float64Array.from(v);
+      }
       return ctx.fail("type", v);
     };
   }
@@ -126,6 +136,7 @@ export function toPy(spec, ctx) {
     return (v) => {
       if (!Array.isArray(v) && !isNumberArray(v)) return ctx.fail("type", v);
       const n = v.length;
+      ctx.countItems(v, n);
       const small = new Int32Array(n);
       for (let i = 0; i < n; i++) {
         const x = v[i];
@@ -140,12 +151,16 @@ export function toPy(spec, ctx) {
   if (kind === "str") {
     return (v) => {
       if (!Array.isArray(v)) return ctx.fail("type", v);
-      return marshalStrings(v) ?? convertInto(new Array(v.length), v, item, ctx);
+      const n = v.length;
+      ctx.countItems(v, n);
+      return marshalStrings(v) ?? convertInto(new Array(n), v, item, ctx);
     };
   }
   return (v) => {
-    if (Array.isArray(v)) return convertInto(new Array(v.length), v, item, ctx);
-    return ctx.fail("type", v);
+    if (!Array.isArray(v)) return ctx.fail("type", v);
+    const n = v.length;
+    ctx.countItems(v, n);
+    return convertInto(new Array(n), v, item, ctx);
   };
 }
 

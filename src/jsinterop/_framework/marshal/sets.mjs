@@ -8,6 +8,9 @@
 
 import { fromPy as itemFromPy, toPy as itemToPy, jsTypeName as itemJsTypeName, typeName as itemTypeName } from "./registry.mjs";
 
+// Counts its items with the rest of the value's (registry.mjs): ctx.countItems.
+export const holdsItems = true;
+
 export function typeName(spec) {
   return `${spec.kind}[${itemTypeName(spec.item)}]`;
 }
@@ -36,5 +39,9 @@ export function fromPy(spec, ctx) {
 // A Set from JS, on its way to Python as an Array of checked items.
 export function toPy(spec, ctx) {
   const convert = itemToPy(spec.item, ctx.item(spec.item));
-  return (v) => (v instanceof Set ? convertItems(v, convert, ctx) : ctx.fail("type", v));
+  return (v) => {
+    if (!(v instanceof Set)) return ctx.fail("type", v);
+    ctx.countItems(v, v.size);
+    return convertItems(v, convert, ctx);
+  };
 }

@@ -3,6 +3,7 @@
 // time. A tagged union crosses as `[index, value]` (some member converts in Python, so
 // Python says which member it picked and is told which one JS picked); a plain one as it is.
 
+import { isCheckFailure } from "./context.mjs";
 import { fromPy as memberFromPy, toPy as memberToPy, jsTypeName as memberJsTypeName, typeName as memberTypeName } from "./registry.mjs";
 
 export function typeName(spec) {
@@ -62,7 +63,7 @@ function runMember(spec, ctx) {
     try {
       return convert(value);
     } catch (error) {
-      if (plain[index] && error.kind === "type" && error.path === "" && error.sentence === undefined) {
+      if (plain[index] && isCheckFailure(error) && error.kind === "type" && error.path === "" && error.sentence === undefined) {
         return ctx.fail("type", value);
       }
       return ctx.rethrowAt(error, "");

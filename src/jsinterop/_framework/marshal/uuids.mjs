@@ -5,6 +5,9 @@
 export const names = { uuid: "UUID" };
 export const jsNames = { uuid: "UUID string" };
 
+// The checks are typeof and ===: no code of a value runs (registry.mjs leaves them unguarded).
+export const runsNoValueCode = true;
+
 const CANONICAL = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function fromPy(spec, ctx) {

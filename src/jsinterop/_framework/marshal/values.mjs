@@ -1,6 +1,8 @@
 // The shapes in which Python's bridge hands over values it prepared for JS, other than the
 // values Pyodide converts by itself. Each is a class of its own so that a converter tells it
-// from a value of the plain type (a str is not a JoinedStrings). Imports nothing.
+// from a value of the plain type (a str is not a JoinedStrings).
+
+import { isPyProxy } from "./describe.mjs";
 
 // A record from Python as the arguments of one call (structs.mjs: a dataclass's or a
 // NamedTuple's field values; mappings.mjs: a dict's NUL-joined keys, then its values): no
@@ -14,9 +16,9 @@ export class Packed {
   }
 }
 
-export function packer(PyProxy) {
+export function packer(ffi) {
   return (...values) => {
-    for (const value of values) if (value instanceof PyProxy) return undefined;
+    for (const value of values) if (isPyProxy(value, ffi)) return undefined;
     return new Packed(values);
   };
 }

@@ -1,0 +1,275 @@
+// How the page and a worker running Python talk (worker_page.mjs, worker_main.mjs):
+//
+// - Synchronous calls from the worker to the page, through one SharedArrayBuffer: the worker
+//   writes the call (one message, wire.mjs's form) and sleeps in Atomics.wait; the page, which
+//   may not block, waits with Atomics.waitAsync, runs the call and writes the reply. Measured
+//   here: 10-20 us a round trip, against ~31 us when the page is woken by postMessage.
+// - Everything else (booting, exports, callbacks, settled Promises) as postMessage requests
+//   with replies (`Messenger`), whose values travel in the wire form too.
+//
+// Imports nothing: the wire is passed in.
+
+const STATE = 0;
+const IDLE = 0;
+const REQUEST = 1;
+const RESPONSE = 2;
+const HEADER_BYTES = 16; // the state word, padded
+const INITIAL_BYTES = 64 * 1024;
+const MAX_BYTES = 1024 * 1024 * 1024;
+const SPIN_ROUNDS = 2000; // a few microseconds: how long the page watches for the next call
+
+// A synchronous call's message is a list of values written straight into the buffer after
+// its header: booleans, null, undefined, numbers and strings inline (the common arguments of a
+// typed call: no JSON, no text codec), anything else in the wire form (wire.mjs).
+const UNDEFINED = 0;
+const NULL = 1;
+const FALSE = 2;
+const TRUE = 3;
+const NUMBER = 4;
+const STRING = 5;
+const WIRE = 6;
+
+// The buffer of one page <-> worker pair's synchronous calls (it grows for a large message).
+export function newCallBuffer() {
+  return new SharedArrayBuffer(HEADER_BYTES + INITIAL_BYTES, { maxByteLength: MAX_BYTES });
+}
+
+// Length-tracking views of `buffer`: they follow it when it grows.
+function viewsOf(buffer) {
+  return { buffer, data: new DataView(buffer), bytes: new Uint8Array(buffer), units: new Uint16Array(buffer) };
+}
+
+function ensure(views, size) {
+  if (size <= views.buffer.byteLength) return;
+  if (size > views.buffer.maxByteLength) {
+    throw new RangeError(`jsinterop: a call between the page and the worker cannot carry ${size} bytes (at most ${views.buffer.maxByteLength})`);
+  }
+  views.buffer.grow(Math.max(size, Math.min(views.buffer.byteLength * 2, views.buffer.maxByteLength)));
+}
+
+function writeString(views, offset, text) {
+  offset += offset & 1; // UTF-16 code units at an even offset
+  ensure(views, offset + 4 + 2 * text.length);
+  views.data.setUint32(offset, text.length, true);
+  const first = (offset + 4) >> 1;
+  const units = views.units;
+  for (let i = 0; i < text.length; i++) units[first + i] = text.charCodeAt(i);
+  return offset + 4 + 2 * text.length;
+}
+
+function readString(views, offset) {
+  offset += offset & 1;
+  const length = views.data.getUint32(offset, true);
+  const first = (offset + 4) >> 1;
+  let text = "";
+  for (let at = 0; at < length; at += 4096) {
+    text += String.fromCharCode.apply(null, views.units.subarray(first + at, first + Math.min(length, at + 4096)));
+  }
+  return { text, offset: offset + 4 + 2 * length };
+}
+
+// Writes `values` (encoding the ones that are not inline with `wire`).
+function writeValues(views, values, wire) {
+  let offset = HEADER_BYTES + 4;
+  for (const value of values) {
+    ensure(views, offset + 9);
+    const data = views.data;
+    switch (typeof value) {
+      case "number":
+        data.setUint8(offset, NUMBER);
+        data.setFloat64(offset + 1, value, true);
+        offset += 9;
+        continue;
+      case "string":
+        data.setUint8(offset, STRING);
+        offset = writeString(views, offset + 1, value);
+        continue;
+      case "boolean":
+        data.setUint8(offset++, value ? TRUE : FALSE);
+        continue;
+      case "undefined":
+        data.setUint8(offset++, UNDEFINED);
+        continue;
+      default:
+        if (value === null) {
+          data.setUint8(offset++, NULL);
+          continue;
+        }
+    }
+    const { text, chunks } = wire.encode(value);
+    views.data.setUint8(offset, WIRE);
+    offset = writeString(views, offset + 1, text);
+    ensure(views, offset + 4 + chunks.reduce((total, chunk) => total + 4 + chunk.length, 0));
+    views.data.setUint32(offset, chunks.length, true);
+    offset += 4;
+    for (const chunk of chunks) {
+      views.data.setUint32(offset, chunk.length, true);
+      views.bytes.set(chunk, offset + 4);
+      offset += 4 + chunk.length;
+    }
+  }
+  views.data.setUint32(HEADER_BYTES, values.length, true);
+}
+
+// The values writeValues wrote, copied out of shared memory.
+function readValues(views, wire) {
+  const count = views.data.getUint32(HEADER_BYTES, true);
+  const values = new Array(count);
+  let offset = HEADER_BYTES + 4;
+  for (let i = 0; i < count; i++) {
+    const tag = views.data.getUint8(offset++);
+    switch (tag) {
+      case NUMBER:
+        values[i] = views.data.getFloat64(offset, true);
+        offset += 8;
+        break;
+      case STRING: {
+        const read = readString(views, offset);
+        values[i] = read.text;
+        offset = read.offset;
+        break;
+      }
+      case TRUE: values[i] = true; break;
+      case FALSE: values[i] = false; break;
+      case NULL: values[i] = null; break;
+      case UNDEFINED: values[i] = undefined; break;
+      case WIRE: {
+        const read = readString(views, offset);
+        offset = read.offset;
+        const chunks = new Array(views.data.getUint32(offset, true));
+        offset += 4;
+        for (let c = 0; c < chunks.length; c++) {
+          const length = views.data.getUint32(offset, true);
+          chunks[c] = views.bytes.slice(offset + 4, offset + 4 + length);
+          offset += 4 + length;
+        }
+        values[i] = wire.decode({ text: read.text, chunks });
+        break;
+      }
+      default:
+        throw new Error(`jsinterop: a corrupt call message (tag ${tag})`);
+    }
+  }
+  return values;
+}
+
+// The worker's side: `call(values)` blocks until the page replies, and returns its values.
+export function synchronousCaller(buffer, wire) {
+  const views = viewsOf(buffer);
+  const state = new Int32Array(buffer, 0, 1);
+  return function call(values) {
+    writeValues(views, values, wire);
+    Atomics.store(state, STATE, REQUEST);
+    Atomics.notify(state, STATE);
+    while (Atomics.load(state, STATE) === REQUEST) Atomics.wait(state, STATE, REQUEST);
+    const reply = readValues(views, wire);
+    Atomics.store(state, STATE, IDLE); // no notify: the page wakes on the next REQUEST
+    return reply;
+  };
+}
+
+// The page's side: answers each call with `handle(values) -> values` (synchronous: the worker
+// is blocked meanwhile) until `stop()`.
+export function serveSynchronousCalls(buffer, wire, handle) {
+  const views = viewsOf(buffer);
+  const state = new Int32Array(buffer, 0, 1);
+  let stopped = false;
+  (async () => {
+    while (!stopped) {
+      const now = Atomics.load(state, STATE);
+      if (now === REQUEST) {
+        let reply;
+        try {
+          reply = handle(readValues(views, wire));
+          writeValues(views, reply, wire);
+        } catch (error) {
+          writeValues(views, [false, error], wire); // a value that cannot cross, say
+        }
+        Atomics.store(state, STATE, RESPONSE);
+        Atomics.notify(state, STATE);
+        // A loop of calls sends the next one within microseconds: watching for it briefly
+        // costs the page less than being woken again (a Promise and a task each time).
+        for (let spin = 0; spin < SPIN_ROUNDS && Atomics.load(state, STATE) !== REQUEST; spin++);
+        continue;
+      }
+      const waited = Atomics.waitAsync(state, STATE, now);
+      if (waited.async) await waited.value;
+    }
+  })();
+  return {
+    stop() {
+      stopped = true;
+      Atomics.notify(state, STATE);
+    },
+  };
+}
+
+// Requests with replies over postMessage (`port`: a Worker on the page, the worker's global
+// scope in it). Payloads and replies travel encoded by `wire` (wire.mjs); a handler may
+// return a Promise; a handler's throw rejects the request on the other side with that Error.
+export class Messenger {
+  #port;
+  #wire;
+  #handlers = new Map();
+  #waiting = new Map();
+  #next = 1;
+
+  constructor(port, wire) {
+    this.#port = port;
+    this.#wire = wire;
+    port.addEventListener("message", (event) => this.#receive(event.data));
+    port.start?.();
+  }
+
+  // handler(payload) -> reply, for messages of `type`.
+  on(type, handler) {
+    this.#handlers.set(type, handler);
+  }
+
+  // Sends without waiting for a reply.
+  send(type, payload) {
+    this.#port.postMessage({ type, payload: this.#wire.encode(payload) });
+  }
+
+  // Sends and resolves to the reply.
+  request(type, payload) {
+    const id = this.#next++;
+    const reply = new Promise((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
+    this.#port.postMessage({ type, id, payload: this.#wire.encode(payload) });
+    return reply;
+  }
+
+  async #receive({ type, id, payload, fulfilled }) {
+    if (payload === undefined) return; // a raw message, for another listener
+    if (type === "reply") {
+      const waiting = this.#waiting.get(id);
+      this.#waiting.delete(id);
+      const value = this.#wire.decode(payload);
+      if (fulfilled) waiting.resolve(value);
+      else waiting.reject(value);
+      return;
+    }
+    const handler = this.#handlers.get(type);
+    let value;
+    let ok = true;
+    try {
+      if (!handler) throw new Error(`jsinterop: no handler for the message ${JSON.stringify(type)}`);
+      value = await handler(this.#wire.decode(payload));
+    } catch (error) {
+      ok = false;
+      value = error;
+    }
+    if (id === undefined) {
+      if (!ok) console.error(value);
+      return;
+    }
+    let encoded;
+    try {
+      encoded = this.#wire.encode(value);
+    } catch (error) {
+      ok = false;
+      encoded = this.#wire.encode(error);
+    }
+    this.#port.postMessage({ type: "reply", id, fulfilled: ok, payload: encoded });
+  }
+}

@@ -1,0 +1,276 @@
+// The wire format between the page and a worker running Python (worker_page.mjs,
+// worker_main.mjs): one JS value as { text, chunks }, where `text` is JSON and `chunks` are the
+// bytes of the typed arrays and ArrayBuffers in it, uncopied into the JSON. The same form
+// travels in the shared buffer of a synchronous call (channel.mjs) and in a postMessage.
+//
+// By value: undefined, null, booleans, numbers (NaN, ±Infinity and -0 too), BigInts, strings,
+// Dates, typed arrays, DataViews, ArrayBuffers, Arrays, plain objects, Maps, Sets, and Errors
+// (name, message, stack). By reference: everything else (functions, class instances, DOM
+// nodes, Python objects' handles, Promises). The side that owns a referenced value keeps it in
+// its `References` under an id; the other side gets a stand-in: a function that calls it
+// across, a `RemoteObject`, or a Promise settled when the original settles. A stand-in sent
+// back arrives as the original itself; an Error sent back arrives as the original Error.
+// When the receiving side drops a stand-in, it says so (`onRelease`) and the owner forgets it.
+//
+// A leaf: it imports nothing.
+
+const REMOTE_ID = Symbol("jsinterop.remoteId");
+
+// A value the other side holds: opaque here; sent back, it is the original there.
+export class RemoteObject {
+  constructor(id, typeName) {
+    this[REMOTE_ID] = id;
+    this.typeName = typeName;
+    Object.freeze(this);
+  }
+
+  get [Symbol.toStringTag]() {
+    return `remote ${this.typeName}`;
+  }
+}
+
+// The values this side owns that the other side holds by id, each with how many times it was
+// sent (a release names how many arrivals it covers, so a value sent again meanwhile stays).
+class References {
+  #entries = new Map(); // id -> { value, sent }
+  #ids = new Map(); // value -> id
+  #next = 1;
+
+  add(value) {
+    let id = this.#ids.get(value);
+    if (id === undefined) {
+      id = this.#next++;
+      this.#ids.set(value, id);
+      this.#entries.set(id, { value, sent: 0 });
+    }
+    this.#entries.get(id).sent += 1;
+    return id;
+  }
+
+  get(id) {
+    const entry = this.#entries.get(id);
+    if (!entry) throw new Error(`jsinterop: the value #${id} was released by the other side`);
+    return entry.value;
+  }
+
+  release(id, arrivals) {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    entry.sent -= arrivals;
+    if (entry.sent > 0) return;
+    this.#entries.delete(id);
+    this.#ids.delete(entry.value);
+  }
+
+  get size() {
+    return this.#entries.size;
+  }
+}
+
+const TYPED_ARRAYS = Object.fromEntries([
+  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
+  Float32Array, Float64Array, BigInt64Array, BigUint64Array, DataView,
+].map((type) => [type.name, type]));
+
+const ERROR_TYPES = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
+
+function isPlainObject(value) {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+// One side of the wire. `callRemote(id, args)`: calls the other side's function `id` (a
+// stand-in function is `(...args) => callRemote(id, args)`); `onRelease(id, arrivals)`: tells
+// the other side a stand-in was dropped; `onPromise(id, promise)`: called when a Promise of
+// this side is sent, to settle the other side's stand-in later (`settle`).
+export class Wire {
+  #owned = new References();
+  #standIns = new Map(); // id -> { ref: WeakRef of the stand-in, arrivals }
+  #pending = new Map(); // id -> { resolve, reject } of Promise stand-ins
+  #registry = new FinalizationRegistry((id) => this.#dropped(id));
+  #callRemote;
+  #onRelease;
+  #onPromise;
+
+  constructor({ callRemote, onRelease, onPromise }) {
+    this.#callRemote = callRemote;
+    this.#onRelease = onRelease;
+    this.#onPromise = onPromise;
+  }
+
+  // -- sending ------------------------------------------------------------------------------
+
+  encode(value) {
+    const chunks = [];
+    const text = JSON.stringify(this.#toWire(value, chunks, new Set()));
+    return { text, chunks };
+  }
+
+  #toWire(value, chunks, seen) {
+    switch (typeof value) {
+      case "string":
+      case "boolean":
+        return value;
+      case "number":
+        return Number.isFinite(value) && !Object.is(value, -0) ? value : { t: "n", v: Object.is(value, -0) ? "-0" : String(value) };
+      case "bigint":
+        return { t: "i", v: value.toString() };
+      case "undefined":
+        return { t: "u" };
+      case "symbol":
+        throw new TypeError(`jsinterop: a Symbol (${String(value)}) cannot cross between the page and the worker`);
+      default:
+        break;
+    }
+    if (value === null) return null;
+    if (value[REMOTE_ID] !== undefined) return { t: "r", id: value[REMOTE_ID] };
+    if (typeof value === "function") return this.#reference(value, "function", value.name);
+    if (seen.has(value)) throw new TypeError("jsinterop: a value that contains itself cannot cross between the page and the worker");
+    seen.add(value);
+    try {
+      return this.#containerToWire(value, chunks, seen);
+    } finally {
+      seen.delete(value);
+    }
+  }
+
+  #containerToWire(value, chunks, seen) {
+    if (Array.isArray(value)) return { t: "a", v: value.map((item) => this.#toWire(item, chunks, seen)) };
+    if (ArrayBuffer.isView(value)) {
+      chunks.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength).slice());
+      const kind = value.constructor.name in TYPED_ARRAYS ? value.constructor.name : "Uint8Array";
+      return { t: "b", k: kind, c: chunks.length - 1 };
+    }
+    if (value instanceof ArrayBuffer) {
+      chunks.push(new Uint8Array(value).slice());
+      return { t: "b", k: "ArrayBuffer", c: chunks.length - 1 };
+    }
+    if (value instanceof Date) return { t: "d", v: value.getTime() };
+    if (value instanceof Map) {
+      return { t: "m", v: [...value].map(([key, item]) => [this.#toWire(key, chunks, seen), this.#toWire(item, chunks, seen)]) };
+    }
+    if (value instanceof Set) return { t: "s", v: [...value].map((item) => this.#toWire(item, chunks, seen)) };
+    if (value instanceof Error) {
+      return {
+        t: "e", id: this.#owned.add(value),
+        name: String(value.name), message: String(value.message), stack: String(value.stack ?? ""),
+      };
+    }
+    if (typeof value.then === "function") {
+      const reference = this.#reference(value, "promise", "Promise");
+      this.#onPromise(reference.id, value);
+      return reference;
+    }
+    if (isPlainObject(value)) {
+      const fields = {};
+      for (const [key, item] of Object.entries(value)) fields[key] = this.#toWire(item, chunks, seen);
+      return { t: "o", v: fields };
+    }
+    return this.#reference(value, "object", value.constructor?.name ?? "Object");
+  }
+
+  #reference(value, kind, name) {
+    return { t: "h", id: this.#owned.add(value), k: kind, name: name || "" };
+  }
+
+  // The value this side owns under `id` (the other side calls it, or releases it).
+  owned(id) {
+    return this.#owned.get(id);
+  }
+
+  release(id, arrivals) {
+    this.#owned.release(id, arrivals);
+  }
+
+  get ownedCount() {
+    return this.#owned.size;
+  }
+
+  // -- receiving ----------------------------------------------------------------------------
+
+  decode({ text, chunks }) {
+    return this.#fromWire(JSON.parse(text), chunks);
+  }
+
+  #fromWire(value, chunks) {
+    if (value === null || typeof value !== "object") return value;
+    switch (value.t) {
+      case "n": return value.v === "-0" ? -0 : Number(value.v);
+      case "i": return BigInt(value.v);
+      case "u": return undefined;
+      case "a": return value.v.map((item) => this.#fromWire(item, chunks));
+      case "o": {
+        const fields = {};
+        for (const [key, item] of Object.entries(value.v)) fields[key] = this.#fromWire(item, chunks);
+        return fields;
+      }
+      case "b": return bytesOf(value.k, chunks[value.c]);
+      case "d": return new Date(value.v);
+      case "m": return new Map(value.v.map(([key, item]) => [this.#fromWire(key, chunks), this.#fromWire(item, chunks)]));
+      case "s": return new Set(value.v.map((item) => this.#fromWire(item, chunks)));
+      case "e": return this.#standIn(value.id, () => remoteError(value));
+      case "h": return this.#standIn(value.id, () => this.#makeStandIn(value));
+      case "r": return this.#owned.get(value.id);
+      default: throw new Error(`jsinterop: unknown wire tag ${JSON.stringify(value.t)}`);
+    }
+  }
+
+  #makeStandIn({ id, k: kind, name }) {
+    if (kind === "function") {
+      const callRemote = this.#callRemote;
+      const label = name || "remote";
+      // Named after the original, for stack traces and error messages.
+      return { [label]: function (...args) { return callRemote(id, args); } }[label];
+    }
+    if (kind === "promise") {
+      return new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    }
+    return new RemoteObject(id, name);
+  }
+
+  // The one stand-in for the other side's value `id` while this side holds it.
+  #standIn(id, make) {
+    const known = this.#standIns.get(id);
+    const alive = known?.ref.deref();
+    if (alive !== undefined) {
+      known.arrivals += 1;
+      return alive;
+    }
+    const standIn = make();
+    if (standIn[REMOTE_ID] === undefined) standIn[REMOTE_ID] = id; // a RemoteObject has it
+    this.#standIns.set(id, { ref: new WeakRef(standIn), arrivals: 1 });
+    this.#registry.register(standIn, id);
+    return standIn;
+  }
+
+  #dropped(id) {
+    const known = this.#standIns.get(id);
+    if (!known || known.ref.deref() !== undefined) return;
+    this.#standIns.delete(id);
+    this.#onRelease(id, known.arrivals);
+  }
+
+  // The other side's Promise `id` settled: its stand-in here settles the same way.
+  settle(id, fulfilled, value) {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    this.#pending.delete(id);
+    if (fulfilled) pending.resolve(value);
+    else pending.reject(value);
+  }
+}
+
+function bytesOf(kind, bytes) {
+  if (kind === "ArrayBuffer") return bytes.buffer;
+  const type = TYPED_ARRAYS[kind];
+  if (type === DataView) return new DataView(bytes.buffer);
+  return new type(bytes.buffer, 0, bytes.byteLength / type.BYTES_PER_ELEMENT);
+}
+
+// An Error of the other side, as the same kind of Error here (its name, message and stack).
+function remoteError({ name, message, stack }) {
+  const error = new (ERROR_TYPES[name] ?? Error)(message);
+  if (error.name !== name) error.name = name;
+  error.stack = stack;
+  return error;
+}

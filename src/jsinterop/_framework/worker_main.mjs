@@ -1,0 +1,58 @@
+// The worker half of the worker host (the page half: worker_page.mjs): a dedicated module
+// worker that boots Python with the ordinary runtime (runtime.mjs) and connects it to the page.
+//
+// - A module the page registers (setModuleImports on the page) arrives here as the same tree
+//   with each function a stand-in (wire.mjs) that calls the page function synchronously
+//   (channel.mjs), and is registered under the same name: a @js_import stub binds to it and
+//   compiles its signature here as on the main thread, so the arguments are checked and
+//   converted here, cross as one message, and the result is checked here.
+// - JSHost.import_async(name, url, on_page=True) imports the module on the page and
+//   registers it here the same way (the page-import hook of modules.mjs).
+// - The page's getExports, runMain and calls of Python callables arrive as messages.
+
+import { Messenger, synchronousCaller } from "./channel.mjs";
+import { createRuntime } from "./runtime.mjs";
+import { Wire } from "./wire.mjs";
+
+let messenger;
+let callPage;
+const wire = new Wire({
+  callRemote: (id, args) => {
+    const [ok, value] = callPage([id, ...args]);
+    if (!ok) throw value;
+    return value;
+  },
+  onRelease: (id, arrivals) => messenger.send("release", { id, arrivals }),
+  onPromise: (id, promise) => promise.then(
+    (value) => messenger.send("settle", { id, fulfilled: true, value }),
+    (error) => messenger.send("settle", { id, fulfilled: false, value: error }),
+  ),
+});
+
+// The first message carries the shared buffer of the synchronous calls (it cannot travel in
+// the wire form); the Messenger ignores it.
+self.addEventListener("message", function connect(event) {
+  if (event.data?.type !== "jsinterop:connect") return;
+  self.removeEventListener("message", connect);
+  callPage = synchronousCaller(event.data.buffer, wire);
+}, { once: false });
+
+messenger = new Messenger(self, wire);
+let runtime;
+
+messenger.on("boot", async ({ config, args }) => {
+  runtime = await createRuntime(config, args, { pageImporter: importOnPage, importsOnPage: Boolean(config.importsOnPage) });
+  return { config: runtime.getConfig() };
+});
+messenger.on("modules", ({ name, value }) => runtime.setModuleImports(name, value));
+messenger.on("exports", (packageName) => runtime.getExports(packageName));
+messenger.on("runMain", (args) => runtime.runMain(args));
+messenger.on("call", ({ f, a }) => wire.owned(f)(...a));
+messenger.on("release", ({ id, arrivals }) => wire.release(id, arrivals));
+messenger.on("run", async ({ url, args }) => (await import(url)).default(runtime, ...args));
+messenger.on("settle", ({ id, fulfilled, value }) => wire.settle(id, fulfilled, value));
+
+// JSHost.import_async(..., on_page=True): the module imported by the page, as its stand-in here.
+function importOnPage(name, url) {
+  return messenger.request("import", { name, url });
+}

@@ -1,0 +1,190 @@
+"""The worker host (``python.inWorker().create()``) in headless Chromium.
+
+The page (worker_page/) boots worker_app (worker_page/worker_app/) with Python in a dedicated
+worker, registers page functions with setModuleImports, and calls the app's exports, which
+call the page functions synchronously from the worker; it reports what it saw in
+``window.workerResult``. Served cross-origin isolated, everything runs in the worker; served
+without the two headers, the same page runs Python on the main thread and says so in one
+console line. One page load (one Pyodide boot) per test.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from jsinterop.cli._archive import zip_archive
+from tests.browser.conftest import REPO, QuietHandler, serving
+
+PAGE = "/tests/browser/worker_page/index.html"
+GENERATED = "/__worker__/"
+EXTRACT_DIR = "/lib/worker"
+PACKAGES = {"": REPO / "src", "worker_app": REPO / "tests/browser/worker_page/worker_app"}
+FALLBACK_LINE = (
+    "jsinterop: Python runs on the main thread, not in a worker: the page is not cross-origin "
+    "isolated (its server must send Cross-Origin-Opener-Policy: same-origin and "
+    "Cross-Origin-Embedder-Policy: require-corp)"
+)
+
+
+def worker_archive() -> bytes:
+    """src/'s packages and worker_app at the archive's top level."""
+    entries = {}
+    for prefix, folder in PACKAGES.items():
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if not path.is_file() or "__pycache__" in relative.parts:
+                continue
+            if relative.parts[0].endswith(".egg-info"):
+                continue
+            entries[f"{prefix}/{relative.as_posix()}".lstrip("/")] = path.read_bytes()
+    return zip_archive(entries)
+
+
+def handler_for(generated: Path, *, isolated: bool) -> type[QuietHandler]:
+    class Handler(QuietHandler):
+        def translate_path(self, path: str) -> str:
+            if path.startswith(GENERATED):
+                return str(generated / path.removeprefix(GENERATED).split("?")[0])
+            return super().translate_path(path)
+
+        def end_headers(self) -> None:
+            if isolated:
+                self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+                self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+    return Handler
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("worker")
+    (folder / "app.zip").write_bytes(worker_archive())
+    plan = {"archive": f"{GENERATED}app.zip", "extractDir": EXTRACT_DIR}
+    (folder / "plan.json").write_text(json.dumps(plan))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def isolated_url(generated: Path) -> Iterator[str]:
+    with serving(REPO, handler_for(generated, isolated=True)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def plain_url(generated: Path) -> Iterator[str]:
+    with serving(REPO, handler_for(generated, isolated=False)) as url:
+        yield url
+
+
+def run_page(browser: Browser, url: str) -> tuple[dict[str, Any], list[str], Page]:
+    page = browser.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.on("pageerror", lambda error: console.append(f"uncaught: {error}"))
+    page.goto(f"{url}{PAGE}")
+    page.wait_for_function("window.workerResult !== undefined", timeout=120_000, polling=200)
+    result: dict[str, Any] = page.evaluate("window.workerResult")
+    assert "error" not in result, result["error"] + "\n" + "\n".join(console[-40:])
+    return result, console, page
+
+
+EXPECTED_CALLS = {
+    "pythonInWorker": True,
+    "typedCalls": ["5", "hello worker hello worker", "a=1.5+2 on object"],
+    "raises": {"error": "ValueError: raised in the worker"},
+    "wrongArgument": {
+        "error": "TypeError: worker_app.call_add: argument 'count' must be int (safe integer "
+        'number), got string "many"'
+    },
+    "importedOnPage": "page",
+    "handlerReturns": None,
+    "clicked": [7],
+}
+
+
+def test_python_runs_in_a_worker_and_calls_the_page_synchronously(
+    browser: Browser, isolated_url: str
+) -> None:
+    result, console, page = run_page(browser, isolated_url)
+    assert result["hostInWorker"] is True
+    assert {key: result[key] for key in EXPECTED_CALLS} == EXPECTED_CALLS
+    assert result["errors"] == EXPECTED_ERRORS
+    assert result["importedInWorker"] == "worker"
+    assert not [line for line in console if line.startswith("jsinterop: Python runs")]
+    assert result["textSets"]["last"] == "999"
+    assert page.text_content("#target") == "999"
+    page.close()
+
+
+# What each wrong call raised in Python (worker_app.errors), the same in both hosts.
+EXPECTED_ERRORS = [
+    "TypeError: worker_app.add(): argument 'a' must be int, got str",
+    "JSRangeError: RangeError: from the page",
+    "TypeError: worker_app.returns_text_as_int(): the value returned by JS 'returnsText' must "
+    'be int, got string "text"',
+    "OverflowError: worker_app.add(): argument 'a' must be a safe integer within "
+    "\u00b19007199254740991, got 1152921504606846976",
+    "same exception: True",
+]
+
+
+# While Python computes for 2 s in the worker: frames counted and a real click's delay.
+MEASURE_WHILE_COMPUTING = """async () => {
+  const button = document.getElementById("button");
+  window.clickDelays = [];
+  button.addEventListener("click", (event) => {
+    window.clickDelays.push(performance.now() - event.timeStamp);
+  });
+  let frames = 0;
+  let counting = true;
+  const count = () => {
+    frames += 1;
+    if (counting) requestAnimationFrame(count);
+  };
+  const start = performance.now();
+  requestAnimationFrame(count);
+  window.computed = window.workerApp.compute(2.0);
+  await new Promise((resolve) => setTimeout(resolve, 1800));
+  counting = false;
+  return { fps: frames / ((performance.now() - start) / 1000) };
+}"""
+
+
+def test_the_page_keeps_painting_and_answering_while_python_computes(
+    browser: Browser, isolated_url: str
+) -> None:
+    _, _, page = run_page(browser, isolated_url)
+    measuring = page.evaluate_handle(MEASURE_WHILE_COMPUTING)
+    page.wait_for_timeout(600)
+    page.click("#button")  # a real (trusted) click, while Python computes
+    measured = measuring.json_value()
+    delays = page.evaluate("window.clickDelays")
+    rounds = page.evaluate("window.computed")
+    page.close()
+    assert rounds > 0
+    assert measured["fps"] >= 50, measured
+    assert len(delays) == 1 and delays[0] < 50, delays
+
+
+def test_without_isolation_python_runs_on_the_main_thread_and_says_so_once(
+    browser: Browser, plain_url: str
+) -> None:
+    result, console, page = run_page(browser, plain_url)
+    page.close()
+    assert result["hostInWorker"] is False
+    assert result["pythonInWorker"] is False
+    assert [line for line in console if line.startswith("jsinterop:")] == [FALLBACK_LINE]
+    assert not [line for line in console if "SharedArrayBuffer" in line]
+    on_main_thread = {**EXPECTED_CALLS, "pythonInWorker": False}
+    assert {key: result[key] for key in EXPECTED_CALLS} == on_main_thread
+    assert result["errors"] == EXPECTED_ERRORS
+    assert result["importedOnPage"] == "page"
+    assert result["importedInWorker"] == "page"

@@ -1,0 +1,147 @@
+"""The Python side of tests/browser/test_worker_host.py: stubs of the page's functions
+(registered by worker.mjs with setModuleImports) and the exports the page calls."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from jsinterop import JSException, JSHost, js_export, js_import
+
+
+@js_import("add", "page")
+def add(a: int, b: int) -> int: ...
+
+
+@js_import("greet", "page")
+def greet(name: str, times: int = 1) -> str: ...
+
+
+@js_import("describe", "page")
+def describe(value: dict[str, list[float]]) -> str: ...
+
+
+@js_import("fail", "page")
+def fail(message: str) -> None: ...
+
+
+@js_import("returnsText", "page")
+def returns_text_as_int() -> int: ...
+
+
+@js_import("rethrow", "page")
+def rethrow(error: Exception) -> None: ...
+
+
+@js_import("onClick", "page")
+def on_click(handler: Callable[[int], None]) -> None: ...
+
+
+@js_import("setText", "page")
+def set_text(text: str) -> None: ...
+
+
+@js_import("where", "placed_on_page")
+def where_on_page() -> str: ...
+
+
+@js_import("where", "placed_in_worker")
+def where_in_worker() -> str: ...
+
+
+clicks: list[int] = []
+
+
+@js_export
+def in_worker() -> bool:
+    """Whether this Python runs in a worker (there is no ``document`` there)."""
+    return JSHost.global_this.type_of("document") == "undefined"
+
+
+@js_export
+def typed_calls() -> list[str]:
+    """Values across the synchronous call, both ways."""
+    return [
+        str(add(2, 3)),
+        greet("worker", times=2),
+        describe({"a": [1.5, 2.0]}),
+    ]
+
+
+@js_export
+def errors() -> list[str]:
+    """What each wrong call raises, as ``Type: message``."""
+    seen: list[str] = []
+    for call in (
+        lambda: add("2", 3),  # type: ignore[arg-type]
+        lambda: fail("from the page"),
+        returns_text_as_int,
+        lambda: add(2**60, 1),
+    ):
+        try:
+            call()
+        except Exception as error:  # the test reads every kind
+            seen.append(f"{type(error).__name__}: {error}")
+    original = ValueError("round trip")
+    try:
+        rethrow(original)
+    except ValueError as error:
+        seen.append(f"same exception: {error is original}")
+    except JSException as error:
+        seen.append(f"JSException: {error}")
+    return seen
+
+
+@js_export
+def listen() -> None:
+    """Hands the page a Python callable; the page calls it later (asynchronously)."""
+    on_click(clicks.append)
+
+
+@js_export
+def clicked() -> list[int]:
+    return clicks
+
+
+@js_export
+async def import_module(on_page: bool) -> str:
+    """``where()`` of page_module.mjs imported into the worker or on the page."""
+    name = "placed_on_page" if on_page else "placed_in_worker"
+    await JSHost.import_async(name, "./tests/browser/worker_page/page_module.mjs", on_page=on_page)
+    return where_on_page() if on_page else where_in_worker()
+
+
+@js_export
+def call_add(count: int) -> float:
+    """Microseconds per synchronous add(int, int) -> int call to the page, median of 5 runs."""
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for i in range(count):
+            add(i, 2)
+        runs.append((time.perf_counter() - start) / count * 1e6)
+    return sorted(runs)[2]
+
+
+@js_export
+def set_texts(count: int) -> float:
+    """Milliseconds for ``count`` textContent sets on the page."""
+    start = time.perf_counter()
+    for i in range(count):
+        set_text(str(i))
+    return (time.perf_counter() - start) * 1e3
+
+
+@js_export
+def compute(seconds: float) -> int:
+    """Busy Python for ``seconds``: the page must keep painting meanwhile."""
+    end = time.perf_counter() + seconds
+    rounds = 0
+    while time.perf_counter() < end:
+        rounds += 1
+    return rounds
+
+
+@js_export
+def raises() -> None:
+    raise ValueError("raised in the worker")
