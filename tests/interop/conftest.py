@@ -138,6 +138,16 @@ WORKER_HOST_LIMITS = {
 }
 
 
+# Files whose tests JS drives synchronously through exports and callbacks (hostile values,
+# deep recursion, -0 round trips): in the worker host each export is a Promise on the page.
+# They run in Node (two Nodes, booted and from a snapshot) and in Chromium's main thread.
+WORKER_HOST_LIMITED_FILES = {
+    "test_hostile.py": SYNC,
+    "test_recursion.py": SYNC,
+    "test_negative_zero.py": SYNC,
+}
+
+
 def in_worker_host() -> bool:
     """Whether Python runs in the worker host's worker (a browser with no ``document``)."""
     return is_browser() and JSHost.global_this.type_of("document") == "undefined"
@@ -154,6 +164,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.skip(reason=f"Node only: {reason}"))
         elif worker and key in WORKER_HOST_LIMITS:
             item.add_marker(pytest.mark.skip(reason=f"worker host: {WORKER_HOST_LIMITS[key]}"))
+        elif worker and item.path.name in WORKER_HOST_LIMITED_FILES:
+            limit = WORKER_HOST_LIMITED_FILES[item.path.name]
+            item.add_marker(pytest.mark.skip(reason=f"worker host: {limit}"))
 
 
 @pytest.hookimpl(tryfirst=True)
