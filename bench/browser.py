@@ -16,6 +16,8 @@ import json
 import shutil
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -76,29 +78,41 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextmanager
+def serving(
+    directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = _Handler
+) -> Iterator[str]:
+    """``directory`` served by ``handler`` on 127.0.0.1 and a free port, for the ``with``
+    block: its base URL (ending in ``/``)."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
 def run(query: str) -> dict[str, Any]:
     """Serve the repo, run the page in Chromium, return its results."""
     from playwright.sync_api import sync_playwright
 
     build_archive()
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(REPO))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM)
-            page = browser.new_page()
-            page.on("console", lambda message: print(f"[chromium] {message.text}", file=sys.stderr))
-            page.goto(f"http://127.0.0.1:{server.server_port}/bench/index.html?{query}")
-            page.wait_for_function("window.benchDone === true", timeout=TIMEOUT_MS, polling=1000)
-            error = page.evaluate("window.benchError")
-            if error:
-                raise RuntimeError(f"bench page failed:\n{error}")
-            result: dict[str, Any] = page.evaluate("window.benchResult")
-            browser.close()
-    finally:
-        server.shutdown()
+    with serving(REPO) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        page = browser.new_page()
+        page.on("console", lambda message: print(f"[chromium] {message.text}", file=sys.stderr))
+        page.goto(f"{base}bench/index.html?{query}")
+        page.wait_for_function("window.benchDone === true", timeout=TIMEOUT_MS, polling=1000)
+        error = page.evaluate("window.benchError")
+        if error:
+            raise RuntimeError(f"bench page failed:\n{error}")
+        result: dict[str, Any] = page.evaluate("window.benchResult")
+        browser.close()
     return result
 
 

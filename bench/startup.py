@@ -18,7 +18,6 @@ snapshot uncompressed. Starts are interleaved; each row is the median of the rep
 from __future__ import annotations
 
 import argparse
-import functools
 import http.server
 import json
 import os
@@ -27,11 +26,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser import serving  # bench/browser.py
 
 REPO = Path(__file__).resolve().parents[1]
 PYODIDE = REPO / "node_modules" / "pyodide"
@@ -170,21 +169,6 @@ class _RawHandler(_Handler):
     compressed = False
 
 
-@contextmanager
-def serving(directory: Path, handler: type[_Handler] = _Handler) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 def chromium_sites(work: Path) -> dict[str, Path]:
     cli("build", str(SAMPLE), "-o", str(work / "sample-snapshot"), cwd=work)
     cli("build", str(SAMPLE), "-o", str(work / "sample-booted"), "--no-snapshot", cwd=work)
@@ -242,10 +226,10 @@ def bench_chromium(work: Path, repeats: int) -> dict[str, Any]:
 
     sites = chromium_sites(work)
     with (
-        serving(sites["snapshot"]) as snapshot_url,
+        serving(sites["snapshot"], _Handler) as snapshot_url,
         serving(sites["raw transfer"], _RawHandler) as raw_url,
-        serving(sites["booted"]) as booted_url,
-        serving(sites["bare"]) as bare_url,
+        serving(sites["booted"], _Handler) as booted_url,
+        serving(sites["bare"], _Handler) as bare_url,
     ):
         loads: dict[str, tuple[str, str]] = {
             "snapshot": (snapshot_url, "jsinterop:first-render"),

@@ -12,17 +12,14 @@ page round trip woken by Atomics.waitAsync and one woken by postMessage; 10,000
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import statistics
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import ARCHIVE, CHROMIUM, REPO, _Handler, build_archive  # bench/browser.py
+from browser import ARCHIVE, CHROMIUM, REPO, build_archive, serving  # bench/browser.py
 
 
 def load_pages(loads: int, calls: int) -> dict[str, list[dict[str, Any]]]:
@@ -30,28 +27,20 @@ def load_pages(loads: int, calls: int) -> dict[str, list[dict[str, Any]]]:
 
     if not ARCHIVE.is_file():
         build_archive()
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(REPO))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     results: dict[str, list[dict[str, Any]]] = {"worker": [], "main": []}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM)
-            for _ in range(loads):
-                for host in results:
-                    page = browser.new_page()
-                    url = f"http://127.0.0.1:{server.server_port}/bench/worker.html"
-                    page.goto(f"{url}?host={host}&calls={calls}")
-                    page.wait_for_function("window.benchResult !== undefined", timeout=300_000)
-                    result = page.evaluate("window.benchResult")
-                    page.close()
-                    if "error" in result:
-                        raise RuntimeError(f"the bench page failed:\n{result['error']}")
-                    results[host].append(result)
-            browser.close()
-    finally:
-        server.shutdown()
+    with serving(REPO) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        for _ in range(loads):
+            for host in results:
+                page = browser.new_page()
+                page.goto(f"{base}bench/worker.html?host={host}&calls={calls}")
+                page.wait_for_function("window.benchResult !== undefined", timeout=300_000)
+                result = page.evaluate("window.benchResult")
+                page.close()
+                if "error" in result:
+                    raise RuntimeError(f"the bench page failed:\n{result['error']}")
+                results[host].append(result)
+        browser.close()
     return results
 
 

@@ -23,6 +23,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import ConsoleMessage, Page
 
+from jsinterop.cli._archive import zip_archive
+
 REPO = Path(__file__).resolve().parents[2]
 LOCAL_PYODIDE = REPO / "node_modules" / "pyodide"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -230,6 +232,23 @@ def start_dev_server(app: Path, out: Path, cache: Path, *extra: str) -> DevServe
 
     threading.Thread(target=drain, daemon=True).start()
     return server
+
+
+def package_archive(packages: dict[str, Path]) -> bytes:
+    """A zip of each folder's files (no ``__pycache__``, no ``.egg-info``) under its prefix
+    in ``packages`` (``""``: the archive's top level), for a page to unpack as a runtime's
+    ``archives``."""
+    entries = {}
+    for prefix, folder in packages.items():
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if not path.is_file() or "__pycache__" in relative.parts:
+                continue
+            if relative.parts[0].endswith(".egg-info"):
+                continue
+            name = f"{prefix}/{relative.as_posix()}" if prefix else relative.as_posix()
+            entries[name] = path.read_bytes()
+    return zip_archive(entries)
 
 
 def scaffold_app(template: str, work: Path, name: str = "live") -> Path:

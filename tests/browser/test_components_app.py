@@ -3,8 +3,6 @@ events, route parameters, escaping, patching that keeps JS changes, and the erro
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,10 +18,10 @@ from tests.browser.conftest import (
     PageLog,
     attach_log,
     boot_marks,
-    jsinterop_env,
     record_timings,
     save_screenshot,
-    start_dev_server,
+    scaffold_app,
+    served_app,
 )
 
 TEST_PAGES = '''\
@@ -148,19 +146,10 @@ class Fail(Component):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
-    work = tmp_path_factory.mktemp("components")
-    cache = tmp_path_factory.mktemp("cache")
-    subprocess.run(
-        [sys.executable, "-m", "jsinterop", "new", "components", "demo"],
-        cwd=work,
-        env=jsinterop_env(cache),
-        check=True,
-        capture_output=True,
-    )
-    (work / "demo" / "demo" / "pages" / "testing.py").write_text(TEST_PAGES)
-    running = start_dev_server(work / "demo", work / "site", cache, "--no-watch")
-    yield running
-    running.stop()
+    app = scaffold_app("components", tmp_path_factory.mktemp("components"), "demo")
+    (app / "demo" / "pages" / "testing.py").write_text(TEST_PAGES)
+    with served_app(app, tmp_path_factory, "--no-watch") as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,6 @@ vector (a ``<meta http-equiv="refresh">``) took the page away.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,8 +33,8 @@ from tests.browser.conftest import (
     DevServer,
     PageLog,
     attach_log,
-    jsinterop_env,
-    start_dev_server,
+    scaffold_app,
+    served_app,
 )
 
 TEMPLATE_OFFSET = 1000
@@ -210,20 +208,11 @@ class Executions:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
-    work = tmp_path_factory.mktemp("xss")
-    cache = tmp_path_factory.mktemp("cache")
-    subprocess.run(
-        [sys.executable, "-m", "jsinterop", "new", "components", "demo"],
-        cwd=work,
-        env=jsinterop_env(cache),
-        check=True,
-        capture_output=True,
-    )
-    shutil.copyfile(Path(xss_vectors.__file__), work / "demo" / "demo" / "xss_vectors.py")
-    (work / "demo" / "demo" / "pages" / "xss.py").write_text(CORPUS_PAGE)
-    running = start_dev_server(work / "demo", work / "site", cache, "--no-watch")
-    yield running
-    running.stop()
+    app = scaffold_app("components", tmp_path_factory.mktemp("xss"), "demo")
+    shutil.copyfile(Path(xss_vectors.__file__), app / "demo" / "xss_vectors.py")
+    (app / "demo" / "pages" / "xss.py").write_text(CORPUS_PAGE)
+    with served_app(app, tmp_path_factory, "--no-watch") as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

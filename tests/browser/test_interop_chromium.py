@@ -32,7 +32,6 @@ import pytest
 from playwright.sync_api import BrowserType
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from jsinterop.cli._archive import zip_archive
 from jsinterop.cli._snapshot import make_snapshot
 from tests.browser.conftest import (
     MARKS,
@@ -40,13 +39,15 @@ from tests.browser.conftest import (
     SNAPSHOT_RESTORED,
     QuietHandler,
     boot_marks,
+    package_archive,
     record_timings,
     serving,
 )
 
 WHEELS = REPO / ".cache" / "pyodide-wheels"
-# What Node's run.mjs mounts (/lib/src, /lib/tests/jsinterop_tests), as one archive.
-PACKAGES = {"src": REPO / "src", "jsinterop_tests": REPO / "tests" / "interop"}
+# What Node's run.mjs mounts (/lib/src, /lib/tests/jsinterop_tests), as one archive: src's
+# packages at its top level, tests/interop as jsinterop_tests.
+PACKAGES = {"": REPO / "src", "jsinterop_tests": REPO / "tests" / "interop"}
 GENERATED = "/__interop__/"
 PLAN = "/__interop__/plan.json"
 SNAPSHOT_PLAN = "/__interop__/plan-snapshot.json"
@@ -59,21 +60,6 @@ MIN_PASSED = 250
 # In the worker host, the tests of its documented limits are skipped (tests/interop/conftest.py).
 MIN_PASSED_IN_WORKER = 220
 EXTRA_ARGS = shlex.split(os.environ.get("JSINTEROP_INTEROP_ARGS", ""))
-
-
-def interop_archive() -> bytes:
-    """src/'s packages at the archive's top level, tests/interop as ``jsinterop_tests``."""
-    entries = {}
-    for prefix, folder in PACKAGES.items():
-        for path in sorted(folder.rglob("*")):
-            relative = path.relative_to(folder)
-            if not path.is_file() or "__pycache__" in relative.parts:
-                continue
-            if relative.parts[0].endswith(".egg-info"):
-                continue
-            name = relative.as_posix() if prefix == "src" else f"{prefix}/{relative.as_posix()}"
-            entries[name] = path.read_bytes()
-    return zip_archive(entries)
 
 
 def interop_plan() -> dict[str, Any]:
@@ -111,7 +97,7 @@ def repo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     plus under /__interop__/ the test plans, the archive and the snapshot, made now so they
     hold the working tree's files."""
     generated = tmp_path_factory.mktemp("interop")
-    (generated / Path(ARCHIVE).name).write_bytes(interop_archive())
+    (generated / Path(ARCHIVE).name).write_bytes(package_archive(PACKAGES))
     plan = interop_plan()
     (generated / Path(PLAN).name).write_text(json.dumps(plan))
     snapshot_plan = {**plan, "snapshot": interop_snapshot(generated)}

@@ -18,32 +18,18 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from jsinterop.cli._archive import zip_archive
-from tests.browser.conftest import REPO, QuietHandler, serving
+from tests.browser.conftest import REPO, QuietHandler, package_archive, serving
 
 PAGE = "/tests/browser/worker_page/index.html"
 GENERATED = "/__worker__/"
 EXTRACT_DIR = "/lib/worker"
+# src's packages and worker_app at the archive's top level.
 PACKAGES = {"": REPO / "src", "worker_app": REPO / "tests/browser/worker_page/worker_app"}
 FALLBACK_LINE = (
     "jsinterop: Python runs on the main thread, not in a worker: the page is not cross-origin "
     "isolated (its server must send Cross-Origin-Opener-Policy: same-origin and "
     "Cross-Origin-Embedder-Policy: require-corp)"
 )
-
-
-def worker_archive() -> bytes:
-    """src/'s packages and worker_app at the archive's top level."""
-    entries = {}
-    for prefix, folder in PACKAGES.items():
-        for path in sorted(folder.rglob("*")):
-            relative = path.relative_to(folder)
-            if not path.is_file() or "__pycache__" in relative.parts:
-                continue
-            if relative.parts[0].endswith(".egg-info"):
-                continue
-            entries[f"{prefix}/{relative.as_posix()}".lstrip("/")] = path.read_bytes()
-    return zip_archive(entries)
 
 
 def handler_for(generated: Path, *, isolated: bool) -> type[QuietHandler]:
@@ -66,7 +52,7 @@ def handler_for(generated: Path, *, isolated: bool) -> type[QuietHandler]:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("worker")
-    (folder / "app.zip").write_bytes(worker_archive())
+    (folder / "app.zip").write_bytes(package_archive(PACKAGES))
     plan = {"archive": f"{GENERATED}app.zip", "extractDir": EXTRACT_DIR}
     (folder / "plan.json").write_text(json.dumps(plan))
     return folder
