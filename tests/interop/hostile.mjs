@@ -121,7 +121,8 @@ async function exportsModule() {
 export async function callExportWith(exportName, name) {
   const value = name === "sparse" ? new Array(2 ** 32 - 1) : makers[name]();
   try {
-    (await exportsModule())[exportName](value);
+    // Awaited: in the worker host an export returns a Promise, which rejects instead.
+    await (await exportsModule())[exportName](value);
     return "no error";
   } catch (error) {
     const kind = error instanceof RangeError ? "RangeError" : error instanceof TypeError ? "TypeError" : "Error";

@@ -27,5 +27,6 @@ async function exportsModule() {
 // Calls export `name` with `-0` and reports the -0 paths of what it returns.
 export async function exportPathsFor(name, argument) {
   const value = { scalar: -0, array: [1.5, -0], typed: new Float64Array([-0, 2]) }[argument];
-  return negativeZeroPaths((await exportsModule())[name](value));
+  // Awaited: in the worker host an export returns a Promise.
+  return negativeZeroPaths(await (await exportsModule())[name](value));
 }

@@ -183,7 +183,7 @@ export function serveSynchronousCalls(buffer, wire, handle) {
           reply = handle(readValues(views, wire));
           writeValues(views, reply, wire);
         } catch (error) {
-          writeValues(views, [false, error], wire); // a value that cannot cross, say
+          writeValues(views, [false, wire.thrown(error)], wire); // a value that cannot cross, say
         }
         Atomics.store(state, STATE, RESPONSE);
         Atomics.notify(state, STATE);
@@ -257,7 +257,7 @@ export class Messenger {
       value = await handler(this.#wire.decode(payload));
     } catch (error) {
       ok = false;
-      value = error;
+      value = this.#wire.thrown(error);
     }
     if (id === undefined) {
       if (!ok) console.error(value);
@@ -268,7 +268,7 @@ export class Messenger {
       encoded = this.#wire.encode(value);
     } catch (error) {
       ok = false;
-      encoded = this.#wire.encode(error);
+      encoded = this.#wire.encode(this.#wire.thrown(error));
     }
     this.#port.postMessage({ type: "reply", id, fulfilled: ok, payload: encoded });
   }

@@ -12,7 +12,13 @@
 // back arrives as the original itself; an Error sent back arrives as the original Error.
 // When the receiving side drops a stand-in, it says so (`onRelease`) and the owner forgets it.
 //
-// A leaf: it imports nothing.
+// Encoding never fails because of the value's own code (a Proxy whose traps throw, a revoked
+// Proxy, a getter that throws): a value that cannot be read crosses by reference, as an
+// opaque stand-in, and a thrown one is sent as a carrier of what it reads as (errors.mjs),
+// which comes back as the original value. Only the wire's own refusals (a Symbol, a value
+// that contains itself) throw.
+
+import { carrierOf, originalOf } from "./errors.mjs";
 
 const REMOTE_ID = Symbol("jsinterop.remoteId");
 
@@ -74,6 +80,29 @@ const TYPED_ARRAYS = Object.fromEntries([
 
 const ERROR_TYPES = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
 
+// The wire's own refusals, told from errors the value's code throws while it is read.
+const refusals = new WeakSet();
+
+function refuse(message, ErrorType = TypeError) {
+  const error = new ErrorType(message);
+  refusals.add(error);
+  return error;
+}
+
+// The most items one value may carry (its Arrays', plain objects', Maps' and Sets' together,
+// a repeated container each time): counted from the lengths they claim before they are
+// copied, so that a sparse `new Array(2 ** 32 - 1)`, a Proxy claiming a huge length or one
+// large Array repeated in a list is refused at once instead of copied for minutes. The same
+// number as the limit of a value crossing into Python (marshal/context.mjs, MAX_ITEMS).
+const MAX_ITEMS = 2 ** 22;
+
+function spend(budget, count) {
+  if (!(count <= budget.left)) {
+    throw refuse(`jsinterop: a value of more than ${MAX_ITEMS} items cannot cross between the page and the worker`, RangeError);
+  }
+  budget.left -= count;
+}
+
 function isPlainObject(value) {
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
@@ -86,6 +115,7 @@ function isPlainObject(value) {
 export class Wire {
   #owned = new References();
   #standIns = new Map(); // id -> { ref: WeakRef of the stand-in, arrivals }
+  #idsOfStandIns = new WeakMap(); // stand-in -> id
   #pending = new Map(); // id -> { resolve, reject } of Promise stand-ins
   #registry = new FinalizationRegistry((id) => this.#dropped(id));
   #callRemote;
@@ -100,13 +130,21 @@ export class Wire {
 
   // -- sending ------------------------------------------------------------------------------
 
+  // A value thrown on this side, to send to the other: an object as a carrier of its text
+  // (errors.mjs), every read of it guarded, which arrives back as the value thrown; a
+  // stand-in (the other side's Error thrown on here) and a primitive as they are.
+  thrown(value) {
+    if ((typeof value !== "object" && typeof value !== "function") || value === null) return value;
+    return this.#idsOfStandIns.has(value) ? value : carrierOf(value, () => false);
+  }
+
   encode(value) {
     const chunks = [];
-    const text = JSON.stringify(this.#toWire(value, chunks, new Set()));
+    const text = JSON.stringify(this.#toWire(value, chunks, new Set(), { left: MAX_ITEMS }));
     return { text, chunks };
   }
 
-  #toWire(value, chunks, seen) {
+  #toWire(value, chunks, seen, budget) {
     switch (typeof value) {
       case "string":
       case "boolean":
@@ -118,24 +156,36 @@ export class Wire {
       case "undefined":
         return { t: "u" };
       case "symbol":
-        throw new TypeError(`jsinterop: a Symbol (${String(value)}) cannot cross between the page and the worker`);
+        throw refuse(`jsinterop: a Symbol (${String(value)}) cannot cross between the page and the worker`);
       default:
         break;
     }
     if (value === null) return null;
-    if (value[REMOTE_ID] !== undefined) return { t: "r", id: value[REMOTE_ID] };
-    if (typeof value === "function") return this.#reference(value, "function", value.name);
-    if (seen.has(value)) throw new TypeError("jsinterop: a value that contains itself cannot cross between the page and the worker");
+    if (seen.has(value)) throw refuse("jsinterop: a value that contains itself cannot cross between the page and the worker");
     seen.add(value);
     try {
-      return this.#containerToWire(value, chunks, seen);
+      return this.#objectToWire(value, chunks, seen, budget);
+    } catch (error) {
+      if (refusals.has(error)) throw error;
+      return this.#reference(value, "object", ""); // its own code threw while it was read
     } finally {
       seen.delete(value);
     }
   }
 
-  #containerToWire(value, chunks, seen) {
-    if (Array.isArray(value)) return { t: "a", v: value.map((item) => this.#toWire(item, chunks, seen)) };
+  #objectToWire(value, chunks, seen, budget) {
+    // Looked up, not read from the value: reading runs a Proxy's traps.
+    const id = this.#idsOfStandIns.get(value);
+    if (id !== undefined) return { t: "r", id };
+    if (typeof value === "function") return this.#reference(value, "function", value.name);
+    return this.#containerToWire(value, chunks, seen, budget);
+  }
+
+  #containerToWire(value, chunks, seen, budget) {
+    if (Array.isArray(value)) {
+      spend(budget, value.length);
+      return { t: "a", v: value.map((item) => this.#toWire(item, chunks, seen, budget)) };
+    }
     if (ArrayBuffer.isView(value)) {
       chunks.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength).slice());
       const kind = value.constructor.name in TYPED_ARRAYS ? value.constructor.name : "Uint8Array";
@@ -147,9 +197,13 @@ export class Wire {
     }
     if (value instanceof Date) return { t: "d", v: value.getTime() };
     if (value instanceof Map) {
-      return { t: "m", v: [...value].map(([key, item]) => [this.#toWire(key, chunks, seen), this.#toWire(item, chunks, seen)]) };
+      spend(budget, value.size);
+      return { t: "m", v: [...value].map(([key, item]) => [this.#toWire(key, chunks, seen, budget), this.#toWire(item, chunks, seen, budget)]) };
     }
-    if (value instanceof Set) return { t: "s", v: [...value].map((item) => this.#toWire(item, chunks, seen)) };
+    if (value instanceof Set) {
+      spend(budget, value.size);
+      return { t: "s", v: [...value].map((item) => this.#toWire(item, chunks, seen, budget)) };
+    }
     if (value instanceof Error) {
       return {
         t: "e", id: this.#owned.add(value),
@@ -162,15 +216,17 @@ export class Wire {
       return reference;
     }
     if (isPlainObject(value)) {
+      const entries = Object.entries(value);
+      spend(budget, entries.length);
       const fields = {};
-      for (const [key, item] of Object.entries(value)) fields[key] = this.#toWire(item, chunks, seen);
+      for (const [key, item] of entries) fields[key] = this.#toWire(item, chunks, seen, budget);
       return { t: "o", v: fields };
     }
     return this.#reference(value, "object", value.constructor?.name ?? "Object");
   }
 
   #reference(value, kind, name) {
-    return { t: "h", id: this.#owned.add(value), k: kind, name: name || "" };
+    return { t: "h", id: this.#owned.add(value), k: kind, name: typeof name === "string" ? name : "" };
   }
 
   // The value this side owns under `id` (the other side calls it, or releases it).
@@ -210,7 +266,7 @@ export class Wire {
       case "s": return new Set(value.v.map((item) => this.#fromWire(item, chunks)));
       case "e": return this.#standIn(value.id, () => remoteError(value));
       case "h": return this.#standIn(value.id, () => this.#makeStandIn(value));
-      case "r": return this.#owned.get(value.id);
+      case "r": return originalOf(this.#owned.get(value.id)); // a carrier: what was thrown
       default: throw new Error(`jsinterop: unknown wire tag ${JSON.stringify(value.t)}`);
     }
   }
@@ -238,6 +294,7 @@ export class Wire {
     }
     const standIn = make();
     if (standIn[REMOTE_ID] === undefined) standIn[REMOTE_ID] = id; // a RemoteObject has it
+    this.#idsOfStandIns.set(standIn, id);
     this.#standIns.set(id, { ref: new WeakRef(standIn), arrivals: 1 });
     this.#registry.register(standIn, id);
     return standIn;

@@ -25,7 +25,7 @@ const wire = new Wire({
   onRelease: (id, arrivals) => messenger.send("release", { id, arrivals }),
   onPromise: (id, promise) => promise.then(
     (value) => messenger.send("settle", { id, fulfilled: true, value }),
-    (error) => messenger.send("settle", { id, fulfilled: false, value: error }),
+    (error) => messenger.send("settle", { id, fulfilled: false, value: wire.thrown(error) }),
   ),
 });
 

@@ -54,7 +54,7 @@ function connect(worker) {
     onRelease: (id, arrivals) => messenger.send("release", { id, arrivals }),
     onPromise: (id, promise) => promise.then(
       (value) => messenger.send("settle", { id, fulfilled: true, value }),
-      (error) => messenger.send("settle", { id, fulfilled: false, value: error }),
+      (error) => messenger.send("settle", { id, fulfilled: false, value: wire.thrown(error) }),
     ),
   });
   const buffer = newCallBuffer();
@@ -68,12 +68,13 @@ function connect(worker) {
   return { wire, messenger };
 }
 
-// One synchronous call from the worker: the page function `id` with `args`; [ok, value].
+// One synchronous call from the worker: the page function `id` with `args`; [ok, value] (what
+// it threw as a carrier: safe to read in the worker, the thrown value again when sent back).
 function answerCall(wire, id, args) {
   try {
     return [true, wire.owned(id)(...args)];
   } catch (error) {
-    return [false, error];
+    return [false, wire.thrown(error)];
   }
 }
 
