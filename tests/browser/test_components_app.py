@@ -190,6 +190,14 @@ def shared(browser: Browser, server: DevServer, in_worker: bool) -> Iterator[tup
     page.goto(server.url)
     expect(page.locator("h1")).to_have_text("Hello, world!", timeout=BOOT_TIMEOUT_MS)
     assert page.evaluate("globalThis.getPythonRuntime(0).inWorker") == in_worker
+    if in_worker:
+        # The page preloads the snapshot and Pyodide's wasm and hands them to the worker,
+        # which downloads neither again (and no preload goes unused: log.problems()).
+        downloads = "performance.getEntriesByType('resource').map(entry => entry.name)"
+        by_page, by_worker = page.evaluate(downloads), page.workers[0].evaluate(downloads)
+        for name in ("/_framework/pyodide/pyodide.asm.wasm", "/_framework/snapshot."):
+            assert [url for url in by_page if name in url], name
+            assert not [url for url in by_worker if name in url], name
     record_timings("components template", boot_marks(page, (*MARKS, FIRST_RENDER)))
     # The dev server's first build made a memory snapshot, and the page started from it.
     assert boot_marks(page, (SNAPSHOT_RESTORED,)), "the page did not start from the snapshot"

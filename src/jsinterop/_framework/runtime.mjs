@@ -145,6 +145,8 @@ async function restoreSnapshot(loadPyodide, options, { snapshot, bytes, moduleSc
     archives,
     extractDir: extractDirOf(config),
     frameworkURL,
+    // In the worker host's worker: the page's import map, handed over (worker_page.mjs).
+    moduleVersions: config.moduleVersions ? new Map(Object.entries(config.moduleVersions)) : undefined,
   }).then((mismatch) => {
     if (mismatch) throw new SnapshotMismatch(mismatch);
     return bytes;

@@ -192,7 +192,8 @@ export async function describeSnapshot(bytes, { pyodideVersion, archives, extrac
 
 // Why the snapshot `descriptor` does not fit this start, or undefined. `archives`: the
 // archives' bytes (promises), in order.
-export async function snapshotMismatch(descriptor, { pyodideVersion, archives, extractDir, frameworkURL }) {
+// `moduleVersions`: importMapHashes() of the page, where this start has none of its own.
+export async function snapshotMismatch(descriptor, { pyodideVersion, archives, extractDir, frameworkURL, moduleVersions }) {
   const unsupported = unsupportedPyodide(pyodideVersion);
   if (unsupported) return unsupported;
   if (descriptor.format !== SNAPSHOT_FORMAT) {
@@ -212,15 +213,15 @@ export async function snapshotMismatch(descriptor, { pyodideVersion, archives, e
   if (hashes.join() !== (descriptor.archives ?? []).join()) {
     return "the app's archives are not those it was made with";
   }
-  const changed = await changedRuntimeFile(descriptor.runtime ?? {}, frameworkURL);
+  const changed = await changedRuntimeFile(descriptor.runtime ?? {}, frameworkURL, moduleVersions);
   return changed ? `the runtime file ${changed} is not the one it was made with` : undefined;
 }
 
 // The first of `expected` ({ name: hash }) whose file under frameworkURL has another content.
 // A page built by jsinterop names each module's hash in its import map (`?v=<hash>`), which
 // is read instead of fetching the module again.
-async function changedRuntimeFile(expected, frameworkURL) {
-  const mapped = isBrowser ? importMapHashes() : new Map();
+async function changedRuntimeFile(expected, frameworkURL, moduleVersions) {
+  const mapped = moduleVersions ?? (isBrowser ? importMapHashes() : new Map());
   const checks = Object.entries(expected).map(async ([name, hash]) => {
     const url = new URL(name, frameworkURL);
     url.search = "";
@@ -230,8 +231,9 @@ async function changedRuntimeFile(expected, frameworkURL) {
   return (await Promise.all(checks)).find((name) => name !== undefined);
 }
 
-// { module URL without its query: the hash of its ?v= } from the page's import map.
-function importMapHashes() {
+// { module URL without its query: the hash of its ?v= } from the page's import map. (The worker
+// host's page hands it to its worker, which has no page to read it from.)
+export function importMapHashes() {
   const hashes = new Map();
   if (typeof document === "undefined") return hashes;
   for (const script of document.querySelectorAll('script[type="importmap"]')) {

@@ -31,6 +31,33 @@ const wire = new Wire({
   ),
 });
 
+// The page's preloads (worker_page.mjs's handPreloadsTo): URL -> a Promise of the body the
+// page fetched ({ body, contentType }), or of nothing when the page could not fetch it. A
+// fetch of such a URL here takes that body (once) instead of downloading the file again.
+const preloaded = new Map();
+const fetchHere = globalThis.fetch.bind(globalThis);
+self.addEventListener("message", (event) => {
+  const { type, urls, url, body, contentType } = event.data ?? {};
+  if (type === "jsinterop:preloads") {
+    for (const each of urls) {
+      let resolve;
+      const given = new Promise((settle) => { resolve = settle; });
+      preloaded.set(each, { given, resolve, taken: false });
+    }
+  } else if (type === "jsinterop:preloaded") {
+    preloaded.get(url)?.resolve(body ? { body, contentType } : undefined);
+  }
+});
+globalThis.fetch = function fetchPreloaded(input, init) {
+  const url = input instanceof Request ? input.url : new URL(input, self.location.href).href;
+  const entry = preloaded.get(url);
+  if (!entry || entry.taken) return fetchHere(input, init);
+  entry.taken = true; // a body is read once: a second fetch downloads the file
+  return entry.given.then((handed) => handed
+    ? new Response(handed.body, { headers: handed.contentType ? { "Content-Type": handed.contentType } : {} })
+    : fetchHere(input, init));
+};
+
 // The first message carries the shared buffer of the synchronous calls (it cannot travel in
 // the wire form); the Messenger ignores it.
 self.addEventListener("message", function connect(event) {

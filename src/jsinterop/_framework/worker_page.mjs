@@ -21,6 +21,7 @@
 
 import { Messenger, newCallBuffer, serveSynchronousCalls } from "./channel.mjs";
 import { reportLoadError } from "./loaderrors.mjs";
+import { importMapHashes } from "./snapshot.mjs";
 import { Wire } from "./wire.mjs";
 
 const workerURL = new URL("./worker_main.mjs", import.meta.url);
@@ -37,15 +38,40 @@ export function fallbackReason() {
 
 export async function createWorkerRuntime(userConfig, applicationArguments) {
   const worker = new Worker(workerURL, { type: "module", name: "jsinterop-python" });
+  handPreloadsTo(worker);
   const { wire, messenger } = connect(worker);
   const failed = new Promise((_, reject) => {
     worker.addEventListener("error", (event) => reject(new Error(`jsinterop: the Python worker failed to start: ${event.message ?? "see the console"}`)));
   });
-  const config = { appRoot: document.baseURI, ...userConfig };
+  // The import map's module versions: the worker checks its snapshot against them rather
+  // than downloading every runtime module again to hash it.
+  const moduleVersions = Object.fromEntries(importMapHashes());
+  const config = { appRoot: document.baseURI, moduleVersions, ...userConfig };
   const booted = await Promise.race([messenger.request("boot", { config, args: applicationArguments }), failed]);
   // The worker's boot marks on the page's timeline, as if the runtime had booted here.
   for (const { name, time } of booted.marks) performance.mark(name, { startTime: time - performance.timeOrigin });
   return createWorkerApi({ worker, wire, messenger, config: booted.config, applicationArguments });
+}
+
+// The files the page preloads for the runtime (the build's page_fetches: the snapshot,
+// Pyodide's wasm) are the worker's to read, and a worker cannot use the page's preloads: the
+// page fetches each (taking its preload) and hands the body to the worker as a stream, which
+// the worker's fetch of the same URL answers with (worker_main.mjs). The worker is told the
+// URLs first, so that it waits for them rather than fetching them a second time.
+function handPreloadsTo(worker) {
+  const frameworkDir = new URL("./", import.meta.url).href;
+  const urls = [...document.querySelectorAll('link[rel="preload"][as="fetch"]')]
+    .map((link) => link.href)
+    .filter((href) => href.startsWith(frameworkDir));
+  worker.postMessage({ type: "jsinterop:preloads", urls });
+  for (const url of urls) {
+    fetch(url).then(async (response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const contentType = response.headers.get("Content-Type");
+      const body = await response.arrayBuffer();
+      worker.postMessage({ type: "jsinterop:preloaded", url, body, contentType }, [body]);
+    }).catch(() => worker.postMessage({ type: "jsinterop:preloaded", url })); // the worker fetches it
+  }
 }
 
 // The wire and the messenger of the page's side, and the synchronous calls served.
