@@ -6,6 +6,8 @@ import { python } from "/src/jsinterop/_framework/jsinterop.mjs";
 
 const target = document.getElementById("target");
 let heldHandler;
+let app; // worker_app's exports
+let heldSquare;
 
 const pageFunctions = {
   add: (a, b) => a + b,
@@ -24,6 +26,27 @@ const pageFunctions = {
   setText: (text) => {
     target.textContent = text;
   },
+  // Called by Python (nested_calls), which waits for it: exports and the Python callable
+  // `square` answer at once, as on the main thread, and their values are used here.
+  usePython: (square, items) => {
+    heldSquare = square;
+    const seen = [
+      `double: ${app.double(21) + 1}`,
+      `squares: ${items.map(square).join(",")}`,
+      `sorted: ${[...items].sort((a, b) => app.compare(a, b)).join(",")}`,
+      `deeper: ${app.typed_calls().join(" | ")}`,
+      `countdown: ${app.countdown(20)}`,
+    ];
+    for (const call of [() => app.raises(), () => app.double("x")]) {
+      try {
+        seen.push(`returned ${call()}`);
+      } catch (error) {
+        seen.push(`${error.name}: ${error.message}`);
+      }
+    }
+    return seen;
+  },
+  bounce: (n) => (n === 0 ? 0 : 1 + app.countdown(n - 1)),
 };
 
 // What `call()` gives, or the Error it throws (at once on the main thread, later in a worker).
@@ -49,7 +72,7 @@ async function main() {
     .create();
   performance.mark("worker-test:ready");
   runtime.setModuleImports("page", pageFunctions);
-  const { worker_app: app } = await runtime.getExports("worker_app");
+  ({ worker_app: app } = await runtime.getExports("worker_app"));
   window.workerApp = app; // for the test's own measurements
   const result = {
     hostInWorker: runtime.inWorker === true,
@@ -61,6 +84,12 @@ async function main() {
     importedOnPage: await app.import_module(true),
     importedInWorker: await app.import_module(false),
   };
+  result.nestedCalls = await app.nested_calls();
+  // After an await, Python is not waiting for the page: in a worker, a Promise.
+  const later = { exportCall: app.double(4), callbackCall: heldSquare(5) };
+  result.laterCalls = Object.fromEntries(await Promise.all(Object.entries(later).map(
+    async ([name, value]) => [name, { isPromise: value instanceof Promise, value: await value }],
+  )));
   await app.listen();
   result.handlerReturns = await heldHandler(7);
   result.clicked = await app.clicked();
