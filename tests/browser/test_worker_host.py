@@ -141,6 +141,18 @@ def test_at_any_other_time_the_page_gets_a_promise(browser: Browser, isolated_ur
     }
 
 
+def test_a_call_to_a_terminated_worker_throws_instead_of_spinning(
+    browser: Browser, isolated_url: str
+) -> None:
+    _, _, page = run_page(browser, isolated_url)
+    # Not awaited: its Promise never settles, the worker is gone.
+    page.evaluate("() => { window.workerApp.terminating_call(); }")
+    page.wait_for_function("window.terminated !== undefined", timeout=10_000)
+    terminated = page.evaluate("window.terminated")
+    page.close()
+    assert terminated == {"error": "Error: jsinterop: the Python worker was terminated"}
+
+
 # What each wrong call raised in Python (worker_app.errors), the same in both hosts.
 EXPECTED_ERRORS = [
     "TypeError: worker_app.add(): argument 'a' must be int, got str",

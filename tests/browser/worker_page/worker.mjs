@@ -8,6 +8,7 @@ const target = document.getElementById("target");
 let heldHandler;
 let app; // worker_app's exports
 let heldSquare;
+let runtime;
 
 const pageFunctions = {
   add: (a, b) => a + b,
@@ -46,6 +47,15 @@ const pageFunctions = {
     }
     return seen;
   },
+  // Ends the worker during Python's call, then calls Python: an Error at once, no spinning.
+  terminateAndCall: () => {
+    runtime.worker.terminate();
+    try {
+      window.terminated = { value: app.double(1) };
+    } catch (error) {
+      window.terminated = { error: `${error.name}: ${error.message}` };
+    }
+  },
   bounce: (n) => (n === 0 ? 0 : 1 + app.countdown(n - 1)),
 };
 
@@ -60,7 +70,7 @@ async function settled(call) {
 
 async function main() {
   const plan = await (await fetch("/__worker__/plan.json", { cache: "no-store" })).json();
-  const runtime = await python
+  runtime = await python
     .inWorker()
     .withConfig({
       pyodideURL: "/node_modules/pyodide/pyodide.mjs",

@@ -45,6 +45,10 @@ def set_text(text: str) -> None: ...
 def use_python(square: Callable[[int], int], items: list[int]) -> list[str]: ...
 
 
+@js_import("terminateAndCall", "page")
+def terminate_and_call() -> None: ...
+
+
 @js_import("bounce", "page")
 def bounce(n: int) -> int: ...
 
@@ -154,6 +158,12 @@ def compute(seconds: float) -> int:
 def nested_calls() -> list[str]:
     """The page function ``usePython`` calls exports and ``square`` while Python waits for it."""
     return use_python(lambda x: x * x, [3, 1, 2])
+
+
+@js_export
+def terminating_call() -> None:
+    """The page function ``terminateAndCall`` ends this worker, then calls an export."""
+    terminate_and_call()
 
 
 @js_export
