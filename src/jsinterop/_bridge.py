@@ -217,7 +217,7 @@ def bind_import(spec_json: str, function_name: str, module_name: str | None) -> 
     return _runtime().bindImport(spec_json, function_name, module_name)
 
 
-async def import_module(module_name: str, url: str, on_page: bool = False) -> Any:
+async def import_module(module_name: str, url: str, on_page: bool | None = None) -> Any:
     """``import()`` the ES module at ``url`` and register it as ``module_name``; with
     ``on_page`` in the worker host, the page imports it and its functions run there."""
     return await _runtime().importModule(module_name, url, on_page)

@@ -32,7 +32,9 @@ class JSHost(metaclass=_JSHostMeta):
     """
 
     @staticmethod
-    async def import_async(module_name: str, module_url: str, *, on_page: bool = False) -> JSObject:
+    async def import_async(
+        module_name: str, module_url: str, *, on_page: bool | None = None
+    ) -> JSObject:
         """Import the ES module at ``module_url`` and register it as ``module_name``.
 
         Stubs declared with ``@js_import(..., module_name)`` find their functions in it.
@@ -40,10 +42,13 @@ class JSHost(metaclass=_JSHostMeta):
         the same name with another URL raises ``ValueError``. A relative URL resolves
         against the app's root: the page's base URL in a browser, the app folder in Node.
 
-        When Python runs in a worker (``python.inWorker()``), the module is imported into
-        the worker; with ``on_page=True`` the page imports it instead, and its functions
-        run on the page, called synchronously from the worker (for a module that uses
-        ``document`` or ``window``). On the main thread ``on_page`` changes nothing.
+        When Python runs in a worker, ``on_page=True`` has the page import the module, and
+        its functions run on the page, called synchronously from the worker (for a module
+        that uses ``document`` or ``window``); ``on_page=False`` imports it into the worker.
+        Without it, the app's setting decides: an app built with ``[tool.jsinterop] worker =
+        true`` imports on the page, ``python.inWorker()`` alone into the worker (the
+        ``importsOnPage`` setting changes either). On the main thread ``on_page`` changes
+        nothing.
 
         Examples
         --------
@@ -61,8 +66,8 @@ class JSHost(metaclass=_JSHostMeta):
             raise TypeError(
                 f"import_async(): module_url must be a non-empty str, got {module_url!r}"
             )
-        if not isinstance(on_page, bool):
-            raise TypeError(f"import_async(): on_page must be a bool, got {on_page!r}")
+        if on_page is not None and not isinstance(on_page, bool):
+            raise TypeError(f"import_async(): on_page must be a bool or None, got {on_page!r}")
         try:
             namespace: Any = await _bridge.import_module(module_name, module_url, on_page)
         except _bridge.JsException as error:

@@ -251,10 +251,11 @@ def package_archive(packages: dict[str, Path]) -> bytes:
     return zip_archive(entries)
 
 
-def scaffold_app(template: str, work: Path, name: str = "live") -> Path:
-    """``jsinterop new TEMPLATE NAME`` in ``work`` (with a user cache of its own): the app."""
+def scaffold_app(template: str, work: Path, name: str = "live", *extra: str) -> Path:
+    """``jsinterop new TEMPLATE NAME EXTRA...`` in ``work`` (with a user cache of its own):
+    the app."""
     subprocess.run(
-        [sys.executable, "-m", "jsinterop", "new", template, name],
+        [sys.executable, "-m", "jsinterop", "new", template, name, *extra],
         cwd=work,
         env=jsinterop_env(work / "cache"),
         check=True,

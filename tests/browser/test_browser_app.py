@@ -7,7 +7,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import (
     BOOT_TIMEOUT_MS,
@@ -15,8 +15,11 @@ from tests.browser.conftest import (
     REPO,
     Jsinterop,
     PageLog,
+    QuietHandler,
+    attach_log,
     boot_marks,
     record_timings,
+    serving,
 )
 
 SCREENSHOT = REPO / "docs" / "screenshots" / "browser-template.png"
@@ -112,3 +115,48 @@ def test_python_calls_an_imported_js_module_that_writes_to_the_page(
     )
     assert page_log.problems() == []
     record_timings("round trip", boot_marks(page))
+
+
+class _HeadersFileHandler(QuietHandler):
+    """A static host that applies a site's ``_headers`` file (its ``/*`` block) to the site's
+    files, as Netlify and Cloudflare Pages do."""
+
+    def end_headers(self) -> None:
+        site = self.path.lstrip("/").split("/", 1)[0]
+        headers_file = Path(self.directory) / site / "_headers"
+        if site and headers_file.is_file():
+            for line in headers_file.read_text().splitlines()[1:]:
+                name, _, value = line.strip().partition(": ")
+                self.send_header(name, value)
+        super().end_headers()
+
+
+def test_a_worker_app_runs_in_a_worker_where_the_host_sends_the_headers_and_on_the_page_elsewhere(
+    jsinterop: Jsinterop, site: Path, base_url: str, browser: Browser
+) -> None:
+    jsinterop("new", "browser", "offthread", "-o", "app/offthread", "--worker", cwd=site)
+    jsinterop("build", "app/offthread", "-o", "offthread", cwd=site)
+    with serving(site, _HeadersFileHandler) as isolating_url:
+        hosts = {isolating_url: True, base_url: False}
+        for url, isolated in hosts.items():
+            page = browser.new_page()
+            log = attach_log(page)
+            page.goto(f"{url}/offthread/")
+            expect(page.locator("#out")).to_have_text(
+                f"Hello, World! Greetings from {url}/offthread/", timeout=BOOT_TIMEOUT_MS
+            )
+            assert page.evaluate("getPythonRuntime(0).inWorker") is isolated
+            assert page.evaluate("crossOriginIsolated") is isolated
+            page.wait_for_function("performance.getEntriesByName('jsinterop:ready').length > 0")
+            fallback = [text for text in log.texts("warning") if text.startswith("jsinterop:")]
+            assert fallback == (
+                []
+                if isolated
+                else [
+                    "jsinterop: Python runs on the main thread, not in a worker: the page is not "
+                    "cross-origin isolated (its server must send Cross-Origin-Opener-Policy: "
+                    "same-origin and Cross-Origin-Embedder-Policy: require-corp)"
+                ]
+            )
+            assert [problem for problem in log.problems() if "jsinterop:" not in problem] == []
+            page.close()

@@ -1,5 +1,7 @@
 """``jsinterop new components`` plus test pages, served by ``jsinterop serve``, in Chromium:
-events, route parameters, escaping, patching that keeps JS changes, and the error bar."""
+events, route parameters, escaping, patching that keeps JS changes, and the error bar. Every
+test runs twice: with Python on the page's main thread, and in a Web Worker (``jsinterop new
+components --worker``)."""
 
 from __future__ import annotations
 
@@ -125,6 +127,27 @@ class Children(Component):
         ]
 
 
+@page("/prevent")
+class Prevent(Component):
+    clicks = 0
+    keys = ""
+
+    def click(self) -> None:
+        self.clicks += 1
+
+    def key(self, event: EventArgs) -> None:
+        self.keys += event.key or ""
+
+    def render(self) -> Child:
+        return [
+            h.a("to the counter", href="counter", id="stay", on_click=self.click,
+                prevent_default=True),
+            h.input(id="agree", type="checkbox", on_click=self.click, prevent_default=True),
+            h.input(id="typed", on_keydown=self.key, prevent_default="keydown"),
+            h.p(f"clicks {self.clicks}, keys {self.keys}", id="prevented"),
+        ]
+
+
 @page("/fail-init")
 class FailInit(Component):
     async def on_initialized_async(self) -> None:
@@ -144,21 +167,29 @@ class Fail(Component):
 '''
 
 
+@pytest.fixture(scope="module", params=["main-thread", "worker"])
+def in_worker(request: pytest.FixtureRequest) -> bool:
+    """Whether the app was made with ``--worker`` (Python in a Web Worker)."""
+    return bool(request.param == "worker")
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
-    app = scaffold_app("components", tmp_path_factory.mktemp("components"), "demo")
+def server(tmp_path_factory: pytest.TempPathFactory, in_worker: bool) -> Iterator[DevServer]:
+    worker = ("--worker",) if in_worker else ()
+    app = scaffold_app("components", tmp_path_factory.mktemp("components"), "demo", *worker)
     (app / "demo" / "pages" / "testing.py").write_text(TEST_PAGES)
     with served_app(app, tmp_path_factory, "--no-watch") as running:
         yield running
 
 
 @pytest.fixture(scope="module")
-def shared(browser: Browser, server: DevServer) -> Iterator[tuple[Page, PageLog]]:
+def shared(browser: Browser, server: DevServer, in_worker: bool) -> Iterator[tuple[Page, PageLog]]:
     context = browser.new_context(viewport={"width": 900, "height": 360})
     page = context.new_page()
     log = attach_log(page)
     page.goto(server.url)
     expect(page.locator("h1")).to_have_text("Hello, world!", timeout=BOOT_TIMEOUT_MS)
+    assert page.evaluate("globalThis.getPythonRuntime(0).inWorker") == in_worker
     record_timings("components template", boot_marks(page, (*MARKS, FIRST_RENDER)))
     # The dev server's first build made a memory snapshot, and the page started from it.
     assert boot_marks(page, (SNAPSHOT_RESTORED,)), "the page did not start from the snapshot"
@@ -183,7 +214,10 @@ def test_the_template_counter_and_interop_pages(shared: tuple[Page, PageLog]) ->
         page.get_by_role("button", name="Click me").click()
     expect(page.get_by_role("status")).to_have_text("Current count: 3")
     expect(page).to_have_title("Counter")
-    save_screenshot(page, "components-counter.png", commit=True)
+    in_worker = page.evaluate("globalThis.getPythonRuntime(0).inWorker")
+    save_screenshot(
+        page, f"components-counter{'-worker' if in_worker else ''}.png", commit=not in_worker
+    )
     page.get_by_role("link", name="Interop").click()
     expect(page.locator("#message")).to_have_text(
         "Hello from JavaScript, and hello back from Python!"
@@ -230,6 +264,25 @@ def test_input_submit_and_click_events(shared: tuple[Page, PageLog]) -> None:
     page.locator("#send").click()
     expect(page.locator("#submitted")).to_have_text("submitted: what=tea, who=Ann")
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    assert log.problems() == []
+
+
+def test_prevent_default_is_decided_during_the_event(
+    shared: tuple[Page, PageLog], server: DevServer
+) -> None:
+    # In the worker host Python hears of an event after it: only the declarative form can
+    # stop the browser's default action.
+    page, log = shared
+    go(page, "prevent")
+    page.locator("#stay").click()
+    expect(page.locator("#prevented")).to_have_text("clicks 1, keys ")
+    expect(page).to_have_url(server.url + "prevent")
+    page.locator("#agree").click()
+    expect(page.locator("#prevented")).to_have_text("clicks 2, keys ")
+    expect(page.locator("#agree")).not_to_be_checked()
+    page.locator("#typed").press_sequentially("ab")
+    expect(page.locator("#prevented")).to_have_text("clicks 2, keys ab")
+    expect(page.locator("#typed")).to_have_value("")
     assert log.problems() == []
 
 

@@ -469,3 +469,58 @@ def full_reload(page: Page, app: Path, server: DevServer) -> float:
         assert time.monotonic() < deadline
         time.sleep(0.05)
     return rendered_at - saved_at
+
+
+# -- Python in a worker ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def worker_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = scaffold_app("components", tmp_path_factory.mktemp("hot-worker"), "live", "--worker")
+    (folder / "live" / "pages" / "hot.py").write_text(HOT_PAGE)
+    (folder / "live" / "pages" / "hot.js").write_text(HOT_JS)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def worker_page(
+    browser: Browser, worker_app: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Page, DevServer]]:
+    with served_app(worker_app, tmp_path_factory) as running:
+        opened = browser.new_page()
+        opened.goto(f"{running.url}hot")
+        expect(opened.locator("#from-js")).to_have_text("JS sees 0", timeout=BOOT_TIMEOUT_MS)
+        assert opened.evaluate("getPythonRuntime(0).inWorker") is True
+        opened.evaluate("window.__sameDocument = true")
+        yield opened, running
+        opened.close()
+
+
+def test_an_edit_reaches_python_in_a_worker_and_a_page_module_is_imported_again(
+    worker_page: tuple[Page, DevServer], worker_app: Path
+) -> None:
+    page, server = worker_page
+    log = attach_log(page)
+    edits = Edits(page, server)
+    try:
+        page.click("#plus")
+        page.click("#plus")
+        expect(page.locator("#count")).to_have_text("Count: 2")
+
+        edits.replace(
+            worker_app / "live" / "pages" / "hot.py", 'LABEL = "Count"', 'LABEL = "Clicks"'
+        )
+
+        expect(page.locator("#count")).to_have_text("Clicks: 2")
+        page.click("#plus")
+        expect(page.locator("#from-js")).to_have_text("JS sees 3")
+
+        # hot.js runs on the page (a worker = true app imports there): imported again there.
+        edits.replace(worker_app / "live" / "pages" / "hot.js", "JS sees", "The new JS sees")
+
+        page.click("#plus")
+        expect(page.locator("#from-js")).to_have_text("The new JS sees 4")
+        assert page.evaluate("window.__sameDocument") is True, "the page was reloaded"
+        assert log.problems() == []
+    finally:
+        edits.restore()

@@ -1,10 +1,12 @@
 """Errors while a components app loads, in Chromium under ``jsinterop serve``: the error bar
 with the Python traceback, the serve terminal's line, one failing page that leaves the
 others usable, the dismiss glyph, and each 404 logged with its path. (The build's exit code
-for an app that cannot be imported, and ``run``'s traceback: tests/e2e/test_load_errors.py.)"""
+for an app that cannot be imported, and ``run``'s traceback: tests/e2e/test_load_errors.py.)
+Every test runs with Python on the page's main thread and in a Web Worker (``--worker``)."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -61,12 +63,15 @@ class Broken(Component):
 """
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+@pytest.fixture(scope="module", params=["main-thread", "worker"])
+def server(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[DevServer]:
     root = tmp_path_factory.mktemp("load-errors")
     cache = root / "cache"
+    worker = ["--worker"] if request.param == "worker" else []
     created = subprocess.run(
-        [sys.executable, "-m", "jsinterop", "new", "components", "fails"],
+        [sys.executable, "-m", "jsinterop", "new", "components", "fails", *worker],
         cwd=root,
         env=jsinterop_env(cache),
         capture_output=True,
@@ -101,6 +106,8 @@ def test_a_page_whose_render_raises_leaves_the_layout_usable(page: Page, server:
         "LookupError: the home page failed to render on purpose", timeout=BOOT_TIMEOUT_MS
     )
     expect(failed.locator("pre")).to_contain_text('File "fails/pages/index.py", line 7, in render')
+    built = json.loads((server.out / "_framework" / "app.json").read_text())
+    assert page.evaluate("getPythonRuntime(0).inWorker") == built.get("worker", False)
     bar = page.locator("#jsinterop-error-ui")
     expect(bar).to_be_visible()
     dismiss = bar.locator(".dismiss")

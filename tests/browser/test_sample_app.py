@@ -1,11 +1,14 @@
 """The sample app (examples/sample, the seed's BlazorSample) served by ``jsinterop serve``.
 
 One browser page walks the app like a user (links, back, forward) to pay for one Python
-boot; deep links and the not-found page need a load of their own.
+boot; deep links and the not-found page need a load of their own. Every test runs twice:
+with Python on the page's main thread, and with ``[tool.jsinterop] worker = true`` (Python
+in a Web Worker, the app's code unchanged).
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,10 +47,26 @@ NAV_TEXT = {
 }
 
 
+@pytest.fixture(scope="module", params=["main-thread", "worker"])
+def in_worker(request: pytest.FixtureRequest) -> bool:
+    """Whether the sample runs with ``worker = true`` (Python in a Web Worker)."""
+    return bool(request.param == "worker")
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
+def server(tmp_path_factory: pytest.TempPathFactory, in_worker: bool) -> Iterator[DevServer]:
+    app = SAMPLE
+    if in_worker:
+        app = tmp_path_factory.mktemp("worker") / "sample"
+        shutil.copytree(SAMPLE, app, ignore=shutil.ignore_patterns("dist", "__pycache__"))
+        pyproject = app / "pyproject.toml"
+        settings = pyproject.read_text().replace(
+            "[tool.jsinterop]\n", "[tool.jsinterop]\nworker = true\n"
+        )
+        assert "worker = true" in settings
+        pyproject.write_text(settings)
     running = start_dev_server(
-        SAMPLE,
+        app,
         tmp_path_factory.mktemp("sample-dist"),
         tmp_path_factory.mktemp("cache"),
         "--no-watch",
@@ -57,12 +76,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevServer]:
 
 
 @pytest.fixture(scope="module")
-def shared(browser: Browser, server: DevServer) -> Iterator[tuple[Page, PageLog]]:
+def shared(browser: Browser, server: DevServer, in_worker: bool) -> Iterator[tuple[Page, PageLog]]:
     context = browser.new_context(viewport={"width": 1000, "height": 420})
     page = context.new_page()
     log = attach_log(page)
     page.goto(server.url)
     expect(page.locator("h1")).to_have_text("Hello, world!", timeout=BOOT_TIMEOUT_MS)
+    assert page.evaluate("globalThis.getPythonRuntime(0).inWorker === true") == in_worker
     yield page, log
     context.close()
 
@@ -78,7 +98,8 @@ def test_the_index_links_to_the_four_pages(shared: tuple[Page, PageLog], server:
     expect(links).to_have_count(4)
     assert [links.nth(i).get_attribute("href") for i in range(4)] == list(PAGES)
     expect(page.locator("nav a.active")).to_have_text("Home")
-    save_screenshot(page, "sample-index.png", commit=True)
+    if not page.evaluate("globalThis.getPythonRuntime(0).inWorker"):
+        save_screenshot(page, "sample-index.png", commit=True)
     marks = boot_marks(page, (*MARKS, FIRST_RENDER))
     assert list(marks) == [*MARKS, FIRST_RENDER]
     record_timings("sample (dev server)", marks)
@@ -102,7 +123,10 @@ def test_each_page_shows_its_text(
         expect(page.locator("#result")).to_have_text(message)
     # Nothing else says what the page did: the message is the page's only other text.
     assert page.locator("article").inner_text().split("\n")[-1].strip() == message
-    save_screenshot(page, f"sample-{route}.png", commit=True)
+    host = "worker" if page.evaluate("globalThis.getPythonRuntime(0).inWorker") else "main"
+    save_screenshot(page, f"sample-{route}.png", commit=host == "main")
+    if host == "worker":
+        save_screenshot(page, f"sample-{route}-worker.png")
     assert log.problems() == []
 
 
@@ -140,11 +164,11 @@ def test_revisiting_a_page_does_not_import_its_module_again(
     )
     assert fetched == 1
     # What the component's import_async costs once the module is there (the seed's
-    # "multiple module import calls ... without a significant performance penalty").
+    # "multiple module import calls ... without a significant performance penalty"),
+    # measured where Python runs (runInWorker: the worker's runtime, in the worker host).
     cost_ms = page.evaluate(
         """async () => {
-          const { pyodide } = globalThis.getPythonRuntime(0);
-          return await pyodide.runPythonAsync(`
+          const measure = async ({ pyodide }) => await pyodide.runPythonAsync(`
 from time import perf_counter
 from jsinterop import JSHost
 start = perf_counter()
@@ -152,6 +176,11 @@ for _ in range(200):
     await JSHost.import_async("CallJavaScript1", "./sample/pages/call_javascript_1.js")
 (perf_counter() - start) / 200 * 1000
 `);
+          const runtime = globalThis.getPythonRuntime(0);
+          if (!runtime.inWorker) return await measure(runtime);
+          const source = `export default ${measure.toString()};`;
+          const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+          return await runtime.runInWorker(url);
         }"""
     )
     print(f"\nimport_async of an imported module: {cost_ms * 1000:.0f} µs per call")

@@ -214,6 +214,39 @@ def test_new_components_matches_the_snapshot(
     assert tree(in_tmp / "hello") == tree(snapshot)
 
 
+def test_new_components_with_worker_sets_worker_and_changes_nothing_else(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = cli(capsys, "new", "components", "hello", "--worker")
+    assert (code, err) == (0, "")
+    made, plain = tree(in_tmp / "hello"), tree(SNAPSHOTS / "components")
+    assert {name for name in made if made[name] != plain.get(name)} == {"pyproject.toml"}
+    assert read_app(in_tmp / "hello").worker is True
+    assert read_app(SNAPSHOTS / "components").worker is False
+
+
+def test_new_worker_is_for_web_apps_only(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "new", "console", "hello", "--worker")
+    assert code == 2
+    assert err.strip().endswith(
+        "--worker runs Python in a Web Worker of a page; a console app has no page "
+        "(use it with: browser, components)"
+    )
+    assert not (in_tmp / "hello").exists()
+
+
+def test_worker_setting_must_be_a_bool(in_tmp: Path) -> None:
+    folder = new_app("components", "hello")
+    pyproject = folder / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('main = "', 'worker = "yes"\nmain = "'))
+    with pytest.raises(CliError) as caught:
+        read_app(folder)
+    assert str(caught.value) == (
+        f"{pyproject}: [tool.jsinterop] worker must be true or false (Python in a Web Worker "
+        "in the browser), got 'yes'"
+    )
+
+
 def test_new_library_matches_the_snapshot(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "new", "library", "hello")
     assert (code, err) == (0, "")
@@ -459,7 +492,7 @@ MAIN_MISSING = (
         (
             '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "hello.program:main"\nmian = 1\n',
             "hello/pyproject.toml: unknown key 'mian' in [tool.jsinterop] "
-            "(known keys: main, package, pyodide-packages-url, static)",
+            "(known keys: main, package, pyodide-packages-url, static, worker)",
         ),
         (
             '[project]\nname = "hello"\n[tool.jsinterop]\nmain = "hello.program:main"\n'
@@ -800,6 +833,17 @@ def test_build_writes_the_isolation_headers_a_static_host_must_send(
         "Cross-Origin-Embedder-Policy: require-corp with the page for Python to run in a worker "
         "(written to _headers for Netlify and Cloudflare Pages)\n"
     ) in err
+
+
+def test_build_tells_the_runtime_to_start_a_worker_only_when_the_app_asks(
+    in_tmp: Path, fake_pyodide: Path
+) -> None:
+    in_worker = new_app("browser", "web", worker=True)
+    on_page = new_app("browser", "page")
+    assert main(["build", "web"]) == 0
+    assert main(["build", "page"]) == 0
+    assert json.loads((in_worker / "dist/_framework/app.json").read_text())["worker"] is True
+    assert "worker" not in json.loads((on_page / "dist/_framework/app.json").read_text())
 
 
 def test_a_console_apps_build_has_no_headers_file(in_tmp: Path, fake_pyodide: Path) -> None:

@@ -109,6 +109,43 @@ def test_handlers_are_numbered_in_render_order() -> None:
     )
 
 
+def test_prevent_default_lists_the_events_the_page_prevents() -> None:
+    def handler() -> None:
+        pass
+
+    assert render_html(h.form(on_submit=handler, on_keydown=handler, prevent_default=True)) == (
+        '<form data-jsi-on-submit="0" data-jsi-on-keydown="1" data-jsi-prevent="keydown submit">'
+        "</form>"
+    )
+    assert render_html(h.input(prevent_default="KeyDown")) == '<input data-jsi-prevent="keydown">'
+    assert render_html(h.a(on_click=handler, prevent_default=["click", "dblclick"])) == (
+        '<a data-jsi-on-click="0" data-jsi-prevent="click dblclick"></a>'
+    )
+    assert render_html(h.a(on_click=handler, prevent_default=False)) == (
+        '<a data-jsi-on-click="0"></a>'
+    )
+
+
+def test_prevent_default_refuses_what_names_no_handled_event() -> None:
+    with pytest.raises(ValueError) as caught:
+        h.div(prevent_default="scroll")
+    assert str(caught.value) == (
+        "h.div(): prevent_default names 'scroll', no event the component host handles "
+        "(one of: change, click, dblclick, focusin, focusout, input, keydown, keyup, submit)"
+    )
+    with pytest.raises(TypeError) as type_error:
+        h.div(prevent_default=1)
+    assert str(type_error.value) == (
+        "h.div(): prevent_default must be True, an event name or a list of them, got int"
+    )
+    with pytest.raises(ValueError) as no_handler:
+        render_html(h.a("x", prevent_default=True))
+    assert str(no_handler.value) == (
+        "h.a(): prevent_default=True prevents the events the element has handlers for, and it "
+        'has none: bind one (on_click=...) or name the events (prevent_default="keydown")'
+    )
+
+
 # -- routes --------------------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ export function createApi({ config, appRoot, applicationArguments, pyodide, pyth
     runMain,
     runMainAndExit: mainRunnerThenExit(runMain, pyodide),
     pyodide,
+    inWorker: false, // the worker host's page half says true (worker_page.mjs)
   };
 }
 

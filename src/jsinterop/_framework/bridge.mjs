@@ -61,7 +61,7 @@ export function runtimeModule(boundary, modules, pyodide) {
     globalThis,
     bindImport: throwingIntoPython(boundary, (specJson, functionName, moduleName) =>
       bindImport(boundary, modules, specJson, functionName, moduleName ?? undefined)),
-    importModule: (name, url, onPage) => modules.import(name, url, Boolean(onPage)),
+    importModule: (name, url, onPage) => modules.import(name, url, onPage == null ? undefined : Boolean(onPage)),
     ...errorFunctions(boundary),
     ...valueFunctions(boundary, pyodide),
     ...jsObjectFunctions(boundary),

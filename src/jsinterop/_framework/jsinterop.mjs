@@ -8,17 +8,18 @@
 // Inside any module afterwards: `const { getExports } = globalThis.getPythonRuntime(0);`
 
 import { reportLoadError } from "./loaderrors.mjs";
-import { createRuntime, getPythonRuntime, registerRuntime } from "./runtime.mjs";
+import { createRuntime, getPythonRuntime, loadConfig, registerRuntime } from "./runtime.mjs";
 import { createWorkerRuntime, fallbackReason } from "./worker_page.mjs";
 
 // Builds a Python runtime (the .NET host builder's role): the arguments and settings, then create().
 class PythonRuntimeBuilder {
   #arguments = [];
   #config = {};
-  #inWorker = false;
+  #inWorker = undefined; // undefined: as the app's config says ([tool.jsinterop] worker)
 
   // Python in a dedicated worker, off the page's thread (worker_page.mjs); where the page is
   // not cross-origin isolated, on the main thread as before, said in one console line.
+  // Without this call, the app's `worker` setting decides (app.json, written by the build).
   inWorker(enabled = true) {
     this.#inWorker = Boolean(enabled);
     return this;
@@ -51,8 +52,10 @@ class PythonRuntimeBuilder {
     });
   }
 
-  async #start(config, args) {
-    if (!this.#inWorker) return createRuntime(config, args);
+  async #start(userConfig, args) {
+    // Read once here (the worker, or the main thread's runtime, gets it whole).
+    const config = { ...await loadConfig(userConfig), configURL: null };
+    if (!(this.#inWorker ?? Boolean(config.worker))) return createRuntime(config, args);
     const reason = fallbackReason();
     if (reason) {
       console.warn(`jsinterop: Python runs on the main thread, not in a worker: ${reason}`);

@@ -24,8 +24,21 @@ function errorBar() {
   return bar;
 }
 
+// Where a worker's load errors go (its page), or undefined: shown here.
+let forwarding;
+
+// In the worker host's worker, which has no page: hand every load error to `forward` (which
+// posts it to the page, where reportLoadError shows it).
+export function forwardLoadErrors(forward) {
+  forwarding = forward;
+}
+
 // Show `details` (a Python traceback, or a JS error's stack) in the error bar.
 export function reportLoadError(details) {
+  if (forwarding) {
+    forwarding(String(details));
+    return;
+  }
   if (!isBrowser || typeof document === "undefined") return;
   const text = String(details);
   const show = () => {

@@ -44,8 +44,9 @@ export class ModuleRegistry {
     return isBareSpecifier(url) ? url : new URL(url, this.#appRoot).href;
   }
 
-  // `onPage`: in a worker, the module is imported on the page (its functions are called there).
-  import(name, url, onPage = false) {
+  // `onPage`: in a worker, whether the module is imported on the page (its functions are called
+  // there) or here; undefined: as the `importsOnPage` setting says.
+  import(name, url, onPage = undefined) {
     const resolved = this.resolve(url);
     const entry = this.#entries.get(name);
     if (entry) {
@@ -56,7 +57,10 @@ export class ModuleRegistry {
         `module '${name}' is already ${origin}; cannot import it again from ${resolved}`,
       ));
     }
-    const importing = (onPage || this.#importsOnPage) && this.#pageImporter ? this.#pageImporter(name, resolved) : import(resolved);
+    const load = (onPage ?? this.#importsOnPage) && this.#pageImporter
+      ? (href) => this.#pageImporter(name, href)
+      : (href) => import(href);
+    const importing = load(resolved);
     const promise = importing.then(
       (namespace) => {
         created.value = namespace;
@@ -71,7 +75,7 @@ export class ModuleRegistry {
         throw failure;
       },
     );
-    const created = { url: resolved, value: undefined, promise };
+    const created = { url: resolved, value: undefined, promise, load };
     this.#entries.set(name, created);
     return promise;
   }
@@ -86,7 +90,7 @@ export class ModuleRegistry {
       if (entry.url !== resolved || entry.value === undefined) continue;
       const fresh = new URL(resolved);
       fresh.searchParams.set("v", version);
-      const namespace = await import(fresh.href);
+      const namespace = await entry.load(fresh.href); // where it was imported: here or the page
       entry.value = namespace;
       entry.promise = Promise.resolve(namespace);
       replaced.push(name);

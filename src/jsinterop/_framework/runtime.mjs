@@ -92,7 +92,8 @@ function mark(name) {
   globalThis.performance?.mark?.(`jsinterop:${name}`);
 }
 
-async function loadConfig(userConfig) {
+// `userConfig` over the build's app.json (`configURL`, relative to _framework/; null: none).
+export async function loadConfig(userConfig) {
   const fromBuild = userConfig.configURL === null
     ? undefined
     : await readJson(new URL(userConfig.configURL ?? "app.json", frameworkURL), { optional: true });

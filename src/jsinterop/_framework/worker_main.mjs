@@ -12,6 +12,8 @@
 //   the page runs a synchronous call of Python's, as nested synchronous calls (channel.mjs).
 
 import { Messenger, workerCalls } from "./channel.mjs";
+import { forwardLoadErrors } from "./loaderrors.mjs";
+import { applyHotReload } from "./reload.mjs";
 import { createRuntime } from "./runtime.mjs";
 import { Wire } from "./wire.mjs";
 
@@ -37,10 +39,15 @@ self.addEventListener("message", function connect(event) {
 
 messenger = new Messenger(self, wire);
 let runtime;
+// main's traceback, a page that failed to import: shown in the page's error bar.
+forwardLoadErrors((details) => messenger.send("loadError", details));
 
 messenger.on("boot", async ({ config, args }) => {
-  runtime = await createRuntime(config, args, { pageImporter: importOnPage, importsOnPage: Boolean(config.importsOnPage) });
-  return { config: runtime.getConfig() };
+  // An app built with `worker = true` (a page app moved off the main thread) imports its
+  // modules on the page unless it says otherwise; python.inWorker() alone imports them here.
+  const importsOnPage = Boolean(config.importsOnPage ?? config.worker);
+  runtime = await createRuntime(config, args, { pageImporter: importOnPage, importsOnPage });
+  return { config: runtime.getConfig(), marks: bootMarks() };
 });
 messenger.on("modules", ({ name, value }) => runtime.setModuleImports(name, value));
 messenger.on("exports", (packageName) => runtime.getExports(packageName));
@@ -49,8 +56,18 @@ messenger.on("call", ({ f, a }) => wire.owned(f)(...a));
 messenger.on("release", ({ id, arrivals }) => wire.release(id, arrivals));
 messenger.on("run", async ({ url, args }) => (await import(url)).default(runtime, ...args));
 messenger.on("settle", ({ id, fulfilled, value }) => wire.settle(id, fulfilled, value));
+// `jsinterop serve`'s patches, which the page's dev client hands to its runtime.
+messenger.on("hotReload", (patch) => applyHotReload(patch));
 
 // JSHost.import_async(..., on_page=True): the module imported by the page, as its stand-in here.
 function importOnPage(name, url) {
   return messenger.request("import", { name, url });
+}
+
+// The runtime's performance marks (jsinterop:start, ...:snapshot-restored, ...:ready), their
+// times on the wall clock, for the page to add to its own timeline.
+function bootMarks() {
+  return performance.getEntriesByType("mark")
+    .filter((mark) => mark.name.startsWith("jsinterop:"))
+    .map((mark) => ({ name: mark.name, time: performance.timeOrigin + mark.startTime }));
 }

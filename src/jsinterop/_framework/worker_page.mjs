@@ -23,6 +23,7 @@
 // why, and the builder (jsinterop.mjs) runs Python on the main thread instead.
 
 import { Messenger, newCallBuffer, pageCalls } from "./channel.mjs";
+import { reportLoadError } from "./loaderrors.mjs";
 import { Wire } from "./wire.mjs";
 
 const workerURL = new URL("./worker_main.mjs", import.meta.url);
@@ -45,6 +46,8 @@ export async function createWorkerRuntime(userConfig, applicationArguments) {
   });
   const config = { appRoot: document.baseURI, ...userConfig };
   const booted = await Promise.race([messenger.request("boot", { config, args: applicationArguments }), failed]);
+  // The worker's boot marks on the page's timeline, as if the runtime had booted here.
+  for (const { name, time } of booted.marks) performance.mark(name, { startTime: time - performance.timeOrigin });
   return createWorkerApi({ worker, wire, messenger, config: booted.config, applicationArguments });
 }
 
@@ -73,6 +76,9 @@ function connect(worker) {
   messenger.on("call", ({ f, a }) => wire.owned(f)(...a));
   messenger.on("release", ({ id, arrivals }) => wire.release(id, arrivals));
   messenger.on("settle", ({ id, fulfilled, value }) => wire.settle(id, fulfilled, value));
+  messenger.on("loadError", (details) => reportLoadError(details));
+  // The dev server's page script (jsinterop serve) patches the runtime in the worker.
+  globalThis.__jsinteropHotReload ??= (patch) => messenger.request("hotReload", patch);
   return { wire, messenger };
 }
 

@@ -108,6 +108,11 @@ def _add_new(commands: _Commands) -> None:
     new.add_argument("template", choices=TEMPLATES, help="the kind of app, or library")
     new.add_argument("name", help="the app's name; its package is the name with '-' as '_'")
     new.add_argument("-o", "--output", type=Path, help="the folder to create (default: ./NAME)")
+    new.add_argument(
+        "--worker",
+        action="store_true",
+        help="a web app whose Python runs in a Web Worker ([tool.jsinterop] worker = true)",
+    )
     new.set_defaults(handler=_new)
 
 
@@ -271,7 +276,7 @@ def _add_app_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _new(options: argparse.Namespace, _: list[str]) -> int:
-    folder = new_app(options.template, options.name, options.output)
+    folder = new_app(options.template, options.name, options.output, worker=options.worker)
     kind = "library" if options.template == "library" else f"{options.template} app"
     print(f"Created the {kind} {options.name!r} in {folder}{os.sep}")
     print(next_steps(options.template, folder))

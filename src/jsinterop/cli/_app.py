@@ -11,7 +11,7 @@ from jsinterop.cli._messages import CliError
 
 __all__ = ["App", "read_app"]
 
-_KNOWN_KEYS = frozenset({"main", "package", "pyodide-packages-url", "static"})
+_KNOWN_KEYS = frozenset({"main", "package", "pyodide-packages-url", "static", "worker"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,9 @@ class App:
     static : tuple of str
         ``[tool.jsinterop] static``: globs of files the build ships although it leaves files
         like them out (``package.json``, ``types/``, hidden files; see ``_sources``).
+    worker : bool
+        ``[tool.jsinterop] worker``: in a browser, Python runs in a Web Worker (the page's
+        ``python.create()`` starts the worker host; docs/worker.md).
 
     Examples
     --------
@@ -49,6 +52,7 @@ class App:
     package_dir: Path
     main: str
     static: tuple[str, ...] = ()
+    worker: bool = False
 
     @property
     def main_module(self) -> str:
@@ -101,8 +105,20 @@ def read_app(folder: Path | str) -> App:
     _check_module_exists(package_dir, module, pyproject_path)
     name = project_name if isinstance(project_name, str) and project_name else package
     static = _static_globs(settings, pyproject_path)
+    worker = settings.get("worker", False)
+    if not isinstance(worker, bool):
+        raise CliError(
+            f"{pyproject_path}: [tool.jsinterop] worker must be true or false (Python in a Web "
+            f"Worker in the browser), got {worker!r}"
+        )
     return App(
-        root=root, name=name, package=package, package_dir=package_dir, main=main, static=static
+        root=root,
+        name=name,
+        package=package,
+        package_dir=package_dir,
+        main=main,
+        static=static,
+        worker=worker,
     )
 
 

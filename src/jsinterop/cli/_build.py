@@ -17,7 +17,7 @@ Layout of the output::
                                    ``.py`` with its bytecode for Pyodide's Python beside it
                                    (``_archive``, ``_bytecode``)
     _framework/app.json            what the runtime reads: archives, main, mainPackage,
-                                   snapshot
+                                   snapshot, packages, worker
     _framework/snapshot.<hash>.bin Pyodide's memory after importing the app (``_snapshot``),
                                    with .gz and .br copies for web apps
     _framework/build.json          the stamp of the inputs, and the files the build wrote
@@ -534,6 +534,8 @@ def _write_archive(
     }
     if packages.config:
         config["packages"] = packages.config
+    if app.worker:
+        config["worker"] = True  # python.create() starts the worker host (jsinterop.mjs)
     site.write(_APP_JSON, _json_bytes(config))
     return archive_name
 

@@ -10,14 +10,23 @@ from pathlib import Path
 from jsinterop.cli._files import walk_files
 from jsinterop.cli._messages import CliError
 
-__all__ = ["TEMPLATES", "check_app_name", "new_app", "next_steps"]
+__all__ = ["TEMPLATES", "WEB_TEMPLATES", "check_app_name", "new_app", "next_steps"]
 
 TEMPLATES = ("console", "browser", "components", "library")
 """The kinds of project ``jsinterop new`` creates: a Node.js console app, a web page, a
 component app (pages, a layout and a router, like a Blazor WebAssembly app), and a library
 of components, JS modules and static files for apps (like a Razor class library)."""
 
+WEB_TEMPLATES = ("browser", "components")
+"""The templates whose app runs in a browser, where ``--worker`` puts Python in a worker."""
+
 _PACKAGE_FOLDER = "__package__"
+# What {{worker}} in a template's pyproject.toml becomes with --worker.
+_WORKER_SETTING = """\
+# Python runs in a Web Worker: the page keeps painting while Python computes. The
+# page must be cross-origin isolated (jsinterop serve is; see _headers after a build).
+worker = true
+"""
 # Python templates end in .tmpl so that tools (mypy, ruff, the wheel) never take them for
 # modules of jsinterop; the suffix goes away when they are rendered.
 _TEMPLATE_SUFFIX = ".tmpl"
@@ -66,7 +75,9 @@ def check_app_name(name: str) -> str:
     return package
 
 
-def new_app(template: str, name: str, folder: Path | str | None = None) -> Path:
+def new_app(
+    template: str, name: str, folder: Path | str | None = None, *, worker: bool = False
+) -> Path:
     """Create the app ``name`` from ``template`` in ``folder`` (``./<name>`` by default).
 
     Template files are copied with ``{{name}}`` replaced by the app's name and
@@ -81,6 +92,9 @@ def new_app(template: str, name: str, folder: Path | str | None = None) -> Path:
         The app's name, e.g. ``"hello"`` or ``"my-app"`` (package ``my_app``).
     folder : Path or str, optional
         Where to create it; it must not exist or be empty.
+    worker : bool, optional
+        For a web app (:data:`WEB_TEMPLATES`): Python runs in a Web Worker
+        (``[tool.jsinterop] worker = true``).
 
     Returns
     -------
@@ -90,7 +104,8 @@ def new_app(template: str, name: str, folder: Path | str | None = None) -> Path:
     Raises
     ------
     CliError
-        For an unknown template, an invalid name, or a folder that is not empty.
+        For an unknown template, an invalid name, a folder that is not empty, or
+        ``worker`` for an app that does not run in a browser.
 
     Examples
     --------
@@ -100,6 +115,11 @@ def new_app(template: str, name: str, folder: Path | str | None = None) -> Path:
     """
     if template not in TEMPLATES:
         raise CliError(f"unknown template {template!r} (choose from: {', '.join(TEMPLATES)})")
+    if worker and template not in WEB_TEMPLATES:
+        raise CliError(
+            f"--worker runs Python in a Web Worker of a page; a {template} app has no page "
+            f"(use it with: {', '.join(WEB_TEMPLATES)})"
+        )
     package = check_app_name(name)
     target = Path(name if folder is None else folder)
     if target.exists() and not (target.is_dir() and not any(target.iterdir())):
@@ -110,6 +130,7 @@ def new_app(template: str, name: str, folder: Path | str | None = None) -> Path:
         parts[-1] = parts[-1].removesuffix(_TEMPLATE_SUFFIX)
         text = template_file.read_text(encoding="utf-8")
         text = text.replace("{{name}}", name).replace("{{package}}", package)
+        text = text.replace("{{worker}}", _WORKER_SETTING if worker else "")
         path = target.joinpath(*parts)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

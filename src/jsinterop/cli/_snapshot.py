@@ -339,7 +339,7 @@ def make_snapshot(
 def page_fetches(out: Path) -> list[str]:
     """The files a built page should start fetching at once, before its modules load: the
     snapshot ``app.json`` names, if any, and Pyodide's wasm, which the runtime fetches side by
-    side.
+    side. None for an app whose Python runs in a worker (``worker`` in ``app.json``).
 
     Examples
     --------
@@ -352,6 +352,10 @@ def page_fetches(out: Path) -> list[str]:
         config = json.loads((out / FRAMEWORK / _APP_JSON).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         config = {}
+    if isinstance(config, dict) and config.get("worker") is True:
+        # Python's worker fetches them: a worker cannot use the page's preloads, so they
+        # would be fetched twice.
+        return []
     snapshot = config.get(SNAPSHOT_KEY) if isinstance(config, dict) else None
     files = [f"{FRAMEWORK}/{snapshot['file']}"] if isinstance(snapshot, dict) else []
     return [*files, f"{FRAMEWORK}/pyodide/pyodide.asm.wasm"]

@@ -111,7 +111,8 @@ async def run_app(
     """
     global _renderer
     failures = _import_pages([pages] if isinstance(pages, str) else pages)
-    await JSHost.import_async(MODULE_NAME, MODULE_URL)
+    # It patches the DOM: on the page, also when Python runs in a worker.
+    await JSHost.import_async(MODULE_NAME, MODULE_URL, on_page=True)
     renderer = Renderer(
         _BrowserDom(),
         RouteTable(registered_pages()),

@@ -16,11 +16,14 @@ from typing import Any
 
 from jsinterop.components._policy import (
     ELEMENT_RULES,
+    EVENT_ATTRIBUTE,
+    PREVENT_ATTRIBUTE,
     ascii_lower,
     check_attribute_name,
     check_attribute_value,
     check_element,
     event_attribute,
+    prevented_events,
 )
 
 __all__ = [
@@ -34,6 +37,9 @@ __all__ = [
     "h",
     "render_html",
 ]
+
+PREVENT_DEFAULT = "prevent_default"
+"""The keyword naming the events whose default action the page prevents on an element."""
 
 # Elements that have no end tag and no children (HTML Living Standard, "void elements").
 VOID_ELEMENTS = frozenset(
@@ -167,7 +173,12 @@ class Element(Node):
         out.append(f"<{self.tag}")
         # Only the elements with rules about all their attributes need them collected.
         written: list[tuple[str, str, bool]] | None = [] if tag in ELEMENT_RULES else None
+        bound: list[str] = []
+        prevent: object = None
         for name, value in self.attributes:
+            if name == PREVENT_DEFAULT:
+                prevent = value
+                continue
             if name.startswith("on_"):
                 if value is None:
                     continue
@@ -176,7 +187,9 @@ class Element(Node):
                         f"<{self.tag} {name}=...> must be a callable (an event handler), "
                         f"got {type(value).__name__}"
                     )
-                out.append(f' {event_attribute(name, where)}="{context.add_handler(value)}"')
+                attribute = event_attribute(name, where)
+                bound.append(attribute.removeprefix(EVENT_ATTRIBUTE))
+                out.append(f' {attribute}="{context.add_handler(value)}"')
                 continue
             lowered = _checked_name(name, where)
             if value is None or value is False:
@@ -196,6 +209,9 @@ class Element(Node):
             out.append(f' {name}="{escape_attribute(text)}"')
         if written is not None:
             check_element(tag, written, where)
+        prevented = prevented_events(prevent, bound, where)
+        if prevented:
+            out.append(f' {PREVENT_ATTRIBUTE}="{" ".join(prevented)}"')
         out.append(">")
         if self.tag in VOID_ELEMENTS:
             return
@@ -325,7 +341,16 @@ class _ElementFactory:
     Attribute names: a trailing ``_`` is dropped (``class_``, ``for_``) and other ``_``
     become ``-`` (``data_id`` → ``data-id``); ``True`` writes the bare attribute, ``None``
     and ``False`` leave it out. ``on_<event>=callable`` binds an event handler
-    (``on_click``, ``on_input``, ``on_submit``, ...).
+    (``on_click``, ``on_input``, ``on_submit``, ...). ``prevent_default=True`` makes the
+    page prevent the default action of the events bound on the element, at once, before
+    Python hears of them (Blazor's ``@onclick:preventDefault``); an event name or a list of
+    them names other events (``prevent_default="keydown"``).
+
+    Examples
+    --------
+    >>> from jsinterop.components import h, render_html
+    >>> render_html(h.a("Next", href="#", on_click=print, prevent_default=True))
+    '<a href="#" data-jsi-on-click="0" data-jsi-prevent="click">Next</a>'
     """
 
     def __call__(self, tag: str, *children: Child, **attributes: Any) -> Element:
@@ -361,6 +386,10 @@ class _ElementFactory:
 def _attributes(attributes: dict[str, Any], where: str) -> Iterator[tuple[str, Any]]:
     # Names are checked here too, so that a bad one fails where h was called.
     for key, value in attributes.items():
+        if key == PREVENT_DEFAULT:
+            prevented_events(value, ["click"], where)  # a bad value fails where h was called
+            yield key, value
+            continue
         if key.startswith("on_"):
             event_attribute(key, where)
             yield key, value

@@ -123,6 +123,10 @@ EVENTS = (
 EVENT_ATTRIBUTE = "data-jsi-on-"
 """Prefix of the attribute that names an element's handler for one event type."""
 
+PREVENT_ATTRIBUTE = "data-jsi-prevent"
+"""The attribute listing the events whose default action the page prevents on the element
+(``prevent_default=``), synchronously, before Python hears of the event."""
+
 _RESERVED_PREFIX = "data-jsi-"
 
 _ANIMATION_ELEMENTS = frozenset(
@@ -278,6 +282,55 @@ def event_attribute(key: str, where: str) -> str:
             f"(on_<event> with one of: {', '.join(EVENTS)})"
         )
     return EVENT_ATTRIBUTE + event
+
+
+def prevented_events(value: object, bound: list[str], where: str) -> list[str]:
+    """The events ``prevent_default=value`` names on an element whose handlers are ``bound``.
+
+    ``True`` names the events the element has handlers for; an event name or a list of
+    them names those (with a handler or not, like Blazor's ``@onkeydown:preventDefault``);
+    ``False`` and ``None`` name none.
+
+    Examples
+    --------
+    >>> from jsinterop.components._policy import prevented_events
+    >>> prevented_events(True, ["click"], "h.a()")
+    ['click']
+    >>> prevented_events(["keydown", "submit"], [], "h.form()")
+    ['keydown', 'submit']
+    >>> prevented_events("scroll", [], "h.div()")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: h.div(): prevent_default names 'scroll', no event the component host ...
+    """
+    if value is None or value is False:
+        return []
+    if value is True:
+        if not bound:
+            raise ValueError(
+                f"{where}: prevent_default=True prevents the events the element has handlers "
+                "for, and it has none: bind one (on_click=...) or name the events "
+                '(prevent_default="keydown")'
+            )
+        return sorted(set(bound))
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, (list, tuple, set, frozenset)) or not all(
+        isinstance(name, str) for name in names
+    ):
+        raise TypeError(
+            f"{where}: prevent_default must be True, an event name or a list of them, "
+            f"got {type(value).__name__}"
+        )
+    events = []
+    for name in names:
+        event = ascii_lower(name)
+        if event not in EVENTS:
+            raise ValueError(
+                f"{where}: prevent_default names {name!r}, no event the component host "
+                f"handles (one of: {', '.join(EVENTS)})"
+            )
+        events.append(event)
+    return sorted(set(events))
 
 
 def decode_attribute(value: str) -> str:

@@ -3,5 +3,5 @@ export async function setMessage() {
   var exports = await getExports("sample");
 
   document.getElementById("result").innerText =
-    exports.sample.pages.call_python_1.CallPython1.get_message_from_python();
+    await exports.sample.pages.call_python_1.CallPython1.get_message_from_python();
 }

@@ -7,5 +7,5 @@ export async function setMessage() {
   var exports = await getExports("sample");
 
   document.getElementById("result").innerText =
-    exports.sample.interop.Interop.get_message_from_python();
+    await exports.sample.interop.Interop.get_message_from_python();
 }

@@ -9,6 +9,7 @@
 import morphdom from "./morphdom.mjs";
 
 const EVENT_ATTRIBUTE = "data-jsi-on-";
+const PREVENT_ATTRIBUTE = "data-jsi-prevent"; // prevent_default=...: "click submit"
 // The events handlers can be bound to (on_click=..., on_input=..., ...).
 const EVENTS = ["click", "dblclick", "input", "change", "submit", "keydown", "keyup", "focusin", "focusout"];
 
@@ -103,7 +104,19 @@ function eventArgs(event, element) {
   return args;
 }
 
+// prevent_default=...: decided here, during the event, since Python hears of it only after
+// (at once on the main thread, but a worker's Python cannot answer within the event).
+function preventIfAsked(event) {
+  for (let node = event.target; node instanceof Element && root.contains(node); node = node.parentElement) {
+    if (node.getAttribute(PREVENT_ATTRIBUTE)?.split(" ").includes(event.type)) {
+      event.preventDefault();
+      return;
+    }
+  }
+}
+
 function onEvent(event) {
+  preventIfAsked(event);
   const attribute = EVENT_ATTRIBUTE + event.type;
   const element = event.target instanceof Element ? event.target.closest(`[${attribute}]`) : null;
   if (!element || !root.contains(element)) return;

@@ -12,6 +12,7 @@ setModuleImports("main.js", {
 const exports = await getExports("{{package}}");
 const greeting = exports.{{package}}?.program?.greeting;
 const out = document.getElementById("out");
-if (out && greeting) out.textContent = greeting();
+// `await`: with Python in a Web Worker ([tool.jsinterop] worker = true) exports return Promises.
+if (out && greeting) out.textContent = await greeting();
 
 await runMain();

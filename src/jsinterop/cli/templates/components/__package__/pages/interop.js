@@ -1,6 +1,8 @@
-// Called from Python; calls back into Python through the app's exports.
+// Called from Python; calls back into Python through the app's exports. `await` their
+// results: with Python in a Web Worker ([tool.jsinterop] worker = true) they are Promises.
 export async function getMessage() {
   const { getExports } = globalThis.getPythonRuntime(0);
   const exports = await getExports("{{package}}");
-  return `Hello from JavaScript, and hello back from ${exports.{{package}}.pages.interop.Interop.get_name()}!`;
+  const name = await exports.{{package}}.pages.interop.Interop.get_name();
+  return `Hello from JavaScript, and hello back from ${name}!`;
 }
