@@ -1,7 +1,8 @@
 // The worker host's rows (bench/worker.py serves the repo and opens this page twice:
 // ?host=worker and ?host=main): page ready, a synchronous add(int, int) -> int from Python to
-// the page, 10,000 textContent sets; with ?host=worker also bare JS worker -> page round trips,
-// the page woken by Atomics.waitAsync and by postMessage (the floor of any worker proxy).
+// the page, a nested round trip (Python -> a page function -> a Python export), 10,000
+// textContent sets; with ?host=worker also bare JS worker -> page round trips, the page woken
+// by Atomics.waitAsync and by postMessage (the floor of any worker proxy).
 // Results in `window.benchResult`.
 
 import { python } from "/src/jsinterop/_framework/jsinterop.mjs";
@@ -63,19 +64,23 @@ async function main() {
   const start = performance.now();
   const runtime = await python.inWorker(host === "worker").withConfig(config).create();
   const readyMs = performance.now() - start;
+  let pybench;
   runtime.setModuleImports("bench_page", {
     add: (a, b) => a + b,
+    // Python is waiting for this call: the export answers synchronously, in both hosts.
+    addThroughPython: (a, b) => pybench.worker.add_in_python(a, b),
     setText: (text) => {
       target.textContent = text;
     },
   });
-  const { pybench } = await runtime.getExports("pybench");
+  ({ pybench } = await runtime.getExports("pybench"));
   const result = {
     host,
     inWorker: runtime.inWorker === true,
     crossOriginIsolated: globalThis.crossOriginIsolated,
     readyMs,
     addMicroseconds: await pybench.worker.call_add(calls),
+    nestedAddMicroseconds: await pybench.worker.call_add_through_python(calls),
     textContentMs: await pybench.worker.set_texts(10_000),
   };
   if (host === "worker") {

@@ -110,6 +110,49 @@ def test_python_runs_in_a_worker_and_calls_the_page_synchronously(
     page.close()
 
 
+# What the page function usePython saw (worker_app.nested_calls), the same in both hosts.
+EXPECTED_NESTED_CALLS = [
+    "double: 43",
+    "squares: 9,1,4",
+    "sorted: 1,2,3",
+    "deeper: 5 | hello worker hello worker | a=1.5+2 on object",
+    "countdown: 20",
+    "ValueError: raised in the worker",
+    "TypeError: worker_app.double: argument 'x' must be int (safe integer number), got string "
+    '"x"',
+]
+
+
+def test_the_page_calls_python_synchronously_while_python_waits_for_it(
+    browser: Browser, isolated_url: str
+) -> None:
+    result, _, page = run_page(browser, isolated_url)
+    page.close()
+    assert result["hostInWorker"] is True
+    assert result["nestedCalls"] == EXPECTED_NESTED_CALLS
+
+
+def test_at_any_other_time_the_page_gets_a_promise(browser: Browser, isolated_url: str) -> None:
+    result, _, page = run_page(browser, isolated_url)
+    page.close()
+    assert result["laterCalls"] == {
+        "exportCall": {"isPromise": True, "value": 8},
+        "callbackCall": {"isPromise": True, "value": 25},
+    }
+
+
+def test_a_call_to_a_terminated_worker_throws_instead_of_spinning(
+    browser: Browser, isolated_url: str
+) -> None:
+    _, _, page = run_page(browser, isolated_url)
+    # Not awaited: its Promise never settles, the worker is gone.
+    page.evaluate("() => { window.workerApp.terminating_call(); }")
+    page.wait_for_function("window.terminated !== undefined", timeout=10_000)
+    terminated = page.evaluate("window.terminated")
+    page.close()
+    assert terminated == {"error": "Error: jsinterop: the Python worker was terminated"}
+
+
 # What each wrong call raised in Python (worker_app.errors), the same in both hosts.
 EXPECTED_ERRORS = [
     "TypeError: worker_app.add(): argument 'a' must be int, got str",
@@ -174,3 +217,8 @@ def test_without_isolation_python_runs_on_the_main_thread_and_says_so_once(
     assert result["errors"] == EXPECTED_ERRORS
     assert result["importedOnPage"] == "page"
     assert result["importedInWorker"] == "page"
+    assert result["nestedCalls"] == EXPECTED_NESTED_CALLS
+    assert result["laterCalls"] == {
+        "exportCall": {"isPromise": False, "value": 8},
+        "callbackCall": {"isPromise": False, "value": 25},
+    }

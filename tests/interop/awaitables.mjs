@@ -21,19 +21,24 @@ export async function awaitError(promise) {
   }
 }
 
-async function exportsRoot() {
-  return globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
+// Fetched once, when this module loads, so that the helpers below call the exports before
+// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
+// and the exports answer synchronously, as on the main thread).
+const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
+
+function exportsRoot() {
+  return exportsTree;
 }
 
 // Calls the export with a Promise and awaits the Promise it returns.
 export async function callWithPromise(value) {
-  const root = await exportsRoot();
+  const root = exportsRoot();
   const module = root.jsinterop_tests.test_awaitables;
   const doubled = await module.double_later(Promise.resolve(value));
   return doubled;
 }
 export async function callWithBadPromise() {
-  const root = await exportsRoot();
+  const root = exportsRoot();
   try {
     await root.jsinterop_tests.test_awaitables.double_later(Promise.resolve("text"));
     return "resolved";
@@ -42,7 +47,7 @@ export async function callWithBadPromise() {
   }
 }
 export async function callWithNotAPromise() {
-  const root = await exportsRoot();
+  const root = exportsRoot();
   try {
     root.jsinterop_tests.test_awaitables.double_later(5);
     return "returned";

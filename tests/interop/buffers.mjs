@@ -5,9 +5,13 @@ export const arrayBuffer = () => new Uint8Array([1, 2, 3]).buffer;
 export const dataView = () => new DataView(new Uint8Array([0, 1, 2, 3, 4]).buffer, 1, 3);
 export const numbers = () => [1, 2, 3];
 
-async function exportsModule() {
-  const { getExports } = globalThis.getPythonRuntime(0);
-  return (await getExports("jsinterop_tests")).jsinterop_tests.test_buffers;
+// Fetched once, when this module loads, so that the helpers below call the exports before
+// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
+// and the exports answer synchronously, as on the main thread).
+const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
+
+function exportsModule() {
+  return exportsTree.jsinterop_tests.test_buffers;
 }
 
 // Calls export `name` with the bytes of `hex` wrapped as `kind`; reports the outcome.
@@ -20,7 +24,7 @@ export async function callExport(name, hex, kind = "Uint8Array") {
     Array: Array.from(bytes),
   }[kind];
   try {
-    const result = (await exportsModule())[name](argument);
+    const result = exportsModule()[name](argument);
     if (!(result instanceof Uint8Array)) return `not a Uint8Array: ${result}`;
     return result.length === bytes.length && result.every((x, i) => x === bytes[i]) ? "same" : "different";
   } catch (error) {

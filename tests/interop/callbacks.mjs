@@ -40,14 +40,18 @@ export const dropKept = () => {
   kept = null;
 };
 
-async function exportsModule() {
-  const { getExports } = globalThis.getPythonRuntime(0);
-  return (await getExports("jsinterop_tests")).jsinterop_tests.test_callbacks;
+// Fetched once, when this module loads, so that the helpers below call the exports before
+// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
+// and the exports answer synchronously, as on the main thread).
+const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
+
+function exportsModule() {
+  return exportsTree.jsinterop_tests.test_callbacks;
 }
 
 // Calls export `name` with `args` (JS values built here) and reports what happened.
 export async function callExport(name, ...args) {
-  const fn = (await exportsModule())[name];
+  const fn = exportsModule()[name];
   try {
     const value = await fn(...args);
     return typeof value === "function" ? "function" : JSON.stringify(value ?? null);
@@ -57,18 +61,18 @@ export async function callExport(name, ...args) {
 }
 
 export async function exportReturnsFunction(name, ...args) {
-  return (await exportsModule())[name](...args);
+  return exportsModule()[name](...args);
 }
 
 export async function jsFunctionRoundTrips() {
   const fn = (x) => x * 2;
-  return (await exportsModule()).echo_function(fn) === fn;
+  return exportsModule().echo_function(fn) === fn;
 }
 
 // Calls export `name`(n) and then the function it returns with `x`, reporting errors.
 export async function callReturned(name, n, x) {
   try {
-    return JSON.stringify((await exportsModule())[name](n)(x));
+    return JSON.stringify(exportsModule()[name](n)(x));
   } catch (error) {
     return `${error.name}: ${error.message}`;
   }
@@ -83,5 +87,5 @@ export const forEachSum = (items, fn) => {
 };
 
 export async function callAsyncExport(x) {
-  return (await exportsModule()).apply_async(async (value) => value * 10, x);
+  return exportsModule().apply_async(async (value) => value * 10, x);
 }

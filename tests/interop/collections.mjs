@@ -13,15 +13,19 @@ export const describe = (value) => {
   return `${typeof value}:${value}`;
 };
 
-async function exportsOf(module) {
-  const { getExports } = globalThis.getPythonRuntime(0);
-  return (await getExports("jsinterop_tests")).jsinterop_tests[module];
+// Fetched once, when this module loads, so that the helpers below call the exports before
+// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
+// and the exports answer synchronously, as on the main thread).
+const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
+
+function exportsOf(module) {
+  return exportsTree.jsinterop_tests[module];
 }
 
 // Calls export `name` of `module` with `make()`'s value; returns describe(result) or the error.
 async function callWith(module, name, value) {
   try {
-    return describe((await exportsOf(module))[name](value));
+    return describe(exportsOf(module)[name](value));
   } catch (error) {
     return `${error.constructor.name}: ${error.message}`;
   }

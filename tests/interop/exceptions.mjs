@@ -19,15 +19,19 @@ export const notAnError = () => ({ message: "no" });
 export const describe = (error) =>
   `${error instanceof Error} ${error.name} ${error.message} ${error.pythonType} ${String(error.stack).includes("Traceback") || String(error.stack).split("\n").length > 1}`;
 
-async function exportsModule() {
-  const { getExports } = globalThis.getPythonRuntime(0);
-  return (await getExports("jsinterop_tests")).jsinterop_tests.test_exceptions;
+// Fetched once, when this module loads, so that the helpers below call the exports before
+// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
+// and the exports answer synchronously, as on the main thread).
+const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
+
+function exportsModule() {
+  return exportsTree.jsinterop_tests.test_exceptions;
 }
 
 // Calls export `name` (which raises); catches the Error, checks it, and returns it.
 export async function catchFrom(name, ...args) {
   try {
-    (await exportsModule())[name](...args);
+    exportsModule()[name](...args);
   } catch (error) {
     return error;
   }
@@ -36,19 +40,19 @@ export async function catchFrom(name, ...args) {
 
 // Calls export `name` (which raises) and lets its Error propagate back through this import.
 export async function callThrough(name) {
-  (await exportsModule())[name]();
+  exportsModule()[name]();
 }
 
 // Calls export `name` with an Error made here; answers whether the same Error came back.
 export async function sameErrorBack(name, errorName = "RangeError", message = "made in JS") {
   const error = new (globalThis[errorName] ?? Error)(message);
-  const back = (await exportsModule())[name](error);
+  const back = exportsModule()[name](error);
   return back === error;
 }
 
 export async function describeFromExport(name) {
   try {
-    (await exportsModule())[name]();
+    await exportsModule()[name]();
   } catch (error) {
     return `${error.name}|${error.message}|${error.pythonType}|${error.stack.includes("in export_raises")}`;
   }
@@ -57,7 +61,7 @@ export async function describeFromExport(name) {
 
 export async function callWith(name, make) {
   try {
-    (await exportsModule())[name](make());
+    exportsModule()[name](make());
     return "ok";
   } catch (error) {
     return `${error.name}: ${error.message}`;
@@ -67,7 +71,7 @@ export async function callWith(name, make) {
 // Awaits async export `name` (which raises); returns the Error its Promise rejected with.
 export async function catchFromAsync(name) {
   try {
-    await (await exportsModule())[name]();
+    await exportsModule()[name]();
   } catch (error) {
     return error;
   }

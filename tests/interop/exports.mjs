@@ -1,8 +1,12 @@
 // JS side of test_exports.py: calls the Python exports the way an app's JS would.
 
-async function exportsRoot() {
-  const { getExports } = globalThis.getPythonRuntime(0);
-  return getExports("jsinterop_tests");
+// Fetched once, when this module loads, so that the helpers below call the exports before
+// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
+// and the exports answer synchronously, as on the main thread).
+const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
+
+function exportsRoot() {
+  return exportsTree;
 }
 
 function lookup(root, path) {
@@ -11,7 +15,7 @@ function lookup(root, path) {
 
 // Calls exports.<path>(...args) and reports what happened as JSON.
 export async function call(path, argsJson) {
-  const fn = lookup(await exportsRoot(), path);
+  const fn = lookup(exportsRoot(), path);
   if (typeof fn !== "function") return JSON.stringify({ missing: path });
   try {
     const value = await fn(...JSON.parse(argsJson));
@@ -30,21 +34,21 @@ export async function call(path, argsJson) {
 }
 
 export async function keysAt(path) {
-  const node = path ? lookup(await exportsRoot(), path) : await exportsRoot();
+  const node = path ? lookup(exportsRoot(), path) : exportsRoot();
   return Object.keys(node).sort().join(",");
 }
 
 export async function sameExportsObject() {
-  return (await exportsRoot()) === (await exportsRoot());
+  return exportsRoot() === exportsRoot();
 }
 
 export async function objectRoundTrips() {
-  const root = await exportsRoot();
+  const root = exportsRoot();
   const original = { marker: 42 };
   return root.jsinterop_tests.test_exports.echo_object(original) === original;
 }
 
 export async function objectPropertyFromPython() {
-  const root = await exportsRoot();
+  const root = exportsRoot();
   return root.jsinterop_tests.test_exports.read_marker({ marker: 42 });
 }

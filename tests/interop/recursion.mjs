@@ -1,15 +1,19 @@
 // JS side of test_recursion.py: the JS half of a mutual recursion through an export, and a
 // JS function that recurses until V8's stack overflows.
 
-async function exportsModule() {
-  const { getExports } = globalThis.getPythonRuntime(0);
-  return (await getExports("jsinterop_tests")).jsinterop_tests.test_recursion;
+// Fetched once, when this module loads, so that the helpers below call the exports before
+// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
+// and the exports answer synchronously, as on the main thread).
+const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
+
+function exportsModule() {
+  return exportsTree.jsinterop_tests.test_recursion;
 }
 
 let exported;
 
 export async function prepare() {
-  exported = await exportsModule();
+  exported = exportsModule();
 }
 
 // Calls the export `down` one level deeper (Python's `down` calls this back).

@@ -16,9 +16,13 @@ export const edgeStrings = (times) => Array.from({ length: times }, () => edges)
 export const loneSurrogate = () => [...Array(100).fill("a"), "\ud800", "b"];
 export const oneLoneSurrogate = () => "\ud800";
 
-async function exportsModule() {
-  const { getExports } = globalThis.getPythonRuntime(0);
-  return (await getExports("jsinterop_tests")).jsinterop_tests.test_sequences;
+// Fetched once, when this module loads, so that the helpers below call the exports before
+// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
+// and the exports answer synchronously, as on the main thread).
+const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
+
+function exportsModule() {
+  return exportsTree.jsinterop_tests.test_sequences;
 }
 
 function revive(key, value) {
@@ -50,7 +54,7 @@ export async function roundTrip(name, argsJson, expectedJson) {
   const args = JSON.parse(argsJson, revive);
   const expected = expectedJson === undefined ? args[0] : JSON.parse(expectedJson, revive);
   try {
-    const result = (await exportsModule())[name](...args);
+    const result = exportsModule()[name](...args);
     return same(expected, result) ? "same" : `different: ${show(result)}`;
   } catch (error) {
     return `${error.name}: ${error.message}`;
@@ -60,7 +64,7 @@ export async function roundTrip(name, argsJson, expectedJson) {
 // Calls export `name` with the value `make()` builds; reports the error message.
 export async function callWith(name, make) {
   try {
-    return show((await exportsModule())[name](make()));
+    return show(exportsModule()[name](make()));
   } catch (error) {
     return `${error.constructor.name}: ${error.message}`;
   }

@@ -9,9 +9,13 @@ export const nestedWrong = () => ({ name: "n", points: [{ x: 1, y: 2 }, { x: 1, 
 export const notAnObject = () => [1, 2];
 export const withUndefined = () => ({ x: 1, y: 2, label: undefined });
 
-async function exportsModule() {
-  const { getExports } = globalThis.getPythonRuntime(0);
-  return (await getExports("jsinterop_tests")).jsinterop_tests.test_structs;
+// Fetched once, when this module loads, so that the helpers below call the exports before
+// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
+// and the exports answer synchronously, as on the main thread).
+const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
+
+function exportsModule() {
+  return exportsTree.jsinterop_tests.test_structs;
 }
 
 function same(a, b) {
@@ -30,7 +34,7 @@ export async function roundTrip(name, argsJson, expectedJson) {
   const args = JSON.parse(argsJson);
   const expected = expectedJson === undefined ? args[0] : JSON.parse(expectedJson);
   try {
-    const result = (await exportsModule())[name](...args);
+    const result = exportsModule()[name](...args);
     return same(expected, result) ? "same" : `different: ${JSON.stringify(result)}`;
   } catch (error) {
     return `${error.name}: ${error.message}`;

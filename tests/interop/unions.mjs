@@ -10,13 +10,17 @@ export const badItem = () => [1, "x"];
 export const applyOrSay = (handler, x) => (typeof handler === "function" ? `called: ${handler(x)}` : `said: ${handler}`);
 export const handlerOrText = (kind) => (kind === "function" ? (x) => x * 10 : "no handler");
 export async function callExportWith(kind) {
-  const applyOr = (await exportsModule()).apply_or_say;
+  const applyOr = exportsModule().apply_or_say;
   return kind === "function" ? applyOr((x) => x + 1, 41) : applyOr("plain", 41);
 }
 
-async function exportsModule() {
-  const { getExports } = globalThis.getPythonRuntime(0);
-  return (await getExports("jsinterop_tests")).jsinterop_tests.test_unions;
+// Fetched once, when this module loads, so that the helpers below call the exports before
+// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
+// and the exports answer synchronously, as on the main thread).
+const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
+
+function exportsModule() {
+  return exportsTree.jsinterop_tests.test_unions;
 }
 
 function revive(key, value) {
@@ -38,7 +42,7 @@ export async function roundTrip(name, argsJson, expectedJson) {
   const args = JSON.parse(argsJson, revive);
   const expected = expectedJson === undefined ? args[0] : JSON.parse(expectedJson, revive);
   try {
-    const result = (await exportsModule())[name](...args);
+    const result = exportsModule()[name](...args);
     return same(expected, result) ? "same" : `different: ${typeof result} ${String(result)}`;
   } catch (error) {
     return `${error.name}: ${error.message}`;

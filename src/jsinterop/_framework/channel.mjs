@@ -4,19 +4,47 @@
 //   writes the call (one message, wire.mjs's form) and sleeps in Atomics.wait; the page, which
 //   may not block, waits with Atomics.waitAsync, runs the call and writes the reply. Measured
 //   here: 10-20 us a round trip, against ~31 us when the page is woken by postMessage.
+// - While the page runs such a call, Python is waiting for it, so the page may call Python
+//   synchronously too (an export, a Python callable): nested calls through the same buffer,
+//   strictly stack-ordered (`SynchronousCalls`).
 // - Everything else (booting, exports, callbacks, settled Promises) as postMessage requests
 //   with replies (`Messenger`), whose values travel in the wire form too.
 //
 // Imports nothing: the wire is passed in.
 
 const STATE = 0;
-const IDLE = 0;
-const REQUEST = 1;
-const RESPONSE = 2;
 const HEADER_BYTES = 16; // the state word, padded
 const INITIAL_BYTES = 64 * 1024;
 const MAX_BYTES = 1024 * 1024 * 1024;
 const SPIN_ROUNDS = 2000; // a few microseconds: how long the page watches for the next call
+
+// Synchronous calls in both directions, strictly nested, through the one buffer. The state
+// word says what the buffer holds and who reads it next; the two sides take turns, so one
+// message is in flight at a time:
+//
+//   worker                                page
+//   call(f, args) -> CALL_TO_PAGE    ->   runs f (the worker waits)
+//                                         f calls a Python export synchronously:
+//   runs the export                  <-   CALL_TO_WORKER (the page spins)
+//   (it may call the page again: the page's spin serves CALL_TO_PAGE, nested)
+//                  REPLY_TO_PAGE     ->   the export's value; f goes on
+//   the value of f               <-       REPLY_TO_WORKER
+//
+// Each side waits for its answer in the same loop ("wait for my reply, serving the other
+// side's calls meanwhile"): the worker sleeps in Atomics.wait; the page, whose thread may not
+// block, spins on Atomics.load, for as long as Python takes to answer. A side that cannot
+// write its reply at all writes its FAILED state instead, and the waiting call throws.
+const IDLE = 0;
+const CALL_TO_PAGE = 1;
+const REPLY_TO_WORKER = 2;
+const CALL_TO_WORKER = 3;
+const REPLY_TO_PAGE = 4;
+const PAGE_FAILED = 5;
+const WORKER_FAILED = 6;
+
+// Each side's states: what it writes, and what it waits for.
+const WORKER_SIDE = { call: CALL_TO_PAGE, reply: REPLY_TO_PAGE, failed: WORKER_FAILED, theirCall: CALL_TO_WORKER, theirReply: REPLY_TO_WORKER, theirFailure: PAGE_FAILED };
+const PAGE_SIDE = { call: CALL_TO_WORKER, reply: REPLY_TO_WORKER, failed: PAGE_FAILED, theirCall: CALL_TO_PAGE, theirReply: REPLY_TO_PAGE, theirFailure: WORKER_FAILED };
 
 // A synchronous call's message is a list of values written straight into the buffer after
 // its header: booleans, null, undefined, numbers and strings inline (the common arguments of a
@@ -153,55 +181,137 @@ function readValues(views, wire) {
   return values;
 }
 
-// The worker's side: `call(values)` blocks until the page replies, and returns its values.
-export function synchronousCaller(buffer, wire) {
-  const views = viewsOf(buffer);
-  const state = new Int32Array(buffer, 0, 1);
-  return function call(values) {
-    writeValues(views, values, wire);
-    Atomics.store(state, STATE, REQUEST);
-    Atomics.notify(state, STATE);
-    while (Atomics.load(state, STATE) === REQUEST) Atomics.wait(state, STATE, REQUEST);
-    const reply = readValues(views, wire);
-    Atomics.store(state, STATE, IDLE); // no notify: the page wakes on the next REQUEST
-    return reply;
-  };
+// One side of the synchronous calls: `callFunction(id, args)` calls the other side's function
+// `id` (a wire id) and returns its value or throws what it threw, serving the other side's
+// nested calls while it waits (`waitForTurn`: how this side waits for the state to leave
+// `now`). `serving` is true while this side runs a call of the other side: then, and only
+// then, the other side is waiting and may be called synchronously.
+class SynchronousCalls {
+  #views;
+  #state;
+  #wire;
+  #side;
+  #waitForTurn;
+  #depth = 0;
+  #closed;
+
+  constructor(buffer, wire, side, waitForTurn) {
+    this.#views = viewsOf(buffer);
+    this.#state = new Int32Array(buffer, 0, 1);
+    this.#wire = wire;
+    this.#side = side;
+    this.#waitForTurn = waitForTurn;
+  }
+
+  get serving() {
+    return this.#depth > 0;
+  }
+
+  // From now on every call throws `reason` at once (the other side is gone).
+  close(reason) {
+    this.#closed = reason;
+  }
+
+  callFunction(id, args) {
+    if (this.#closed !== undefined) throw new Error(this.#closed);
+    const side = this.#side;
+    writeValues(this.#views, [id, ...args], this.#wire);
+    Atomics.store(this.#state, STATE, side.call);
+    Atomics.notify(this.#state, STATE);
+    for (;;) {
+      const now = this.#waitForTurn(this.#state, side);
+      if (now === side.theirCall) {
+        this.serveCall();
+        continue;
+      }
+      let reply;
+      try {
+        if (now === side.theirFailure) throw new Error("jsinterop: the other side of a synchronous call failed while answering it (see its console)");
+        reply = readValues(this.#views, this.#wire);
+      } finally {
+        Atomics.store(this.#state, STATE, IDLE); // no notify: the other side wakes on its next turn
+      }
+      const [ok, value] = reply;
+      if (!ok) throw value;
+      return value;
+    }
+  }
+
+  // Answers the other side's call waiting in the buffer: [true, value] or [false, what was
+  // thrown] (as a carrier: safe to read there, the thrown value again when sent back).
+  serveCall() {
+    const views = this.#views;
+    const wire = this.#wire;
+    this.#depth += 1;
+    try {
+      try {
+        const [id, ...args] = readValues(views, wire);
+        writeValues(views, [true, wire.owned(id)(...args)], wire);
+      } catch (error) {
+        writeValues(views, [false, wire.thrown(error)], wire); // a value that cannot cross, say
+      }
+      Atomics.store(this.#state, STATE, this.#side.reply);
+    } catch (error) {
+      console.error(error);
+      Atomics.store(this.#state, STATE, this.#side.failed);
+    } finally {
+      this.#depth -= 1;
+    }
+    Atomics.notify(this.#state, STATE);
+  }
 }
 
-// The page's side: answers each call with `handle(values) -> values` (synchronous: the worker
-// is blocked meanwhile) until `stop()`.
-export function serveSynchronousCalls(buffer, wire, handle) {
-  const views = viewsOf(buffer);
+// The worker's side: it sleeps until the page answers or calls.
+export function workerCalls(buffer, wire) {
+  return new SynchronousCalls(buffer, wire, WORKER_SIDE, sleepForTurn);
+}
+
+function sleepForTurn(state, side) {
+  for (;;) {
+    const now = Atomics.load(state, STATE);
+    if (now === side.theirReply || now === side.theirCall || now === side.theirFailure) return now;
+    Atomics.wait(state, STATE, now);
+  }
+}
+
+// The page's side: answers the worker's calls as they come (woken by Atomics.waitAsync) until
+// `stop()`; while it runs one, the page may call the worker synchronously (`callFunction`),
+// spinning until the worker answers.
+export function pageCalls(buffer, wire) {
+  const calls = new SynchronousCalls(buffer, wire, PAGE_SIDE, spinForTurn);
   const state = new Int32Array(buffer, 0, 1);
   let stopped = false;
   (async () => {
     while (!stopped) {
       const now = Atomics.load(state, STATE);
-      if (now === REQUEST) {
-        let reply;
-        try {
-          reply = handle(readValues(views, wire));
-          writeValues(views, reply, wire);
-        } catch (error) {
-          writeValues(views, [false, wire.thrown(error)], wire); // a value that cannot cross, say
-        }
-        Atomics.store(state, STATE, RESPONSE);
-        Atomics.notify(state, STATE);
+      if (now === CALL_TO_PAGE) {
+        calls.serveCall();
         // A loop of calls sends the next one within microseconds: watching for it briefly
         // costs the page less than being woken again (a Promise and a task each time).
-        for (let spin = 0; spin < SPIN_ROUNDS && Atomics.load(state, STATE) !== REQUEST; spin++);
+        for (let spin = 0; spin < SPIN_ROUNDS && Atomics.load(state, STATE) !== CALL_TO_PAGE; spin++);
         continue;
       }
       const waited = Atomics.waitAsync(state, STATE, now);
       if (waited.async) await waited.value;
     }
   })();
-  return {
-    stop() {
-      stopped = true;
-      Atomics.notify(state, STATE);
-    },
+  calls.stop = () => {
+    stopped = true;
+    Atomics.notify(state, STATE);
   };
+  return calls;
+}
+
+// The page's thread may not block: it watches the state word. Python in the worker is
+// running the page's call meanwhile, so this lasts as long as that call does.
+const pause = Atomics.pause ?? (() => {});
+
+function spinForTurn(state, side) {
+  for (;;) {
+    const now = Atomics.load(state, STATE);
+    if (now === side.theirReply || now === side.theirCall || now === side.theirFailure) return now;
+    pause();
+  }
 }
 
 // Requests with replies over postMessage (`port`: a Worker on the page, the worker's global

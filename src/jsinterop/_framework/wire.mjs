@@ -103,6 +103,12 @@ function spend(budget, count) {
   budget.left -= count;
 }
 
+// An own property `key` of `object`, "__proto__" too (an assignment would set the prototype).
+function setField(object, key, value) {
+  if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
 function isPlainObject(value) {
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
@@ -195,7 +201,7 @@ export class Wire {
       chunks.push(new Uint8Array(value).slice());
       return { t: "b", k: "ArrayBuffer", c: chunks.length - 1 };
     }
-    if (value instanceof Date) return { t: "d", v: value.getTime() };
+    if (value instanceof Date) return { t: "d", v: this.#toWire(value.getTime(), chunks, seen, budget) }; // NaN: an Invalid Date
     if (value instanceof Map) {
       spend(budget, value.size);
       return { t: "m", v: [...value].map(([key, item]) => [this.#toWire(key, chunks, seen, budget), this.#toWire(item, chunks, seen, budget)]) };
@@ -208,6 +214,7 @@ export class Wire {
       return {
         t: "e", id: this.#owned.add(value),
         name: String(value.name), message: String(value.message), stack: String(value.stack ?? ""),
+        kind: errorKindOf(originalOf(value)), ...pythonDetailsOf(originalOf(value)),
       };
     }
     if (typeof value.then === "function") {
@@ -219,7 +226,7 @@ export class Wire {
       const entries = Object.entries(value);
       spend(budget, entries.length);
       const fields = {};
-      for (const [key, item] of entries) fields[key] = this.#toWire(item, chunks, seen, budget);
+      for (const [key, item] of entries) setField(fields, key, this.#toWire(item, chunks, seen, budget));
       return { t: "o", v: fields };
     }
     return this.#reference(value, "object", value.constructor?.name ?? "Object");
@@ -257,11 +264,11 @@ export class Wire {
       case "a": return value.v.map((item) => this.#fromWire(item, chunks));
       case "o": {
         const fields = {};
-        for (const [key, item] of Object.entries(value.v)) fields[key] = this.#fromWire(item, chunks);
+        for (const [key, item] of Object.entries(value.v)) setField(fields, key, this.#fromWire(item, chunks));
         return fields;
       }
       case "b": return bytesOf(value.k, chunks[value.c]);
-      case "d": return new Date(value.v);
+      case "d": return new Date(this.#fromWire(value.v, chunks));
       case "m": return new Map(value.v.map(([key, item]) => [this.#fromWire(key, chunks), this.#fromWire(item, chunks)]));
       case "s": return new Set(value.v.map((item) => this.#fromWire(item, chunks)));
       case "e": return this.#standIn(value.id, () => remoteError(value));
@@ -324,10 +331,47 @@ function bytesOf(kind, bytes) {
   return new type(bytes.buffer, 0, bytes.byteLength / type.BYTES_PER_ELEMENT);
 }
 
-// An Error of the other side, as the same kind of Error here (its name, message and stack).
-function remoteError({ name, message, stack }) {
-  const error = new (ERROR_TYPES[name] ?? Error)(message);
+// Which of JS's own Error subclasses `error` is (a RecursionError mirrored in JS is a
+// RangeError named RecursionError), so that it is one on the other side too; undefined for
+// any other (then its name decides). Guarded: a Proxy's getPrototypeOf trap may throw.
+function errorKindOf(error) {
+  try {
+    for (const [kind, Type] of Object.entries(ERROR_TYPES)) {
+      if (Type !== Error && error instanceof Type) return kind;
+    }
+  } catch {
+    // a Proxy's trap threw: its name decides
+  }
+  return undefined;
+}
+
+const PYTHON_DETAILS = ["pythonType", "pythonTraceback"];
+
+// The Python exception an Error mirrors (errors.mjs's errorMirroringPython): its type and
+// traceback, read as own data properties only (no getter or Proxy trap runs), or nothing.
+function pythonDetailsOf(error) {
+  const details = {};
+  for (const key of PYTHON_DETAILS) {
+    try {
+      const value = Object.getOwnPropertyDescriptor(error, key)?.value;
+      if (typeof value === "string") details[key] = value;
+    } catch {
+      // a Proxy's trap threw: it mirrors nothing
+    }
+  }
+  return details;
+}
+
+// An Error of the other side, as the same kind of Error here (its name, message and stack,
+// and what Python exception it mirrors, if it does: not enumerable, as errors.mjs makes them).
+function remoteError({ name, message, stack, kind, ...mirrored }) {
+  const error = new (ERROR_TYPES[kind] ?? ERROR_TYPES[name] ?? Error)(message);
   if (error.name !== name) error.name = name;
   error.stack = stack;
+  for (const key of PYTHON_DETAILS) {
+    if (typeof mirrored[key] === "string") {
+      Object.defineProperty(error, key, { value: mirrored[key], writable: true, configurable: true });
+    }
+  }
   return error;
 }

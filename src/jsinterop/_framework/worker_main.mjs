@@ -8,22 +8,20 @@
 //   converted here, cross as one message, and the result is checked here.
 // - JSHost.import_async(name, url, on_page=True) imports the module on the page and
 //   registers it here the same way (the page-import hook of modules.mjs).
-// - The page's getExports, runMain and calls of Python callables arrive as messages.
+// - The page's getExports, runMain and calls of Python callables arrive as messages, or, while
+//   the page runs a synchronous call of Python's, as nested synchronous calls (channel.mjs).
 
-import { Messenger, synchronousCaller } from "./channel.mjs";
+import { Messenger, workerCalls } from "./channel.mjs";
 import { forwardLoadErrors } from "./loaderrors.mjs";
 import { applyHotReload } from "./reload.mjs";
 import { createRuntime } from "./runtime.mjs";
 import { Wire } from "./wire.mjs";
 
 let messenger;
-let callPage;
+let calls;
 const wire = new Wire({
-  callRemote: (id, args) => {
-    const [ok, value] = callPage([id, ...args]);
-    if (!ok) throw value;
-    return value;
-  },
+  // A page function: called synchronously; while it runs, the page may call back in.
+  callRemote: (id, args) => calls.callFunction(id, args),
   onRelease: (id, arrivals) => messenger.send("release", { id, arrivals }),
   onPromise: (id, promise) => promise.then(
     (value) => messenger.send("settle", { id, fulfilled: true, value }),
@@ -63,7 +61,7 @@ globalThis.fetch = function fetchPreloaded(input, init) {
 self.addEventListener("message", function connect(event) {
   if (event.data?.type !== "jsinterop:connect") return;
   self.removeEventListener("message", connect);
-  callPage = synchronousCaller(event.data.buffer, wire);
+  calls = workerCalls(event.data.buffer, wire);
 }, { once: false });
 
 messenger = new Messenger(self, wire);

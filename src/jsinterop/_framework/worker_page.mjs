@@ -5,21 +5,24 @@
 //                                   calls them synchronously (channel.mjs), its other values
 //                                   are copied when registered
 //   getExports(package)             the same tree as on the main thread; each export returns a
-//                                   Promise (the worker runs it when Python is free)
+//                                   Promise (the worker runs it when Python is free), or its
+//                                   value when called during a synchronous call from Python
 //   runMain(args), runMainAndExit   main in the worker; its exit code
 //   getConfig()                     the config the worker booted with
 //   runInWorker(url, ...args)       a module's default export run in the worker, with the
 //                                   worker's runtime: for code that needs `pyodide`
 //   worker                          the Worker; `pyodide` is undefined (it lives in the worker)
 //
-// A Python callable that reaches the page (an event listener, say) is a function here that
-// posts the call to the worker and returns a Promise of its result: what must happen during
-// the event itself (preventDefault) cannot be decided by it.
+// A Python callable that reaches the page (an event listener, say), like an export, is a
+// function here. Called while the page runs a synchronous call from Python (on its stack),
+// it calls Python synchronously and returns the value; called at any other time (an event, a
+// timer, after an `await`) it posts the call to the worker and returns a Promise of its
+// result: what must happen during an event itself (preventDefault) cannot be decided by it.
 //
 // Where the page is not cross-origin isolated (no SharedArrayBuffer), `fallbackReason` says
 // why, and the builder (jsinterop.mjs) runs Python on the main thread instead.
 
-import { Messenger, newCallBuffer, serveSynchronousCalls } from "./channel.mjs";
+import { Messenger, newCallBuffer, pageCalls } from "./channel.mjs";
 import { reportLoadError } from "./loaderrors.mjs";
 import { importMapHashes } from "./snapshot.mjs";
 import { Wire } from "./wire.mjs";
@@ -77,9 +80,13 @@ function handPreloadsTo(worker) {
 // The wire and the messenger of the page's side, and the synchronous calls served.
 function connect(worker) {
   let messenger;
+  let calls;
   const wire = new Wire({
-    // A Python callable here: its call is posted, its result a Promise.
-    callRemote: (id, args) => messenger.request("call", { f: id, a: args }),
+    // A Python callable or export here. While the page runs a synchronous call from Python,
+    // Python is waiting for the page: the call is synchronous too (nested, through the shared
+    // buffer), its value returned or its error thrown. At any other time it is posted, and
+    // its result is a Promise.
+    callRemote: (id, args) => (calls.serving ? calls.callFunction(id, args) : messenger.request("call", { f: id, a: args })),
     onRelease: (id, arrivals) => messenger.send("release", { id, arrivals }),
     onPromise: (id, promise) => promise.then(
       (value) => messenger.send("settle", { id, fulfilled: true, value }),
@@ -88,7 +95,8 @@ function connect(worker) {
   });
   const buffer = newCallBuffer();
   worker.postMessage({ type: "jsinterop:connect", buffer });
-  serveSynchronousCalls(buffer, wire, ([id, ...args]) => answerCall(wire, id, args));
+  calls = pageCalls(buffer, wire);
+  closeWhenTerminated(worker, calls);
   messenger = new Messenger(worker, wire);
   messenger.on("import", async ({ url }) => withMethodsBound(await import(url)));
   messenger.on("call", ({ f, a }) => wire.owned(f)(...a));
@@ -100,14 +108,15 @@ function connect(worker) {
   return { wire, messenger };
 }
 
-// One synchronous call from the worker: the page function `id` with `args`; [ok, value] (what
-// it threw as a carrier: safe to read in the worker, the thrown value again when sent back).
-function answerCall(wire, id, args) {
-  try {
-    return [true, wire.owned(id)(...args)];
-  } catch (error) {
-    return [false, wire.thrown(error)];
-  }
+// A page function that terminates the worker and then calls Python synchronously must get an
+// Error, not spin for an answer that never comes.
+function closeWhenTerminated(worker, calls) {
+  const terminate = worker.terminate.bind(worker);
+  worker.terminate = () => {
+    calls.close("jsinterop: the Python worker was terminated");
+    calls.stop();
+    terminate();
+  };
 }
 
 function createWorkerApi({ worker, messenger, config, applicationArguments }) {

@@ -6,6 +6,9 @@ import { python } from "/src/jsinterop/_framework/jsinterop.mjs";
 
 const target = document.getElementById("target");
 let heldHandler;
+let app; // worker_app's exports
+let heldSquare;
+let runtime;
 
 const pageFunctions = {
   add: (a, b) => a + b,
@@ -24,6 +27,36 @@ const pageFunctions = {
   setText: (text) => {
     target.textContent = text;
   },
+  // Called by Python (nested_calls), which waits for it: exports and the Python callable
+  // `square` answer at once, as on the main thread, and their values are used here.
+  usePython: (square, items) => {
+    heldSquare = square;
+    const seen = [
+      `double: ${app.double(21) + 1}`,
+      `squares: ${items.map(square).join(",")}`,
+      `sorted: ${[...items].sort((a, b) => app.compare(a, b)).join(",")}`,
+      `deeper: ${app.typed_calls().join(" | ")}`,
+      `countdown: ${app.countdown(20)}`,
+    ];
+    for (const call of [() => app.raises(), () => app.double("x")]) {
+      try {
+        seen.push(`returned ${call()}`);
+      } catch (error) {
+        seen.push(`${error.name}: ${error.message}`);
+      }
+    }
+    return seen;
+  },
+  // Ends the worker during Python's call, then calls Python: an Error at once, no spinning.
+  terminateAndCall: () => {
+    runtime.worker.terminate();
+    try {
+      window.terminated = { value: app.double(1) };
+    } catch (error) {
+      window.terminated = { error: `${error.name}: ${error.message}` };
+    }
+  },
+  bounce: (n) => (n === 0 ? 0 : 1 + app.countdown(n - 1)),
 };
 
 // What `call()` gives, or the Error it throws (at once on the main thread, later in a worker).
@@ -37,7 +70,7 @@ async function settled(call) {
 
 async function main() {
   const plan = await (await fetch("/__worker__/plan.json", { cache: "no-store" })).json();
-  const runtime = await python
+  runtime = await python
     .inWorker()
     .withConfig({
       pyodideURL: "/node_modules/pyodide/pyodide.mjs",
@@ -49,7 +82,7 @@ async function main() {
     .create();
   performance.mark("worker-test:ready");
   runtime.setModuleImports("page", pageFunctions);
-  const { worker_app: app } = await runtime.getExports("worker_app");
+  ({ worker_app: app } = await runtime.getExports("worker_app"));
   window.workerApp = app; // for the test's own measurements
   const result = {
     hostInWorker: runtime.inWorker === true,
@@ -61,6 +94,12 @@ async function main() {
     importedOnPage: await app.import_module(true),
     importedInWorker: await app.import_module(false),
   };
+  result.nestedCalls = await app.nested_calls();
+  // After an await, Python is not waiting for the page: in a worker, a Promise.
+  const later = { exportCall: app.double(4), callbackCall: heldSquare(5) };
+  result.laterCalls = Object.fromEntries(await Promise.all(Object.entries(later).map(
+    async ([name, value]) => [name, { isPromise: value instanceof Promise, value: await value }],
+  )));
   await app.listen();
   result.handlerReturns = await heldHandler(7);
   result.clicked = await app.clicked();

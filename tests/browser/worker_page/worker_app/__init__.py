@@ -41,6 +41,18 @@ def on_click(handler: Callable[[int], None]) -> None: ...
 def set_text(text: str) -> None: ...
 
 
+@js_import("usePython", "page")
+def use_python(square: Callable[[int], int], items: list[int]) -> list[str]: ...
+
+
+@js_import("terminateAndCall", "page")
+def terminate_and_call() -> None: ...
+
+
+@js_import("bounce", "page")
+def bounce(n: int) -> int: ...
+
+
 @js_import("where", "placed_on_page")
 def where_on_page() -> str: ...
 
@@ -140,6 +152,34 @@ def compute(seconds: float) -> int:
     while time.perf_counter() < end:
         rounds += 1
     return rounds
+
+
+@js_export
+def nested_calls() -> list[str]:
+    """The page function ``usePython`` calls exports and ``square`` while Python waits for it."""
+    return use_python(lambda x: x * x, [3, 1, 2])
+
+
+@js_export
+def terminating_call() -> None:
+    """The page function ``terminateAndCall`` ends this worker, then calls an export."""
+    terminate_and_call()
+
+
+@js_export
+def double(x: int) -> int:
+    return 2 * x
+
+
+@js_export
+def compare(a: int, b: int) -> int:
+    return a - b
+
+
+@js_export
+def countdown(n: int) -> int:
+    """Calls between Python and the page, ``n`` deep: ``bounce`` calls ``countdown`` back."""
+    return 0 if n == 0 else 1 + bounce(n - 1)
 
 
 @js_export
