@@ -5,6 +5,7 @@
 // Results in `window.benchResult`.
 
 import { python } from "/src/jsinterop/_framework/jsinterop.mjs";
+import timeline from "./worker_timeline.mjs";
 
 const query = new URLSearchParams(location.search);
 const host = query.get("host") ?? "worker";
@@ -59,10 +60,34 @@ async function bareRoundTrip(wake, count) {
   return microseconds;
 }
 
+// Where the page-ready time went: each step's end, in ms since create() was called (the
+// worker's clock moved onto the page's), from the runtime's marks and the resources fetched.
+const STEPS = [
+  ["modules", (t) => t.mark("jsinterop:start")],
+  ["pyodideImported", (t) => t.mark("jsinterop:pyodide-start")],
+  ["wasmFetched", (t) => t.fetched("pyodide.asm.wasm")],
+  ["pyodideReady", (t) => t.mark("jsinterop:pyodide-ready")],
+  ["pythonCode", (t) => t.mark("jsinterop:python-code")],
+  ["runtimeReady", (t) => t.mark("jsinterop:ready")],
+];
+
+function steps({ timeOrigin, marks, resources }, start) {
+  const onPage = (time) => timeOrigin + time - performance.timeOrigin - start;
+  const found = {
+    mark: (name) => marks.findLast((entry) => entry.name === name)?.startTime,
+    fetched: (file) => resources.findLast((entry) => entry.name.endsWith(`/${file}`))?.responseEnd,
+  };
+  return Object.fromEntries(STEPS.map(([name, find]) => {
+    const time = find(found);
+    return [name, time === undefined ? null : onPage(time)];
+  }));
+}
+
 async function main() {
   const start = performance.now();
   const runtime = await python.inWorker(host === "worker").withConfig(config).create();
   const readyMs = performance.now() - start;
+  const clock = runtime.inWorker ? await runtime.runInWorker(new URL("./worker_timeline.mjs", import.meta.url)) : timeline();
   runtime.setModuleImports("bench_page", {
     add: (a, b) => a + b,
     setText: (text) => {
@@ -75,6 +100,7 @@ async function main() {
     inWorker: runtime.inWorker === true,
     crossOriginIsolated: globalThis.crossOriginIsolated,
     readyMs,
+    steps: { ...steps(clock, start), pageTold: readyMs },
     addMicroseconds: await pybench.worker.call_add(calls),
     textContentMs: await pybench.worker.set_texts(10_000),
   };
