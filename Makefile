@@ -71,4 +71,5 @@ bench: bootstrap
 	$(VENV)/python bench/startup.py --json .cache/bench/startup.json
 	$(VENV)/python bench/worker.py --json .cache/bench/worker.json
 	$(VENV)/python -m pytest -q tests/browser/test_hot_reload.py -k "measured or hundred"
-	$(VENV)/python bench/report.py .cache/bench/node.json .cache/bench/chromium.json .cache/bench/startup.json
+	$(VENV)/python bench/report.py .cache/bench/node.json .cache/bench/chromium.json .cache/bench/startup.json \
+	  .cache/bench/worker.json

@@ -6,6 +6,7 @@
 // Results in `window.benchResult`.
 
 import { python } from "/src/jsinterop/_framework/jsinterop.mjs";
+import timeline from "./worker_timeline.mjs";
 
 const query = new URLSearchParams(location.search);
 const host = query.get("host") ?? "worker";
@@ -60,10 +61,34 @@ async function bareRoundTrip(wake, count) {
   return microseconds;
 }
 
+// Where the page-ready time went: each step's end, in ms since navigation start (the worker's
+// clock moved onto the page's), from the runtime's marks and the resources fetched.
+const STEPS = [
+  ["modules", (t) => t.mark("jsinterop:start")],
+  ["pyodideImported", (t) => t.mark("jsinterop:pyodide-start")],
+  ["wasmFetched", (t) => t.fetched("pyodide.asm.wasm")],
+  ["pyodideReady", (t) => t.mark("jsinterop:pyodide-ready")],
+  ["pythonCode", (t) => t.mark("jsinterop:python-code")],
+  ["runtimeReady", (t) => t.mark("jsinterop:ready")],
+];
+
+function steps({ timeOrigin, marks, resources }) {
+  const onPage = (time) => timeOrigin + time - performance.timeOrigin;
+  const found = {
+    mark: (name) => marks.findLast((entry) => entry.name === name)?.startTime,
+    fetched: (file) => resources.findLast((entry) => entry.name.endsWith(`/${file}`))?.responseEnd,
+  };
+  return Object.fromEntries(STEPS.map(([name, find]) => {
+    const time = find(found);
+    return [name, time === undefined ? null : onPage(time)];
+  }));
+}
+
 async function main() {
   const start = performance.now();
   const runtime = await python.inWorker(host === "worker").withConfig(config).create();
-  const readyMs = performance.now() - start;
+  const readyMs = performance.now(); // page ready: navigation start -> the runtime
+  const clock = runtime.inWorker ? await runtime.runInWorker(new URL("./worker_timeline.mjs", import.meta.url)) : timeline();
   let pybench;
   runtime.setModuleImports("bench_page", {
     add: (a, b) => a + b,
@@ -79,6 +104,8 @@ async function main() {
     inWorker: runtime.inWorker === true,
     crossOriginIsolated: globalThis.crossOriginIsolated,
     readyMs,
+    createMs: readyMs - start,
+    steps: { createCalled: start, ...steps(clock), pageTold: readyMs },
     addMicroseconds: await pybench.worker.call_add(calls),
     nestedAddMicroseconds: await pybench.worker.call_add_through_python(calls),
     textContentMs: await pybench.worker.set_texts(10_000),
