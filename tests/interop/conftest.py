@@ -51,19 +51,8 @@ CLASSES = "a page class is a function stand-in in the worker: `new` on it cannot
 RELOAD = "hot reload replaces modules in the worker; page modules are registered once"
 COUNTS = "the page's stand-ins are released by messages, not counted by debug.live_proxies"
 WORKER_HOST_LIMITS = {
-    "test_bound_packages.py::test_marked_class_constructor_and_methods": CLASSES,
-    "test_callbacks.py::test_add_and_remove_event_listener": OBJECTS,
     "test_debug.py::test_callbacks_held_by_js_are_counted_until_js_drops_them": COUNTS,
     "test_debug.py::test_python_exceptions_held_by_js_are_counted_until_js_drops_them": COUNTS,
-    "test_dynamic.py::test_callables_and_js_objects_keep_identity": OBJECTS,
-    "test_dynamic.py::test_js_values_round_trip_through_python": OBJECTS,
-    "test_dynamic.py::test_python_values_arrive_by_their_type": OBJECTS,
-    "test_exports.py::test_jsobject_parameters_and_returns_keep_identity": OBJECTS,
-    "test_hostile.py::test_a_hostile_throw_from_a_js_callable_or_object": OBJECTS,
-    "test_hostile.py::test_a_hostile_object_describes_itself_safely": OBJECTS,
-    "test_objects.py::test_objects_keep_identity_both_ways": OBJECTS,
-    "test_objects.py::test_set_contains_type_of_and_call": OBJECTS,
-    "test_sequences.py::test_jsobject_items_keep_identity": OBJECTS,
     "test_hot_reload.py::test_a_js_module_is_imported_again_and_stubs_bind_to_it": RELOAD,
     "test_hot_reload.py::test_a_patch_imports_again_and_the_exports_follow": RELOAD,
     "test_hot_reload.py::test_a_syntax_error_keeps_the_last_version": RELOAD,

@@ -7,7 +7,8 @@ import { INTO_JS, compileSignature, stubSignature } from "./signature.mjs";
 // `modules` (modules.mjs) finds `functionName` in module `moduleName` or in globalThis.
 export function bindImport(boundary, modules, specJson, functionName, moduleName) {
   const spec = JSON.parse(specJson);
-  const { fn, owner } = modules.lookup(functionName, moduleName);
+  const { fn: found, owner } = modules.lookup(functionName, moduleName);
+  const fn = (holdsJsObjects(spec.returns) && byReferenceVariant(found)) || found;
   const where = `${spec.name}()`;
   const make = compileSignature(stubSignature(spec), INTO_JS, {
     boundary,
@@ -16,4 +17,24 @@ export function bindImport(boundary, modules, specJson, functionName, moduleName
     discardWhere: `${where} (JS '${functionName}')`,
   });
   return make(fn, owner);
+}
+
+// A page function's stand-in in the worker host (wire.mjs) has a variant whose result keeps
+// its plain objects by reference: a JSObject result is then the page's object itself, as on
+// the main thread, not a copy.
+const RESULT_BY_REFERENCE = Symbol.for("jsinterop.resultByReference");
+
+// Read guarded: a JS function that is a Proxy may throw from its trap; then it is no stand-in.
+function byReferenceVariant(fn) {
+  try {
+    return typeof fn === "function" ? fn[RESULT_BY_REFERENCE] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function holdsJsObjects(spec) {
+  if (!spec) return false;
+  if (spec.kind === "jsobject") return true;
+  return holdsJsObjects(spec.inner) || holdsJsObjects(spec.item);
 }

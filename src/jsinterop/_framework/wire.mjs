@@ -8,8 +8,10 @@
 // (name, message, stack). By reference: everything else (functions, class instances, DOM
 // nodes, Python objects' handles, Promises). The side that owns a referenced value keeps it in
 // its `References` under an id; the other side gets a stand-in: a function that calls it
-// across, a `RemoteObject`, or a Promise settled when the original settles. A stand-in sent
-// back arrives as the original itself; an Error sent back arrives as the original Error.
+// across, a `RemoteObject` (a live one, `remoteObject`, where the other side serves object
+// operations: the worker's stand-ins of page objects), or a Promise settled when the original
+// settles. A stand-in sent back arrives as the original itself; an Error sent back arrives as
+// the original Error. The same value sent twice arrives as the same stand-in.
 // When the receiving side drops a stand-in, it says so (`onRelease`) and the owner forgets it.
 //
 // Encoding never fails because of the value's own code (a Proxy whose traps throw, a revoked
@@ -33,6 +35,80 @@ export class RemoteObject {
   get [Symbol.toStringTag]() {
     return `remote ${this.typeName}`;
   }
+}
+
+// A value to send with its plain objects by reference (as stand-ins), its Arrays and other
+// data still copied: what a JSObject means, where the sender cannot know the receiver's type.
+export class PlainObjectsByReference {
+  constructor(value) {
+    this.value = value;
+  }
+}
+
+// A live function stand-in's variant whose result crosses with its plain objects by reference:
+// for a stub whose result is (or holds) a JSObject (imports.mjs). Registered, so that the
+// binding finds it without importing the wire.
+const RESULT_BY_REFERENCE = Symbol.for("jsinterop.resultByReference");
+
+// The id under which a side serves operations on its objects (`operateOnObject`), never a
+// reference's (References count from 1).
+export const OPERATIONS_ID = 0;
+
+// One operation on an object this side owns, for the other side's live stand-in of it (the
+// key a string: Symbols do not cross). What it reads or returns goes back with plain objects
+// by reference, so that `element.dataset.x = 1` writes the page's object, as on the main
+// thread.
+function operateOnObject(operation, target, ...rest) {
+  switch (operation) {
+    case "get": return new PlainObjectsByReference(Reflect.get(target, rest[0]));
+    case "set": return Reflect.set(target, rest[0], rest[1]);
+    case "has": return Reflect.has(target, rest[0]);
+    case "delete": return Reflect.deleteProperty(target, rest[0]);
+    case "keys": return Reflect.ownKeys(target).filter((key) => typeof key === "string");
+    case "describe": {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target, rest[0]);
+      if (descriptor === undefined) return undefined;
+      return new PlainObjectsByReference({ enumerable: descriptor.enumerable, value: "value" in descriptor ? descriptor.value : undefined });
+    }
+    case "apply": return new PlainObjectsByReference(Reflect.apply(target, rest[0], rest[1]));
+    case "construct": return new PlainObjectsByReference(Reflect.construct(target, rest[0]));
+    default: throw new TypeError(`jsinterop: unknown object operation ${JSON.stringify(operation)}`);
+  }
+}
+
+// Keys a live stand-in answers itself, never asking the other side: Symbols (cannot cross;
+// engine probes such as Symbol.toPrimitive, Symbol.iterator and inspection's read the stand-in's
+// own, RemoteObject's) and `then` (a thenable of the other side crosses as a Promise, so a
+// stand-in is never one: Promise resolution probing it must not call across).
+const isLocalKey = (key) => typeof key === "symbol" || key === "then";
+
+// The live stand-in of the other side's object `id`: a Proxy whose traps are each one
+// synchronous operation on the original (`operate`, operateOnObject there); its prototype is
+// local (RemoteObject's), so `instanceof` and the marshallers' type checks never call across.
+function remoteObject(id, typeName, operate) {
+  const target = Object.create(RemoteObject.prototype, {
+    typeName: { value: typeName, configurable: true },
+  });
+  const standIn = new Proxy(target, {
+    get: (_, key) => (isLocalKey(key) ? Reflect.get(target, key) : operate("get", standIn, key)),
+    set: (_, key, value) => (isLocalKey(key) ? Reflect.set(target, key, value) : operate("set", standIn, key, value)),
+    has: (_, key) => (isLocalKey(key) ? Reflect.has(target, key) : operate("has", standIn, key)),
+    deleteProperty: (_, key) => (isLocalKey(key) ? Reflect.deleteProperty(target, key) : operate("delete", standIn, key)),
+    ownKeys: () => operate("keys", standIn),
+    getOwnPropertyDescriptor: (_, key) => {
+      if (isLocalKey(key)) return Reflect.getOwnPropertyDescriptor(target, key);
+      const described = operate("describe", standIn, key);
+      // Reported configurable: a Proxy may not claim a non-configurable property its target lacks.
+      return described && { value: described.value, writable: true, enumerable: described.enumerable, configurable: true };
+    },
+    defineProperty: (_, key, descriptor) => {
+      if (isLocalKey(key)) return Reflect.defineProperty(target, key, descriptor);
+      return "value" in descriptor && operate("set", standIn, key, descriptor.value);
+    },
+    setPrototypeOf: () => false,
+    preventExtensions: () => false,
+  });
+  return standIn;
 }
 
 // The values this side owns that the other side holds by id, each with how many times it was
@@ -127,11 +203,15 @@ export class Wire {
   #callRemote;
   #onRelease;
   #onPromise;
+  #operateRemote;
 
-  constructor({ callRemote, onRelease, onPromise }) {
+  // `live`: the other side serves operations on its objects (owned(OPERATIONS_ID)), so its
+  // objects' stand-ins here are live (`remoteObject`), not opaque.
+  constructor({ callRemote, onRelease, onPromise, live = false }) {
     this.#callRemote = callRemote;
     this.#onRelease = onRelease;
     this.#onPromise = onPromise;
+    this.#operateRemote = live ? (...args) => callRemote(OPERATIONS_ID, args) : undefined;
   }
 
   // -- sending ------------------------------------------------------------------------------
@@ -146,7 +226,9 @@ export class Wire {
 
   encode(value) {
     const chunks = [];
-    const text = JSON.stringify(this.#toWire(value, chunks, new Set(), { left: MAX_ITEMS }));
+    const byReference = value instanceof PlainObjectsByReference;
+    const budget = { left: MAX_ITEMS, byReference };
+    const text = JSON.stringify(this.#toWire(byReference ? value.value : value, chunks, new Set(), budget));
     return { text, chunks };
   }
 
@@ -223,6 +305,7 @@ export class Wire {
       return reference;
     }
     if (isPlainObject(value)) {
+      if (budget.byReference) return this.#reference(value, "object", "Object");
       const entries = Object.entries(value);
       spend(budget, entries.length);
       const fields = {};
@@ -238,7 +321,7 @@ export class Wire {
 
   // The value this side owns under `id` (the other side calls it, or releases it).
   owned(id) {
-    return this.#owned.get(id);
+    return id === OPERATIONS_ID ? operateOnObject : this.#owned.get(id);
   }
 
   release(id, arrivals) {
@@ -279,16 +362,26 @@ export class Wire {
   }
 
   #makeStandIn({ id, k: kind, name }) {
+    const operate = this.#operateRemote;
     if (kind === "function") {
       const callRemote = this.#callRemote;
       const label = name || "remote";
-      // Named after the original, for stack traces and error messages.
-      return { [label]: function (...args) { return callRemote(id, args); } }[label];
+      const isStandIn = (value) => this.#idsOfStandIns.has(value);
+      // Named after the original, for stack traces and error messages. Called as a method of
+      // a live stand-in (`element.focus()`), it runs with `this` the original; with `new`, it
+      // constructs on the other side.
+      const standIn = { [label]: function (...args) {
+        if (operate && new.target !== undefined) return operate("construct", standIn, args);
+        if (operate && isStandIn(this)) return operate("apply", standIn, this, args);
+        return callRemote(id, args);
+      } }[label];
+      if (operate) standIn[RESULT_BY_REFERENCE] = (...args) => operate("apply", standIn, undefined, args);
+      return standIn;
     }
     if (kind === "promise") {
       return new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject }));
     }
-    return new RemoteObject(id, name);
+    return operate ? remoteObject(id, name, operate) : new RemoteObject(id, name);
   }
 
   // The one stand-in for the other side's value `id` while this side holds it.
@@ -300,7 +393,6 @@ export class Wire {
       return alive;
     }
     const standIn = make();
-    if (standIn[REMOTE_ID] === undefined) standIn[REMOTE_ID] = id; // a RemoteObject has it
     this.#idsOfStandIns.set(standIn, id);
     this.#standIns.set(id, { ref: new WeakRef(standIn), arrivals: 1 });
     this.#registry.register(standIn, id);

@@ -22,6 +22,8 @@ let calls;
 const wire = new Wire({
   // A page function: called synchronously; while it runs, the page may call back in.
   callRemote: (id, args) => calls.callFunction(id, args),
+  // The page serves operations on its objects: their stand-ins here are live (wire.mjs).
+  live: true,
   onRelease: (id, arrivals) => messenger.send("release", { id, arrivals }),
   onPromise: (id, promise) => promise.then(
     (value) => messenger.send("settle", { id, fulfilled: true, value }),
