@@ -35,6 +35,6 @@ function byReferenceVariant(fn) {
 
 function holdsJsObjects(spec) {
   if (!spec) return false;
-  if (spec.kind === "jsobject") return true;
+  if (spec.kind === "jsobject" || spec.kind === "any") return true;
   return holdsJsObjects(spec.inner) || holdsJsObjects(spec.item);
 }

@@ -40,8 +40,19 @@ export class RemoteObject {
 // A value to send with its plain objects by reference (as stand-ins), its Arrays and other
 // data still copied: what a JSObject means, where the sender cannot know the receiver's type.
 export class PlainObjectsByReference {
+  #value;
+
   constructor(value) {
-    this.value = value;
+    this.#value = value;
+  }
+
+  // Checked without running code of `value` (`instanceof` would run a Proxy's trap).
+  static isWrapper(value) {
+    return typeof value === "object" && value !== null && #value in value;
+  }
+
+  static unwrap(wrapper) {
+    return wrapper.#value;
   }
 }
 
@@ -226,9 +237,9 @@ export class Wire {
 
   encode(value) {
     const chunks = [];
-    const byReference = value instanceof PlainObjectsByReference;
+    const byReference = PlainObjectsByReference.isWrapper(value);
     const budget = { left: MAX_ITEMS, byReference };
-    const text = JSON.stringify(this.#toWire(byReference ? value.value : value, chunks, new Set(), budget));
+    const text = JSON.stringify(this.#toWire(byReference ? PlainObjectsByReference.unwrap(value) : value, chunks, new Set(), budget));
     return { text, chunks };
   }
 
@@ -255,7 +266,9 @@ export class Wire {
       return this.#objectToWire(value, chunks, seen, budget);
     } catch (error) {
       if (refusals.has(error)) throw error;
-      return this.#reference(value, "object", ""); // its own code threw while it was read
+      // Its own code threw while it was read: an opaque stand-in there, never a live one, so
+      // that no further operation runs that code.
+      return this.#reference(value, "opaque", "");
     } finally {
       seen.delete(value);
     }
@@ -381,7 +394,7 @@ export class Wire {
     if (kind === "promise") {
       return new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject }));
     }
-    return operate ? remoteObject(id, name, operate) : new RemoteObject(id, name);
+    return operate && kind === "object" ? remoteObject(id, name, operate) : new RemoteObject(id, name);
   }
 
   // The one stand-in for the other side's value `id` while this side holds it.
