@@ -6,6 +6,7 @@
 // keeps it current after a hot reload (reload.mjs): the same objects, each function that
 // kept its signature calls the new Python function, new exports appear, removed ones go.
 
+import { ARGUMENTS_BY_REFERENCE, holdsJsObjects } from "./byreference.mjs";
 import { INTO_PYTHON, compileSignature, stubSignature } from "./signature.mjs";
 
 // The JS function for the Python function `target` exported with the signature `specJson`, and
@@ -16,7 +17,11 @@ function exportedFunction(boundary, specJson, target) {
     boundary, where: spec.name, resultWhere: `${spec.name}: return value`, extraArguments: "refused",
   });
   const state = { target, name: spec.name };
-  return { fn: make(state), state };
+  const fn = make(state);
+  // Called from the page in the worker host, a JSObject argument is the page's object.
+  const byReference = (spec.params ?? []).flatMap((param, index) => (holdsJsObjects(param.type) ? [index] : []));
+  if (byReference.length > 0) fn[ARGUMENTS_BY_REFERENCE] = byReference;
+  return { fn, state };
 }
 
 // Place `fn` at the dotted `path` inside `root`, creating the namespaces on the way.

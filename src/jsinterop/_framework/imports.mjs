@@ -2,12 +2,14 @@
 // signature (signature.mjs): one converter per parameter and for the result, and a caller
 // specialised for the arity.
 
+import { RESULT_BY_REFERENCE, holdsJsObjects } from "./byreference.mjs";
 import { INTO_JS, compileSignature, stubSignature } from "./signature.mjs";
 
 // `modules` (modules.mjs) finds `functionName` in module `moduleName` or in globalThis.
 export function bindImport(boundary, modules, specJson, functionName, moduleName) {
   const spec = JSON.parse(specJson);
   const { fn: found, owner } = modules.lookup(functionName, moduleName);
+  // A page function's stand-in in the worker host: a JSObject result is the page's object.
   const fn = (holdsJsObjects(spec.returns) && byReferenceVariant(found)) || found;
   const where = `${spec.name}()`;
   const make = compileSignature(stubSignature(spec), INTO_JS, {
@@ -19,11 +21,6 @@ export function bindImport(boundary, modules, specJson, functionName, moduleName
   return make(fn, owner);
 }
 
-// A page function's stand-in in the worker host (wire.mjs) has a variant whose result keeps
-// its plain objects by reference: a JSObject result is then the page's object itself, as on
-// the main thread, not a copy.
-const RESULT_BY_REFERENCE = Symbol.for("jsinterop.resultByReference");
-
 // Read guarded: a JS function that is a Proxy may throw from its trap; then it is no stand-in.
 function byReferenceVariant(fn) {
   try {
@@ -31,10 +28,4 @@ function byReferenceVariant(fn) {
   } catch {
     return undefined;
   }
-}
-
-function holdsJsObjects(spec) {
-  if (!spec) return false;
-  if (spec.kind === "jsobject" || spec.kind === "any") return true;
-  return holdsJsObjects(spec.inner) || holdsJsObjects(spec.item);
 }

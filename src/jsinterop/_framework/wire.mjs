@@ -20,6 +20,7 @@
 // which comes back as the original value. Only the wire's own refusals (a Symbol, a value
 // that contains itself) throw.
 
+import { ARGUMENTS_BY_REFERENCE, RESULT_BY_REFERENCE } from "./byreference.mjs";
 import { carrierOf, originalOf } from "./errors.mjs";
 
 const REMOTE_ID = Symbol("jsinterop.remoteId");
@@ -55,11 +56,6 @@ export class PlainObjectsByReference {
     return wrapper.#value;
   }
 }
-
-// A live function stand-in's variant whose result crosses with its plain objects by reference:
-// for a stub whose result is (or holds) a JSObject (imports.mjs). Registered, so that the
-// binding finds it without importing the wire.
-const RESULT_BY_REFERENCE = Symbol.for("jsinterop.resultByReference");
 
 // The id under which a side serves operations on its objects (`operateOnObject`), never a
 // reference's (References count from 1).
@@ -237,9 +233,7 @@ export class Wire {
 
   encode(value) {
     const chunks = [];
-    const byReference = PlainObjectsByReference.isWrapper(value);
-    const budget = { left: MAX_ITEMS, byReference };
-    const text = JSON.stringify(this.#toWire(byReference ? PlainObjectsByReference.unwrap(value) : value, chunks, new Set(), budget));
+    const text = JSON.stringify(this.#toWire(value, chunks, new Set(), { left: MAX_ITEMS, byReference: false }));
     return { text, chunks };
   }
 
@@ -278,8 +272,21 @@ export class Wire {
     // Looked up, not read from the value: reading runs a Proxy's traps.
     const id = this.#idsOfStandIns.get(value);
     if (id !== undefined) return { t: "r", id };
-    if (typeof value === "function") return this.#reference(value, "function", value.name);
+    if (PlainObjectsByReference.isWrapper(value)) return this.#byReference(PlainObjectsByReference.unwrap(value), chunks, seen, budget);
+    if (typeof value === "function") {
+      return { ...this.#reference(value, "function", value.name), byReference: argumentsByReference(value) };
+    }
     return this.#containerToWire(value, chunks, seen, budget);
+  }
+
+  #byReference(value, chunks, seen, budget) {
+    const before = budget.byReference;
+    budget.byReference = true;
+    try {
+      return this.#toWire(value, chunks, seen, budget);
+    } finally {
+      budget.byReference = before;
+    }
   }
 
   #containerToWire(value, chunks, seen, budget) {
@@ -374,10 +381,10 @@ export class Wire {
     }
   }
 
-  #makeStandIn({ id, k: kind, name }) {
+  #makeStandIn({ id, k: kind, name, byReference }) {
     const operate = this.#operateRemote;
     if (kind === "function") {
-      const callRemote = this.#callRemote;
+      const callRemote = byReference ? withArgumentsByReference(this.#callRemote, byReference) : this.#callRemote;
       const label = name || "remote";
       const isStandIn = (value) => this.#idsOfStandIns.has(value);
       // Named after the original, for stack traces and error messages. Called as a method of
@@ -427,6 +434,28 @@ export class Wire {
     if (fulfilled) pending.resolve(value);
     else pending.reject(value);
   }
+}
+
+// The indices of the arguments of an export (exports.mjs) that hold JSObjects, or undefined
+// (read guarded: a function that is a Proxy may throw from its trap).
+function argumentsByReference(fn) {
+  try {
+    const indices = Object.getOwnPropertyDescriptor(fn, ARGUMENTS_BY_REFERENCE)?.value;
+    return Array.isArray(indices) ? indices : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// `callRemote` sending the arguments at `indices` with their plain objects by reference.
+function withArgumentsByReference(callRemote, indices) {
+  return (id, args) => {
+    const sent = [...args];
+    for (const index of indices) {
+      if (index < sent.length) sent[index] = new PlainObjectsByReference(sent[index]);
+    }
+    return callRemote(id, sent);
+  };
 }
 
 function bytesOf(kind, bytes) {
