@@ -132,6 +132,25 @@ def test_the_page_calls_python_synchronously_while_python_waits_for_it(
     assert result["nestedCalls"] == EXPECTED_NESTED_CALLS
 
 
+def test_python_in_the_worker_uses_a_dom_element_by_reference(
+    browser: Browser, isolated_url: str
+) -> None:
+    result, _, page = run_page(browser, isolated_url)
+    page.close()
+    assert result["domElement"] == [
+        "tag: BUTTON",
+        "text: click",
+        "attribute: python",
+        "has click: True, has nope: False",
+        "type of focus: function",
+        "same element: True",
+        "same parent: True",
+        "stand-in kept: True",
+        "thrown: SyntaxError",
+    ]
+    assert result["domAfter"] == {"text": "pressed", "from": "python", "classes": "hot"}
+
+
 def test_at_any_other_time_the_page_gets_a_promise(browser: Browser, isolated_url: str) -> None:
     result, _, page = run_page(browser, isolated_url)
     page.close()

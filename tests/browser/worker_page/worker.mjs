@@ -57,6 +57,8 @@ const pageFunctions = {
     }
   },
   bounce: (n) => (n === 0 ? 0 : 1 + app.countdown(n - 1)),
+  element: (id) => document.getElementById(id),
+  sameNode: (a, b) => a === b,
 };
 
 // What `call()` gives, or the Error it throws (at once on the main thread, later in a worker).
@@ -105,6 +107,9 @@ async function main() {
   result.clicked = await app.clicked();
   result.addMicroseconds = await app.call_add(2000);
   result.textSets = { milliseconds: await app.set_texts(1000), last: target.textContent };
+  result.domElement = await app.dom_element();
+  const button = document.getElementById("button");
+  result.domAfter = { text: button.textContent, from: button.dataset.from, classes: button.className };
   return result;
 }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from jsinterop import JSException, JSHost, js_export, js_import
+from jsinterop import JSException, JSHost, JSObject, js_export, js_import
 
 
 @js_import("add", "page")
@@ -51,6 +51,14 @@ def terminate_and_call() -> None: ...
 
 @js_import("bounce", "page")
 def bounce(n: int) -> int: ...
+
+
+@js_import("element", "page")
+def element(element_id: str) -> JSObject: ...
+
+
+@js_import("sameNode", "page")
+def same_node(a: JSObject, b: JSObject) -> bool: ...
 
 
 @js_import("where", "placed_on_page")
@@ -185,3 +193,24 @@ def countdown(n: int) -> int:
 @js_export
 def raises() -> None:
     raise ValueError("raised in the worker")
+
+
+@js_export
+def dom_element() -> list[str]:
+    """Reads, writes and calls a page element from the worker, each one call to the page."""
+    button = element("button")
+    seen = [f"tag: {button['tagName']}", f"text: {button['textContent']}"]
+    button["textContent"] = "pressed"
+    button.call("setAttribute", "data-from", "python")
+    button["classList"].call("add", "hot")
+    seen.append(f"attribute: {button.call('getAttribute', 'data-from')}")
+    seen.append(f"has click: {'click' in button}, has nope: {'nope' in button}")
+    seen.append(f"type of focus: {button.type_of('focus')}")
+    seen.append(f"same element: {same_node(button, element('button'))}")
+    seen.append(f"same parent: {same_node(button['parentElement'], element('target')['parentElement'])}")
+    seen.append(f"stand-in kept: {element('button')._proxy == button._proxy}")
+    try:
+        button.call("querySelector", "!!")
+    except JSException as error:
+        seen.append(f"thrown: {error.name}")
+    return seen
