@@ -21,6 +21,7 @@ FOLDERS = ("_framework", "components/_framework")
 # Bottom first; a module imports only its own layer and those below. A folder entry holds the
 # files under it that no file entry names.
 LAYERS = [
+    "_framework/byreference.mjs",  # which values cross the worker host by reference; a leaf
     "_framework/errors.mjs",  # error constructors; imports nothing
     "_framework/wire.mjs",  # values between the page and a worker; imports nothing
     "_framework/channel.mjs",  # synchronous calls and messages between page and worker

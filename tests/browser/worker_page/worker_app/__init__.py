@@ -207,7 +207,8 @@ def dom_element() -> list[str]:
     seen.append(f"has click: {'click' in button}, has nope: {'nope' in button}")
     seen.append(f"type of focus: {button.type_of('focus')}")
     seen.append(f"same element: {same_node(button, element('button'))}")
-    seen.append(f"same parent: {same_node(button['parentElement'], element('target')['parentElement'])}")
+    body = element("target")["parentElement"]
+    seen.append(f"same parent: {same_node(button['parentElement'], body)}")
     seen.append(f"stand-in kept: {element('button')._proxy == button._proxy}")
     try:
         button.call("querySelector", "!!")
