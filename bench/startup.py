@@ -31,6 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import serving  # bench/browser.py
+from jsinterop.cli._node import jspi_arguments
 
 REPO = Path(__file__).resolve().parents[1]
 PYODIDE = REPO / "node_modules" / "pyodide"
@@ -110,11 +111,19 @@ def node_apps(work: Path) -> dict[str, Path]:
 
 
 def node_start(script: Path) -> float:
-    """Milliseconds from the process's start to main running (or the bare Pyodide ready)."""
+    """Milliseconds from the process's start to main running (or the bare Pyodide ready).
+
+    Node starts as ``jsinterop run`` starts it, with JSPI where it needs a flag for it: the
+    build makes the snapshot with JSPI where Node can have it, and a start without would not
+    restore it. Every start gets the same flags.
+    """
     arguments = [str(PYODIDE / "pyodide.mjs")] if script.name == "bare.mjs" else []
+    node = ["node", *(jspi_arguments("node") or [])]
     completed = subprocess.run(
-        ["node", str(script), *arguments], capture_output=True, text=True, timeout=120, check=True
+        [*node, str(script), *arguments], capture_output=True, text=True, timeout=120, check=True
     )
+    if "booting without the snapshot" in completed.stderr and script.parent.name == "snapshot":
+        raise RuntimeError(f"{script} did not start from its snapshot:\n{completed.stderr}")
     for line in completed.stdout.splitlines():
         if line.startswith((MAIN_RUNNING, "ready-ms ")):
             return float(line.split()[1])
