@@ -261,17 +261,23 @@ class SynchronousCalls {
   }
 }
 
-// The worker's side: it sleeps until the page answers or calls.
-export function workerCalls(buffer, wire) {
-  return new SynchronousCalls(buffer, wire, WORKER_SIDE, sleepForTurn);
+// How a side waits for its turn: until the state word is the other side's reply, call or
+// failure (returned), `idle(state, now)` between two looks.
+function waitingWith(idle) {
+  return function waitForTurn(state, side) {
+    for (;;) {
+      const now = Atomics.load(state, STATE);
+      if (now === side.theirReply || now === side.theirCall || now === side.theirFailure) return now;
+      idle(state, now);
+    }
+  };
 }
 
-function sleepForTurn(state, side) {
-  for (;;) {
-    const now = Atomics.load(state, STATE);
-    if (now === side.theirReply || now === side.theirCall || now === side.theirFailure) return now;
-    Atomics.wait(state, STATE, now);
-  }
+// The worker's side: it sleeps until the page answers or calls.
+const sleepForTurn = waitingWith((state, now) => Atomics.wait(state, STATE, now));
+
+export function workerCalls(buffer, wire) {
+  return new SynchronousCalls(buffer, wire, WORKER_SIDE, sleepForTurn);
 }
 
 // The page's side: answers the worker's calls as they come (woken by Atomics.waitAsync) until
@@ -305,14 +311,7 @@ export function pageCalls(buffer, wire) {
 // The page's thread may not block: it watches the state word. Python in the worker is
 // running the page's call meanwhile, so this lasts as long as that call does.
 const pause = Atomics.pause ?? (() => {});
-
-function spinForTurn(state, side) {
-  for (;;) {
-    const now = Atomics.load(state, STATE);
-    if (now === side.theirReply || now === side.theirCall || now === side.theirFailure) return now;
-    pause();
-  }
-}
+const spinForTurn = waitingWith(() => pause());
 
 // Requests with replies over postMessage (`port`: a Worker on the page, the worker's global
 // scope in it). Payloads and replies travel encoded by `wire` (wire.mjs); a handler may

@@ -23,12 +23,10 @@
 import { ARGUMENTS_BY_REFERENCE, RESULT_BY_REFERENCE } from "./byreference.mjs";
 import { carrierOf, originalOf } from "./errors.mjs";
 
-const REMOTE_ID = Symbol("jsinterop.remoteId");
-
-// A value the other side holds: opaque here; sent back, it is the original there.
+// A value the other side holds: opaque here; sent back, it is the original there (the wire
+// knows its id: `#idsOfStandIns`).
 export class RemoteObject {
-  constructor(id, typeName) {
-    this[REMOTE_ID] = id;
+  constructor(typeName) {
     this.typeName = typeName;
     Object.freeze(this);
   }
@@ -401,7 +399,7 @@ export class Wire {
     if (kind === "promise") {
       return new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject }));
     }
-    return operate && kind === "object" ? remoteObject(id, name, operate) : new RemoteObject(id, name);
+    return operate && kind === "object" ? remoteObject(id, name, operate) : new RemoteObject(name);
   }
 
   // The one stand-in for the other side's value `id` while this side holds it.

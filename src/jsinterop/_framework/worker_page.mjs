@@ -58,8 +58,8 @@ export async function createWorkerRuntime(userConfig, applicationArguments) {
 
 // The files the page preloads for the runtime (the build's page_fetches: the snapshot,
 // Pyodide's wasm) are the worker's to read, and a worker cannot use the page's preloads: the
-// page fetches each (taking its preload) and hands the body to the worker as a stream, which
-// the worker's fetch of the same URL answers with (worker_main.mjs). The worker is told the
+// page fetches each (taking its preload) and transfers its bytes to the worker, whose fetch
+// of the same URL answers with them (worker_main.mjs). The worker is told the
 // URLs first, so that it waits for them rather than fetching them a second time.
 function handPreloadsTo(worker) {
   const frameworkDir = new URL("./", import.meta.url).href;

@@ -387,7 +387,10 @@ def _attributes(attributes: dict[str, Any], where: str) -> Iterator[tuple[str, A
     # Names are checked here too, so that a bad one fails where h was called.
     for key, value in attributes.items():
         if key == PREVENT_DEFAULT:
-            prevented_events(value, ["click"], where)  # a bad value fails where h was called
+            # A bad value fails where h was called; True is checked when the element is
+            # written, against the handlers it has then.
+            if value is not True:
+                prevented_events(value, [], where)
             yield key, value
             continue
         if key.startswith("on_"):
