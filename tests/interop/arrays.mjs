@@ -1,5 +1,8 @@
 // JS side of test_arrays.py: an identity function, typed arrays of each kind, and a caller of
 // the exports that builds typed arrays itself.
+
+import { exportsOf } from "./exported.mjs";
+
 export const identity = (value) => value;
 export const describe = (value) => `${value.constructor.name} ${Array.from(value).join(",")}`;
 export const typeName = (value) => value.constructor.name;
@@ -7,14 +10,7 @@ export const int32 = () => new Int32Array([1, -2, 3]);
 export const plainArray = () => [1, 2];
 export const buffer = () => Buffer.from([1, 2, 3]);
 
-// Fetched once, when this module loads, so that the helpers below call the exports before
-// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
-// and the exports answer synchronously, as on the main thread).
-const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
-
-function exportsModule() {
-  return exportsTree.jsinterop_tests.test_arrays;
-}
+const exportsModule = () => exportsOf("test_arrays");
 
 // Calls export `name` with `new globalThis[type](items)`; answers with the result's type
 // and items, or the error.

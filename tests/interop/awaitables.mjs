@@ -1,4 +1,7 @@
 // JS side of test_awaitables.py.
+
+import { exportsTree } from "./exported.mjs";
+
 export const later = (value, ms = 1) => new Promise((resolve) => setTimeout(() => resolve(value), ms));
 export const failLater = async () => {
   throw new RangeError("later, no");
@@ -20,11 +23,6 @@ export async function awaitError(promise) {
     return `${error.name}`;
   }
 }
-
-// Fetched once, when this module loads, so that the helpers below call the exports before
-// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
-// and the exports answer synchronously, as on the main thread).
-const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
 
 function exportsRoot() {
   return exportsTree;

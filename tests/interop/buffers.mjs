@@ -1,18 +1,14 @@
 // JS side of test_buffers.py.
+
+import { exportsOf } from "./exported.mjs";
+
 export const identity = (value) => value;
 export const describe = (value) => Object.prototype.toString.call(value);
 export const arrayBuffer = () => new Uint8Array([1, 2, 3]).buffer;
 export const dataView = () => new DataView(new Uint8Array([0, 1, 2, 3, 4]).buffer, 1, 3);
 export const numbers = () => [1, 2, 3];
 
-// Fetched once, when this module loads, so that the helpers below call the exports before
-// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
-// and the exports answer synchronously, as on the main thread).
-const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
-
-function exportsModule() {
-  return exportsTree.jsinterop_tests.test_buffers;
-}
+const exportsModule = () => exportsOf("test_buffers");
 
 // Calls export `name` with the bytes of `hex` wrapped as `kind`; reports the outcome.
 export async function callExport(name, hex, kind = "Uint8Array") {

@@ -1,4 +1,7 @@
 // JS side of test_callbacks.py: functions that call, keep, compare and return callbacks.
+
+import { exportsOf } from "./exported.mjs";
+
 export const callWith = (fn, ...args) => fn(...args);
 export const identity = (value) => value;
 export const same = (a, b) => a === b;
@@ -40,14 +43,7 @@ export const dropKept = () => {
   kept = null;
 };
 
-// Fetched once, when this module loads, so that the helpers below call the exports before
-// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
-// and the exports answer synchronously, as on the main thread).
-const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
-
-function exportsModule() {
-  return exportsTree.jsinterop_tests.test_callbacks;
-}
+const exportsModule = () => exportsOf("test_callbacks");
 
 // Calls export `name` with `args` (JS values built here) and reports what happened.
 export async function callExport(name, ...args) {

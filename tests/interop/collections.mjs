@@ -1,4 +1,7 @@
 // JS side of test_sets.py, test_maps.py and test_uuids.py.
+
+import { exportsOf } from "./exported.mjs";
+
 export const identity = (value) => value;
 export const plainObject = () => ({ 1: "a" });
 export const arrayForSet = () => [1, 2];
@@ -12,15 +15,6 @@ export const describe = (value) => {
   if (value instanceof Map) return `Map(${[...value].map(([k, v]) => `${typeof k}:${k}=${v}`).sort().join(",")})`;
   return `${typeof value}:${value}`;
 };
-
-// Fetched once, when this module loads, so that the helpers below call the exports before
-// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
-// and the exports answer synchronously, as on the main thread).
-const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
-
-function exportsOf(module) {
-  return exportsTree.jsinterop_tests[module];
-}
 
 // Calls export `name` of `module` with `make()`'s value; returns describe(result) or the error.
 async function callWith(module, name, value) {

@@ -1,5 +1,8 @@
 // JS side of test_exceptions.py: identity and throwing functions, and callers of the exports
 // that catch what Python throws and hand it back.
+
+import { exportsOf } from "./exported.mjs";
+
 export const identity = (value) => value;
 export const rethrow = (error) => {
   throw error;
@@ -19,14 +22,7 @@ export const notAnError = () => ({ message: "no" });
 export const describe = (error) =>
   `${error instanceof Error} ${error.name} ${error.message} ${error.pythonType} ${String(error.stack).includes("Traceback") || String(error.stack).split("\n").length > 1}`;
 
-// Fetched once, when this module loads, so that the helpers below call the exports before
-// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
-// and the exports answer synchronously, as on the main thread).
-const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
-
-function exportsModule() {
-  return exportsTree.jsinterop_tests.test_exceptions;
-}
+const exportsModule = () => exportsOf("test_exceptions");
 
 // Calls export `name` (which raises); catches the Error, checks it, and returns it.
 export async function catchFrom(name, ...args) {

@@ -1,9 +1,5 @@
 // JS side of test_exports.py: calls the Python exports the way an app's JS would.
-
-// Fetched once, when this module loads, so that the helpers below call the exports before
-// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
-// and the exports answer synchronously, as on the main thread).
-const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
+import { exportsTree } from "./exported.mjs";
 
 function exportsRoot() {
   return exportsTree;

@@ -1,14 +1,8 @@
 // JS side of test_recursion.py: the JS half of a mutual recursion through an export, and a
 // JS function that recurses until V8's stack overflows.
+import { exportsOf } from "./exported.mjs";
 
-// Fetched once, when this module loads, so that the helpers below call the exports before
-// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
-// and the exports answer synchronously, as on the main thread).
-const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
-
-function exportsModule() {
-  return exportsTree.jsinterop_tests.test_recursion;
-}
+const exportsModule = () => exportsOf("test_recursion");
 
 let exported;
 

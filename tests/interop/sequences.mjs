@@ -1,5 +1,8 @@
 // JS side of test_sequences.py: an identity function for the imports, and callers of the
 // exports that build JS values (Arrays, typed arrays, plain objects, bigints) themselves.
+
+import { exportsOf } from "./exported.mjs";
+
 export const identity = (value) => value;
 export const describe = (value) => Object.prototype.toString.call(value);
 export const floats = () => new Float32Array([0.5, 1.5]);
@@ -16,14 +19,7 @@ export const edgeStrings = (times) => Array.from({ length: times }, () => edges)
 export const loneSurrogate = () => [...Array(100).fill("a"), "\ud800", "b"];
 export const oneLoneSurrogate = () => "\ud800";
 
-// Fetched once, when this module loads, so that the helpers below call the exports before
-// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
-// and the exports answer synchronously, as on the main thread).
-const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
-
-function exportsModule() {
-  return exportsTree.jsinterop_tests.test_sequences;
-}
+const exportsModule = () => exportsOf("test_sequences");
 
 function revive(key, value) {
   if (value && typeof value === "object" && "$bigint" in value) return BigInt(value.$bigint);

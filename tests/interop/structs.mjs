@@ -1,5 +1,8 @@
 // JS side of test_structs.py: an identity function for the imports, and callers of the
 // exports that build plain objects themselves.
+
+import { exportsOf } from "./exported.mjs";
+
 export const identity = (value) => value;
 export const keys = (value) => Object.keys(value).join(",");
 export const wrongField = () => ({ x: "a", y: 2 });
@@ -9,14 +12,7 @@ export const nestedWrong = () => ({ name: "n", points: [{ x: 1, y: 2 }, { x: 1, 
 export const notAnObject = () => [1, 2];
 export const withUndefined = () => ({ x: 1, y: 2, label: undefined });
 
-// Fetched once, when this module loads, so that the helpers below call the exports before
-// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
-// and the exports answer synchronously, as on the main thread).
-const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
-
-function exportsModule() {
-  return exportsTree.jsinterop_tests.test_structs;
-}
+const exportsModule = () => exportsOf("test_structs");
 
 function same(a, b) {
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));

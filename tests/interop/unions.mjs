@@ -1,5 +1,8 @@
 // JS side of test_unions.py: an identity function for the imports, values of each JS type,
 // and a caller of the exports that builds JS values itself.
+
+import { exportsOf } from "./exported.mjs";
+
 export const identity = (value) => value;
 export const typeOf = (value) => (Array.isArray(value) ? "Array" : value instanceof Date ? "Date" : typeof value);
 export const aBoolean = () => true;
@@ -14,14 +17,7 @@ export async function callExportWith(kind) {
   return kind === "function" ? applyOr((x) => x + 1, 41) : applyOr("plain", 41);
 }
 
-// Fetched once, when this module loads, so that the helpers below call the exports before
-// any `await`: during Python's call (in the worker host, Python is waiting for the page then,
-// and the exports answer synchronously, as on the main thread).
-const exportsTree = await globalThis.getPythonRuntime(0).getExports("jsinterop_tests");
-
-function exportsModule() {
-  return exportsTree.jsinterop_tests.test_unions;
-}
+const exportsModule = () => exportsOf("test_unions");
 
 function revive(key, value) {
   if (value && typeof value === "object" && "$date" in value) return new Date(value.$date);
