@@ -265,6 +265,13 @@ def scaffold_app(template: str, work: Path, name: str = "live", *extra: str) -> 
     return work / name
 
 
+@pytest.fixture(scope="module", params=["main-thread", "worker"])
+def in_worker(request: pytest.FixtureRequest) -> bool:
+    """Whether the module's app runs with Python in a Web Worker (``worker = true``, as
+    ``jsinterop new ... --worker`` writes it): each test using it runs in both hosts."""
+    return bool(request.param == "worker")
+
+
 @contextlib.contextmanager
 def served_app(
     app: Path, tmp_path_factory: pytest.TempPathFactory, *extra: str

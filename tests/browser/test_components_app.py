@@ -167,12 +167,6 @@ class Fail(Component):
 '''
 
 
-@pytest.fixture(scope="module", params=["main-thread", "worker"])
-def in_worker(request: pytest.FixtureRequest) -> bool:
-    """Whether the app was made with ``--worker`` (Python in a Web Worker)."""
-    return bool(request.param == "worker")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, in_worker: bool) -> Iterator[DevServer]:
     worker = ("--worker",) if in_worker else ()

@@ -63,13 +63,11 @@ class Broken(Component):
 """
 
 
-@pytest.fixture(scope="module", params=["main-thread", "worker"])
-def server(
-    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
-) -> Iterator[DevServer]:
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, in_worker: bool) -> Iterator[DevServer]:
     root = tmp_path_factory.mktemp("load-errors")
     cache = root / "cache"
-    worker = ["--worker"] if request.param == "worker" else []
+    worker = ["--worker"] if in_worker else []
     created = subprocess.run(
         [sys.executable, "-m", "jsinterop", "new", "components", "fails", *worker],
         cwd=root,

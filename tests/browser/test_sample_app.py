@@ -47,12 +47,6 @@ NAV_TEXT = {
 }
 
 
-@pytest.fixture(scope="module", params=["main-thread", "worker"])
-def in_worker(request: pytest.FixtureRequest) -> bool:
-    """Whether the sample runs with ``worker = true`` (Python in a Web Worker)."""
-    return bool(request.param == "worker")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, in_worker: bool) -> Iterator[DevServer]:
     app = SAMPLE
